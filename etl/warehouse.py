@@ -1,0 +1,64 @@
+"""DuckDB connections with the spatial extension, loaded offline from its PyPI package."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from queries import sql
+
+__all__ = ["spatial_extension_path", "connect", "run_model", "run_checks"]
+
+
+def spatial_extension_path() -> Path:
+    """Path of ``spatial.duckdb_extension`` shipped by ``duckdb-extension-spatial``.
+
+    The package version must equal duckdb's; the file sits under
+    ``extensions/v<duckdb version>/``.
+    """
+    import duckdb_extension_spatial
+
+    root = Path(duckdb_extension_spatial.__file__).parent / "extensions"
+    path = root / f"v{duckdb.__version__}" / "spatial.duckdb_extension"
+    if not path.exists():
+        found = sorted(root.glob("v*/spatial.duckdb_extension"))
+        raise RuntimeError(
+            f"extension spatiale introuvable pour duckdb {duckdb.__version__} "
+            f"(trouvé : {[str(p) for p in found]}) ; installez duckdb-extension-spatial=={duckdb.__version__}"
+        )
+    return path
+
+
+def connect(path: str | Path | None = None, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open ``path`` (in memory if None) and load the spatial extension from its file."""
+    con = duckdb.connect(str(path) if path is not None else ":memory:", read_only=read_only)
+    con.execute(f"LOAD '{spatial_extension_path()}'")
+    return con
+
+
+def run_model(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> None:
+    """Execute the statements of ``queries/<name>.sql``."""
+    text = sql(name)
+    statements = [s for s in text.split(";") if _has_code(s)]
+    for statement in statements:
+        if params:
+            used = {k: v for k, v in params.items() if f"${k}" in statement}
+            con.execute(statement, used)
+        else:
+            con.execute(statement)
+
+
+def run_checks(con: duckdb.DuckDBPyConnection, names: list[str], params: dict) -> list[tuple[str, str, str]]:
+    """Run check queries; return ``(check, probleme, detail)`` for every violation."""
+    problems = []
+    for name in names:
+        text = sql(name)
+        used = {k: v for k, v in params.items() if f"${k}" in text}
+        for probleme, detail in con.execute(text, used).fetchall():
+            problems.append((name, probleme, detail))
+    return problems
+
+
+def _has_code(statement: str) -> bool:
+    return any(line.strip() and not line.strip().startswith("--") for line in statement.splitlines())

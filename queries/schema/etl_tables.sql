@@ -1,0 +1,25 @@
+-- Journal tables: created once, carried over from the previously published warehouse.
+CREATE TABLE IF NOT EXISTS etl_runs (
+    run_id        INTEGER PRIMARY KEY,
+    started_at    TIMESTAMP NOT NULL,
+    finished_at   TIMESTAMP,
+    status        VARCHAR NOT NULL,      -- 'publié' for every run that reached the warehouse
+    sources       JSON,                  -- [{name, version, path, sha256, licence}]
+    row_counts    JSON,                  -- {table: rows}
+    file_counts   JSON,                  -- {file: {read, loaded, rejected}}
+    duration_s    DOUBLE
+);
+CREATE TABLE IF NOT EXISTS etl_rejects (
+    run_id   INTEGER NOT NULL,
+    source   VARCHAR NOT NULL,
+    line     INTEGER,
+    "column" VARCHAR,
+    value    VARCHAR,
+    reason   VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS etl_anomalies (
+    run_id  INTEGER NOT NULL,
+    kind    VARCHAR NOT NULL,
+    code    VARCHAR,
+    detail  VARCHAR NOT NULL
+);
