@@ -117,4 +117,21 @@ def register(con: duckdb.DuckDBPyConnection, prepared: PreparedBoundaries) -> No
         "raw_commune_historique": pd.DataFrame(b.historique[["ancien_code", "nom", "code_actuel", "type"]]).astype(object),
     }
     for name, frame in relations.items():
-        con.register(name, frame)
+        con.register(name, _arrow(frame))
+
+
+def _arrow(frame: pd.DataFrame):
+    """Typed Arrow table: ``wkb`` as binary and codes/names as strings even when a column is empty."""
+    import pyarrow as pa
+
+    fields = []
+    for column in frame.columns:
+        if column == "wkb":
+            fields.append(pa.field(column, pa.binary()))
+        elif column in ("population",):
+            fields.append(pa.field(column, pa.int64()))
+        elif column == "superficie_km2":
+            fields.append(pa.field(column, pa.float64()))
+        else:
+            fields.append(pa.field(column, pa.string()))
+    return pa.Table.from_pandas(frame, schema=pa.schema(fields), preserve_index=False)

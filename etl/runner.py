@@ -92,7 +92,9 @@ def _carry_over_journal(con: duckdb.DuckDBPyConnection, published: Path, reporte
     if not published.exists():
         return 1
     try:
-        con.execute("ATTACH ? AS previous (READ_ONLY)", [str(published)])
+        # ATTACH takes no prepared parameter: the path (ours, never a web input) is quoted.
+        literal = "'" + str(published).replace("'", "''") + "'"
+        con.execute(f"ATTACH {literal} AS previous (READ_ONLY)")
     except duckdb.Error as exc:
         reporter.info(f"entrepôt précédent illisible ({exc}) : historique des exécutions repris à zéro")
         return 1
@@ -123,8 +125,7 @@ def run_etl(options: RunOptions, reporter: Reporter | None = None) -> RunReport:
     target = Path(options.db_path)
     with publishing(target) as tmp:
         with timed("Lecture des limites administratives"):
-            boundaries = read_boundaries(options.boundaries_path, cache_dir=options.cache_dir)
-            rejects = list(getattr(boundaries, "rejects", []) or [])
+            boundaries, rejects = read_boundaries(options.boundaries_path, cache_dir=options.cache_dir)
         with timed("Réparation de la couverture communale et agrégation"):
             coverage = bsteps.repair(boundaries, options.gap_width)
         with timed("Géométrie d'affichage simplifiée"):
@@ -167,7 +168,8 @@ def run_etl(options: RunOptions, reporter: Reporter | None = None) -> RunReport:
                 for r in rejects:
                     con.execute(
                         "INSERT INTO etl_rejects VALUES (?, ?, ?, ?, ?, ?)",
-                        [run_id, str(r.file), r.line, r.column, None if r.value is None else str(r.value), r.reason],
+                        [run_id, f"{r.file}:{r.layer}" if r.layer else str(r.file), r.line, r.column,
+                         None if r.value is None else str(r.value), r.reason],
                     )
                 finished = datetime.now()
                 con.execute(

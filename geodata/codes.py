@@ -20,7 +20,7 @@ __all__ = [
 ]
 
 _COMMUNE_RE = re.compile(r"^(?:\d{5}|2[AB]\d{3})$")
-_DEPARTEMENT_RE = re.compile(r"^(?:0[1-9]|[1-8]\d|9[0-5]|2[AB]|97[1-6])$")
+_DEPARTEMENT_RE = re.compile(r"^(?:0[1-9]|1\d|2[1-9AB]|[3-8]\d|9[0-5]|97[1-6])$")
 _REGION_RE = re.compile(r"^\d{2}$")
 _EPCI_RE = re.compile(r"^\d{9}$")
 
@@ -84,10 +84,11 @@ def normalize_region(value: object) -> str:
 
 
 def normalize_epci(value: object) -> str:
-    """Return the 9-digit SIREN of an EPCI."""
+    """Return the 9-digit SIREN of an EPCI.
+
+    EPCI SIREN never start with 0 (they start with 2), so nothing is padded.
+    """
     text = _clean(value)
-    if text.isdigit() and 7 <= len(text) < 9:
-        text = text.zfill(9)
     if not _EPCI_RE.match(text):
         raise CodeError(f"SIREN d'EPCI invalide « {value} » : 9 chiffres attendus")
     return text

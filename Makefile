@@ -1,0 +1,47 @@
+# Atlas des alliances territoriales
+# make run   : crée .venv, installe, construit l'entrepôt sur les vraies limites, sert sur http://127.0.0.1:8050
+# make test  : crée .venv si besoin, installe tout ce qu'il faut aux tests (paquets système compris), lance pytest
+# make bench : mesures de temps, de mémoire et de tailles
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+DB     ?= data/warehouse.duckdb
+STAMP  := $(VENV)/.installed
+
+.PHONY: run serve etl test bench system-deps clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+$(DB): | $(STAMP)
+	$(BIN)/territoires etl --db $(DB) --min-communes 34800
+
+etl: $(STAMP)
+	$(BIN)/territoires etl --db $(DB) --min-communes 34800
+
+run: $(DB)
+	$(BIN)/territoires serve --db $(DB) --host 127.0.0.1 --port 8050
+
+serve: run
+
+# System packages the tests use (headless browser for the dashboard tests, PDF tools).
+system-deps:
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = "0" ]; then SUDO=""; else SUDO="sudo"; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver poppler-utils >/dev/null; \
+	fi
+
+test: $(STAMP) system-deps
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/boundaries.py
+
+clean:
+	rm -rf $(VENV) data/warehouse.duckdb* .pytest_cache

