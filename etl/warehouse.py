@@ -39,7 +39,7 @@ def connect(path: str | Path | None = None, *, read_only: bool = False) -> duckd
 
 def run_model(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> None:
     """Execute the statements of ``queries/<name>.sql``."""
-    text = sql(name)
+    text = "\n".join(line for line in sql(name).splitlines() if not line.lstrip().startswith("--"))
     statements = [s for s in text.split(";") if _has_code(s)]
     for statement in statements:
         if params:

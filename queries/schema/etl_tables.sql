@@ -23,3 +23,11 @@ CREATE TABLE IF NOT EXISTS etl_anomalies (
     code    VARCHAR,
     detail  VARCHAR NOT NULL
 );
+CREATE TABLE IF NOT EXISTS etl_code_mappings (
+    run_id      INTEGER NOT NULL,
+    source      VARCHAR NOT NULL,
+    line        INTEGER,
+    "column"    VARCHAR,
+    ancien_code VARCHAR NOT NULL,   -- code of a former (merged) commune found in the file
+    code_actuel VARCHAR NOT NULL    -- current commune it was mapped to
+);
