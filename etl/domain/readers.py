@@ -192,6 +192,7 @@ def read_csv(path: Path, file: str, spec: EntitySpec) -> RawTable:
         for record in reader:
             records.append(record)
             last_start, end = end, reader.line_num
+        unclosed = bool(records) and _unclosed_quote(physical[last_start:], sep)
     except csv.Error as exc:
         raise DomainFileError(
             f"fichier {file} : CSV illisible vers la ligne {reader.line_num + 1} ({exc}) ; "
@@ -204,7 +205,7 @@ def read_csv(path: Path, file: str, spec: EntitySpec) -> RawTable:
     table = RawTable(
         file, "csv", header, header_line, rows, blank, separator=sep, encoding=encoding
     )
-    if records and _unclosed_quote(physical[last_start:], sep):
+    if unclosed:
         table.unclosed_quote_line = len(records)
     if encoding != CSV_ENCODINGS[0]:
         table.notes.append(f"fichier {file} : lu en {ENCODING_LABELS.get(encoding, encoding)}")
