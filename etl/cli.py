@@ -113,10 +113,14 @@ def etl(
     rebuild_boundaries: bool = typer.Option(
         False, "--rebuild-boundaries", help="Reconstruit les limites même si la source n'a pas changé."
     ),
+    parametres: Optional[Path] = typer.Option(
+        None, "--parametres", help="Fichier TOML des poids et seuils des indices (défaut : etl/scores/parametres.toml)."
+    ),
 ) -> None:
     """Construit l'entrepôt (limites administratives, puis données des alliances) et le publie atomiquement."""
     from .domain.loader import DomainFileError
     from .runner import PublicationError, RunOptions, run_etl
+    from .scores.config import ParametersError
 
     if data is not None and demo:
         _fail("--data et --demo s'excluent : choisissez l'un ou l'autre.", 2)
@@ -126,10 +130,11 @@ def etl(
     options = RunOptions(
         db_path=db_path, boundaries_path=boundaries, gap_width=gap_width, min_communes=min_communes,
         data_dir=data, demo=demo, demo_seed=seed, reuse_boundaries=not rebuild_boundaries,
+        parameters_path=parametres,
     )
     try:
         report = run_etl(options, ConsoleReporter())
-    except (BoundariesError, DomainFileError) as exc:
+    except (BoundariesError, DomainFileError, ParametersError) as exc:
         _fail(f"{exc}\nL'entrepôt publié n'a pas été modifié.")
     except PublicationError as exc:
         _fail(str(exc))

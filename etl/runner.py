@@ -30,6 +30,8 @@ from geodata.sources.datafrance import DATAFRANCE_SHA256
 
 from . import boundaries as bsteps
 from .publish import publishing
+from .scores.config import load_parameters
+from .scores.marts import build_marts
 from .warehouse import connect, run_checks, run_model
 
 __all__ = ["Reporter", "RunOptions", "RunReport", "PublicationError", "run_etl", "CORE_MODELS"]
@@ -59,12 +61,14 @@ CHECKS = [
     "checks/counts",
     "checks/areas",
     "checks/domain_references",
+    "checks/indicateurs",
 ]
 JOURNAL_TABLES = ["etl_runs", "etl_rejects", "etl_anomalies", "etl_code_mappings"]
 DOMAIN_TABLES = [
     "alliance", "alliance_commune", "alliance_partenaire", "alliance_odd", "crte", "crte_epci",
     "experimentation", "catalyseur", "catalyseur_territoire", "mesure", "mesure_suivi", "indicateur_commune",
 ]
+MART_TABLES = ["indicateur_territoire", "priorite"]
 
 
 class PublicationError(Exception):
@@ -91,6 +95,7 @@ class RunOptions:
     demo_seed: int = 2014
     gap_width: float = DEFAULT_GAP_WIDTH
     reuse_boundaries: bool = True
+    parameters_path: Path | None = None
     min_communes: int = 1
     area_tolerance: float = 0.005
     cache_dir: Path | None = None
@@ -281,6 +286,9 @@ def run_etl(options: RunOptions, reporter: Reporter | None = None) -> RunReport:
             if not reused:
                 anomalies, boundary_rejects, limits_source = _build_boundaries(con, options, timed)
             load, data_dir = _load_domain(con, options, Path(work), timed)
+            with timed("Indices de maturité et de fragilité"):
+                parameters = load_parameters(options.parameters_path)
+                build_marts(con, parameters)
 
             with timed("Contrôles de l'entrepôt"):
                 problems = run_checks(
@@ -292,7 +300,8 @@ def run_etl(options: RunOptions, reporter: Reporter | None = None) -> RunReport:
                         f"l'entrepôt construit ne passe pas {len(problems)} contrôle(s) ; rien n'a été publié :\n{lines}"
                     )
             with timed("Journal et publication"):
-                sources = [limits_source]
+                sources = [limits_source, {"role": "parametres", "nom": "paramètres des indices",
+                                           "chemin": parameters.path}]
                 if data_dir is not None:
                     sources.append(
                         {
@@ -322,7 +331,7 @@ def _insert(con, table: str, rows: list[list]) -> None:
 
 def _write_journal(con, run_id, started, sources, anomalies, boundary_rejects, load, reused, timings, target):
     row_counts = {
-        t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in list(BOUNDARY_TABLES) + DOMAIN_TABLES
+        t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in list(BOUNDARY_TABLES) + DOMAIN_TABLES + MART_TABLES
     }
     _insert(con, "etl_anomalies", [[run_id, a.kind, a.code, a.detail] for a in anomalies])
     rejects = list(boundary_rejects)

@@ -1,0 +1,7 @@
+-- Which communes make up each territory, at every level (a commune is its own territory).
+CREATE TABLE territoire_commune AS
+SELECT 'commune' AS niveau, code, code AS commune FROM commune
+UNION ALL SELECT 'epci', epci, code FROM commune WHERE epci IS NOT NULL
+UNION ALL SELECT 'departement', departement, code FROM commune
+UNION ALL SELECT 'region', region, code FROM commune
+ORDER BY niveau, code, commune;
