@@ -1,5 +1,5 @@
 -- Catalyseurs in the projected CRS of the zone of their commune (metres).
-CREATE TABLE catalyseur_point AS
+CREATE OR REPLACE TABLE catalyseur_point AS
 SELECT k.id, cp.zone,
        ST_X(ST_Transform(k.geom, 'EPSG:4326', z.crs, always_xy := true)) AS x,
        ST_Y(ST_Transform(k.geom, 'EPSG:4326', z.crs, always_xy := true)) AS y

@@ -2,7 +2,7 @@
 -- raw value and its score 0–100 (percentile rank among communes, oriented so that a
 -- higher score is more fragile). fragilite_parametre(composante, sens, poids) is
 -- registered by etl.scores.marts from the parameters file and the indicator spec.
-CREATE TABLE commune_fragilite AS
+CREATE OR REPLACE TABLE commune_fragilite AS
 WITH poles AS (
     SELECT cp.* FROM commune_point cp JOIN commune c ON c.code = cp.code
     WHERE c.population >= $seuil_pole_habitants

@@ -1,6 +1,6 @@
 -- Maturity of each commune: raw measures, components (0–100), score and class.
 -- Parameters ($poids_*, $plafond_*, $seuil_*, …) come from etl/scores/parametres.toml.
-CREATE TABLE commune_maturite AS
+CREATE OR REPLACE TABLE commune_maturite AS
 WITH ref AS (
     -- reference date: the latest alliance start in the data (same input, same output)
     SELECT coalesce(max(date_debut), DATE '2000-01-01') AS jour FROM alliance

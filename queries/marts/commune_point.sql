@@ -1,7 +1,7 @@
 -- A point inside each commune (WGS84) and its coordinates in the projected CRS of its
 -- zone (Lambert-93 in metropolitan France, the local CRS overseas), in metres.
 -- zone_crs(zone, crs) is registered by etl.scores.marts from geodata.crs.ZONE_CRS.
-CREATE TABLE commune_point AS
+CREATE OR REPLACE TABLE commune_point AS
 WITH p AS (
     SELECT code,
            CASE WHEN departement LIKE '97%' THEN departement ELSE 'metropole' END AS zone,

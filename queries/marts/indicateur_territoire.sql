@@ -2,7 +2,7 @@
 -- their components. Higher levels are population-weighted means of their communes,
 -- through this one model for every level (a territory of one commune has its values).
 -- A commune without population weighs 1.
-CREATE TABLE indicateur_territoire AS
+CREATE OR REPLACE TABLE indicateur_territoire AS
 WITH fragilite_commune AS (
     SELECT commune,
            count(*) AS composantes,

@@ -1,7 +1,7 @@
 -- Priority territories: fragile and of low maturity, ranked within each région.
 -- priorite_score = fragilité × (100 − maturité) / 100; territories without both scores are left out.
 -- An EPCI belongs to the région holding most of its population.
-CREATE TABLE priorite AS
+CREATE OR REPLACE TABLE priorite AS
 WITH region_de AS (
     SELECT 'commune' AS niveau, code, region FROM commune
     UNION ALL

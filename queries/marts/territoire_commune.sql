@@ -1,5 +1,5 @@
 -- Which communes make up each territory, at every level (a commune is its own territory).
-CREATE TABLE territoire_commune AS
+CREATE OR REPLACE TABLE territoire_commune AS
 SELECT 'commune' AS niveau, code, code AS commune FROM commune
 UNION ALL SELECT 'epci', epci, code FROM commune WHERE epci IS NOT NULL
 UNION ALL SELECT 'departement', departement, code FROM commune

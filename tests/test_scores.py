@@ -1,0 +1,223 @@
+"""Maturity and fragility indices: properties, hand-computed values, parameters."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date, timedelta
+
+import pytest
+
+from etl.scores.config import ParametersError, load_parameters
+from etl.scores.marts import build_marts
+from etl.warehouse import connect
+
+PARAMS = load_parameters()
+REF = date(2024, 6, 1)  # latest alliance start in the tiny fixture = reference date
+
+
+def _square(x0: float, y0: float, side: float = 0.05) -> str:
+    return f"POLYGON(({x0} {y0}, {x0 + side} {y0}, {x0 + side} {y0 + side}, {x0} {y0 + side}, {x0} {y0}))"
+
+
+@pytest.fixture()
+def tiny():
+    """Four communes of one département: A (data-rich), B and C (EPCI E2 of one commune: C), D (nothing)."""
+    con = connect()
+    con.execute("""
+        CREATE TABLE commune AS SELECT * FROM (VALUES
+            ('29001', 'A', '29', '53', '200000001', 10000, 25.0, ST_GeomFromText($a)),
+            ('29002', 'B', '29', '53', '200000001', 500, 25.0, ST_GeomFromText($b)),
+            ('29003', 'C', '29', '53', '200000002', 2000, 25.0, ST_GeomFromText($c)),
+            ('29004', 'D', '29', '53', NULL, 100, 25.0, ST_GeomFromText($d))
+        ) t(code, nom, departement, region, epci, population, superficie_km2, geom)
+    """, {"a": _square(-4.0, 48.0), "b": _square(-3.95, 48.0), "c": _square(-3.0, 48.0), "d": _square(-2.0, 48.5)})
+    con.execute("CREATE TABLE epci AS SELECT * FROM (VALUES ('200000001'), ('200000002')) t(code)")
+    con.execute("CREATE TABLE departement AS SELECT '29' AS code, '53' AS region")
+    con.execute("CREATE TABLE alliance (id VARCHAR, date_debut DATE, statut VARCHAR, forme VARCHAR)")
+    con.execute("CREATE TABLE alliance_commune (alliance VARCHAR, commune VARCHAR, via VARCHAR)")
+    con.execute("CREATE TABLE alliance_partenaire (alliance VARCHAR, type_partenaire VARCHAR)")
+    con.execute("CREATE TABLE crte AS SELECT 'K1' AS id, DATE '2020-06-01' AS date_signature, 'signe' AS statut")
+    con.execute("CREATE TABLE crte_epci AS SELECT 'K1' AS crte, '200000001' AS epci")
+    con.execute("""CREATE TABLE experimentation (id VARCHAR, echelle VARCHAR, statut VARCHAR,
+                   commune VARCHAR, departement VARCHAR)""")
+    con.execute("""CREATE TABLE catalyseur AS SELECT 'K' AS id, '29001' AS commune,
+                   ST_Point(-3.975, 48.025) AS geom""")
+    con.execute("CREATE TABLE catalyseur_territoire AS SELECT 'K' AS catalyseur, 'commune' AS niveau, '29001' AS code")
+    con.execute("CREATE TABLE indicateur_commune (commune VARCHAR, indicateur VARCHAR, annee INTEGER, valeur DOUBLE)")
+    add_alliance(con, "X1", ["29001"], ["association", "collectivite"], "mecenat", REF, "active")
+    add_alliance(con, "X2", ["29003"], ["association", "entreprise"], "mecenat", REF - timedelta(days=4000), "terminee")
+    yield con
+    con.close()
+
+
+def add_alliance(con, ident, communes, partenaires, forme, debut, statut):
+    con.execute("INSERT INTO alliance VALUES (?, ?, ?, ?)", [ident, debut, statut, forme])
+    for c in communes:
+        con.execute("INSERT INTO alliance_commune VALUES (?, ?, 'commune')", [ident, c])
+    for p in partenaires:
+        con.execute("INSERT INTO alliance_partenaire VALUES (?, ?)", [ident, p])
+
+
+def scores(con, niveau="commune"):
+    rows = con.execute(
+        "SELECT code, maturite_score, maturite_classe, fragilite_score FROM indicateur_territoire WHERE niveau = ?",
+        [niveau],
+    ).fetchall()
+    return {code: (m, c, f) for code, m, c, f in rows}
+
+
+def test_hand_computed_maturity(tiny):
+    build_marts(tiny, PARAMS)
+    row = tiny.execute(
+        "SELECT maturite_alliances, maturite_diversite, maturite_recence, maturite_crte, "
+        "maturite_experimentations, maturite_catalyseurs, maturite_score, maturite_classe "
+        "FROM indicateur_territoire WHERE niveau = 'commune' AND code = '29001'"
+    ).fetchone()
+    # 1 alliance for 10 000 inhabitants -> 1 per 10 000, capped at 10 -> 10
+    # 2 partner kinds of 5 and 1 form of 5 -> (0.4 + 0.2) / 2 -> 30
+    # 1 ongoing alliance of the 3 that give 100 -> 33.3
+    # CRTE signed 4 years before the reference date -> 100 ; catalyseur in the commune -> 100
+    expected = [10.0, 30.0, 100 / 3, 100.0, 0.0, 100.0]
+    assert row[:6] == pytest.approx(expected, abs=0.05)
+    score = 0.35 * 10 + 0.15 * 30 + 0.10 * 100 / 3 + 0.15 * 100 + 0.10 * 0 + 0.15 * 100
+    assert row[6] == pytest.approx(score, abs=0.05)
+    assert row[7] == "actif"
+
+
+def test_commune_with_no_data_is_insufficient(tiny):
+    build_marts(tiny, PARAMS)
+    maturite, classe, _ = scores(tiny)["29004"]
+    assert maturite is None and classe == "donnees_insuffisantes"
+
+
+def test_epci_of_one_commune_has_its_values(tiny):
+    build_marts(tiny, PARAMS)
+    cols = [r[0] for r in tiny.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'indicateur_territoire' "
+        "AND column_name NOT IN ('niveau', 'code')").fetchall()]
+    commune = tiny.execute(f"SELECT {', '.join(cols)} FROM indicateur_territoire WHERE niveau='commune' AND code='29003'").fetchone()
+    epci = tiny.execute(f"SELECT {', '.join(cols)} FROM indicateur_territoire WHERE niveau='epci' AND code='200000002'").fetchone()
+    assert commune[cols.index("maturite_score")] is not None
+    for name, a, b in zip(cols, commune, epci):
+        if isinstance(a, float):
+            assert b == pytest.approx(a), name
+        else:
+            assert b == a, name
+
+
+def test_adding_an_old_alliance_does_not_lower_maturity(tiny):
+    build_marts(tiny, PARAMS)
+    before = scores(tiny)["29001"][0]
+    add_alliance(tiny, "X3", ["29001"], ["association", "entreprise"], "mecenat", date(2015, 1, 1), "terminee")
+    build_marts(tiny, PARAMS)
+    assert scores(tiny)["29001"][0] >= before
+
+
+def test_scores_stay_in_range_and_are_deterministic(tiny):
+    build_marts(tiny, PARAMS)
+    first = tiny.execute("SELECT * FROM indicateur_territoire ORDER BY niveau, code").fetchall()
+    build_marts(tiny, PARAMS)
+    assert tiny.execute("SELECT * FROM indicateur_territoire ORDER BY niveau, code").fetchall() == first
+    for m, _, f in scores(tiny).values():
+        assert m is None or 0 <= m <= 100
+        assert f is None or 0 <= f <= 100
+
+
+# ------------------------------------------------------------------ on the demo warehouse
+
+
+@pytest.fixture(scope="module")
+def demo_copy(demo_run, tmp_path_factory):
+    path = tmp_path_factory.mktemp("scores") / "warehouse.duckdb"
+    shutil.copy(demo_run.db_path, path)
+    con = connect(path)
+    yield con
+    con.close()
+
+
+def test_every_territory_has_indicators_and_all_classes_occur(demo_db):
+    for niveau, table in (("commune", "commune"), ("epci", "epci"), ("departement", "departement"), ("region", "region")):
+        n = demo_db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        m = demo_db.execute("SELECT count(*) FROM indicateur_territoire WHERE niveau = ?", [niveau]).fetchone()[0]
+        assert n == m, niveau
+    classes = {r[0] for r in demo_db.execute(
+        "SELECT DISTINCT maturite_classe FROM indicateur_territoire WHERE niveau = 'commune'").fetchall()}
+    assert {"pionnier", "actif", "premiers_pas", "en_questionnement", "donnees_insuffisantes"} <= classes
+    out = demo_db.execute(
+        "SELECT count(*) FROM indicateur_territoire WHERE maturite_score NOT BETWEEN 0 AND 100 "
+        "OR fragilite_score NOT BETWEEN 0 AND 100").fetchone()[0]
+    assert out == 0
+
+
+def test_priorities_are_ranked_within_each_region(demo_db):
+    rows = demo_db.execute(
+        "SELECT region, niveau, list(priorite_score ORDER BY rang), list(rang ORDER BY rang) FROM priorite GROUP BY 1, 2"
+    ).fetchall()
+    assert rows
+    for _, _, values, ranks in rows:
+        assert ranks == list(range(1, len(ranks) + 1))
+        assert values == sorted(values, reverse=True)
+
+
+def test_adding_alliances_never_lowers_maturity_and_twenty_raise_the_weakest(demo_copy):
+    con = demo_copy
+    before = dict(con.execute(
+        "SELECT code, maturite_score FROM indicateur_territoire WHERE niveau = 'commune' AND maturite_score IS NOT NULL"
+    ).fetchall())
+    weakest = min(before, key=lambda c: (before[c], c))
+    sample = sorted(before)[::1500]
+    debut = con.execute("SELECT max(date_debut) FROM alliance").fetchone()[0]
+    kinds = ["collectivite", "association", "entreprise", "academique", "citoyens"]
+    forms = ["mecenat", "pratiques_responsables", "cooperation_economique", "innovation_societale", "autre"]
+    for i in range(20):
+        ident = f"TEST-{i}"
+        con.execute(
+            "INSERT INTO alliance (id, intitule, date_debut, statut, forme, demo) VALUES (?, 'test', ?, 'active', ?, true)",
+            [ident, debut, forms[i % 5]],
+        )
+        con.execute("INSERT INTO alliance_commune VALUES (?, ?, 'commune')", [ident, weakest])
+        for kind in (kinds[i % 5], kinds[(i + 1) % 5]):
+            con.execute("INSERT INTO alliance_partenaire VALUES (?, ?)", [ident, kind])
+    for j, code in enumerate(sample):
+        ident = f"OLD-{j}"
+        con.execute(
+            "INSERT INTO alliance (id, intitule, date_debut, statut, forme, demo) VALUES (?, 'test', DATE '2014-03-01', 'terminee', 'autre', true)",
+            [ident],
+        )
+        con.execute("INSERT INTO alliance_commune VALUES (?, ?, 'commune')", [ident, code])
+        con.execute("INSERT INTO alliance_partenaire VALUES (?, 'association'), (?, 'entreprise')", [ident, ident])
+    build_marts(con, PARAMS)
+    after = dict(con.execute(
+        "SELECT code, maturite_score FROM indicateur_territoire WHERE niveau = 'commune'").fetchall())
+    assert after[weakest] > before[weakest] + 10
+    for code in sample:
+        assert after[code] >= before[code] - 1e-9, code
+
+
+# ------------------------------------------------------------------ parameters
+
+
+def test_parameters_file_errors_name_the_file_and_key(tmp_path):
+    bad = tmp_path / "p.toml"
+    text = (load_parameters().path and open(load_parameters().path, encoding="utf-8").read())
+    bad.write_text(text.replace("pionnier = 60.0", "pionnier = 10.0"), encoding="utf-8")
+    with pytest.raises(ParametersError, match="p.toml.*pionnier > actif"):
+        load_parameters(bad)
+    bad.write_text(text.replace("alliances = 0.35", "aliances = 0.35"), encoding="utf-8")
+    with pytest.raises(ParametersError, match="manquantes : alliances.*inconnues : aliances"):
+        load_parameters(bad)
+    bad.write_text("[maturite", encoding="utf-8")
+    with pytest.raises(ParametersError, match="illisible"):
+        load_parameters(bad)
+    with pytest.raises(ParametersError, match="introuvable"):
+        load_parameters(tmp_path / "absent.toml")
+
+
+def test_weights_change_the_scores(tiny, tmp_path):
+    text = open(load_parameters().path, encoding="utf-8").read()
+    custom = tmp_path / "p.toml"
+    custom.write_text(text.replace("catalyseurs = 0.15", "catalyseurs = 2.0"), encoding="utf-8")
+    build_marts(tiny, PARAMS)
+    base = scores(tiny)["29001"][0]
+    build_marts(tiny, load_parameters(custom))
+    assert scores(tiny)["29001"][0] > base
