@@ -301,7 +301,8 @@ def run_etl(options: RunOptions, reporter: Reporter | None = None) -> RunReport:
                     )
             with timed("Journal et publication"):
                 sources = [limits_source, {"role": "parametres", "nom": "paramètres des indices",
-                                           "chemin": parameters.path}]
+                                           "version": parameters.sha256[:12], "chemin": parameters.path,
+                                           "sha256": parameters.sha256}]
                 if data_dir is not None:
                     sources.append(
                         {

@@ -8,6 +8,7 @@ naming the file and the key.
 
 from __future__ import annotations
 
+import hashlib
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,7 @@ class ScoreParameters:
     fragilite: dict[str, float]
     fragilite_poids: dict[str, float]
     path: str
+    sha256: str = ""
 
     def sql_params(self) -> dict[str, float]:
         """Named parameters of the marts (weights normalised to a sum of 1)."""
@@ -86,7 +88,8 @@ def load_parameters(path: str | Path | None = None) -> ScoreParameters:
     """Read and check a parameters file (the packaged defaults if ``path`` is None)."""
     path = Path(path) if path else DEFAULT_PATH
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
+        data = tomllib.loads(raw.decode("utf-8"))
     except FileNotFoundError:
         raise ParametersError(f"fichier de paramètres introuvable : {path}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
@@ -120,4 +123,5 @@ def load_parameters(path: str | Path | None = None) -> ScoreParameters:
         raise ParametersError(
             f"{path} : [fragilite.poids] composantes inconnues : {', '.join(unknown)} ; connues : {', '.join(known)}"
         )
-    return ScoreParameters(poids, plafonds, seuils, donnees, fragilite, fragilite_poids, str(path))
+    digest = hashlib.sha256(raw).hexdigest()
+    return ScoreParameters(poids, plafonds, seuils, donnees, fragilite, fragilite_poids, str(path), digest)
