@@ -128,3 +128,19 @@ def test_unusable_file_stops_the_run_and_keeps_the_warehouse(tmp_path, published
     assert "crte.csv" in result.stderr and "perimetre_epci" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     assert hashlib.sha256(published.read_bytes()).hexdigest() == before
+
+
+def test_demo_data_command_is_deterministic(tmp_path, full_run):
+    outputs = []
+    for name in ("a", "b"):
+        out = tmp_path / name
+        result = subprocess.run(
+            [sys.executable, "-m", "etl.cli", "demo-data", "--out", str(out), "--db", str(full_run.db_path)],
+            capture_output=True, text=True, timeout=300,
+        )
+        assert result.returncode == 0, result.stderr
+        outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
+    assert outputs[0] == outputs[1]
+    assert {f"{spec.file_stem}.csv" for spec in ENTITIES.values()} == set(outputs[0])
+    header = outputs[0]["alliances.csv"].decode("utf-8").splitlines()[0]
+    assert header.split(";")[-1] == "demo"
