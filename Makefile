@@ -42,6 +42,7 @@ test: $(STAMP) system-deps
 
 bench: $(STAMP)
 	$(BIN)/python bench/boundaries.py
+	$(BIN)/python bench/exports.py --db $(DB)
 
 clean:
 	rm -rf $(VENV) data/warehouse.duckdb* .pytest_cache

@@ -180,6 +180,64 @@ def demo_data(
 
 
 @app.command()
+def export(
+    region: Optional[str] = typer.Option(None, "--region", help="Code de la région à exporter (ex. 53)."),
+    departement: Optional[str] = typer.Option(
+        None, "--departement", help="Code du département à exporter (ex. 29, 2A, 972)."
+    ),
+    formats: str = typer.Option(
+        "pdf,xlsx,gpkg,geojson,csv,png", "--format",
+        help="Formats, séparés par des virgules : pdf, xlsx, gpkg, geojson, csv, png.",
+    ),
+    out: Path = typer.Option(..., "--out", help="Dossier où écrire les fichiers (créé au besoin)."),
+    db: Optional[Path] = typer.Option(None, "--db", help="Entrepôt DuckDB à lire (lecture seule)."),
+) -> None:
+    """Exporte l'instantané d'une région ou d'un département : rapport PDF, tableur, couches SIG, CSV, carte PNG."""
+    import time
+
+    from dashboard.exports import UnknownFormatError, UnknownTerritoryError, export_territory, find_territory, parse_formats
+
+    from .warehouse import connect
+
+    if (region is None) == (departement is None):
+        _fail("indiquez soit --region CODE, soit --departement CODE (l'un des deux).", 2)
+    niveau, code = ("region", region) if region is not None else ("departement", departement)
+    try:
+        wanted = parse_formats(formats)
+    except UnknownFormatError as exc:
+        _fail(str(exc), 2)
+    db_path = db or default_db_path()
+    if not db_path.exists():
+        _fail(f"entrepôt introuvable : {db_path}. Lancez d'abord « territoires etl » ou indiquez --db.")
+    labels = {"donnees": "données rassemblées", "pdf": "PDF", "xlsx": "XLSX", "gpkg": "GeoPackage",
+              "geojson": "GeoJSON", "csv": "CSV", "png": "PNG"}
+
+    def report(step: str, path: Optional[Path], seconds: float) -> None:
+        where = f" : {path}" if path is not None else ""
+        console.print(f"[green]✓[/] {labels.get(step, step)} [dim]({seconds:.2f} s)[/]{where}", soft_wrap=True)
+
+    t0 = time.perf_counter()
+    try:
+        con = connect(db_path, read_only=True)
+        try:
+            territory = find_territory(con, niveau, code)
+            console.print(f"Export de l'instantané : {territory.niveau_label.lower()} {territory.label} → {out}",
+                          soft_wrap=True)
+            paths = export_territory(con, niveau, territory.code, wanted, out, progress=report)
+        finally:
+            con.close()
+    except UnknownTerritoryError as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"écriture impossible dans {out} : {exc.strerror or exc}")
+    except Exception as exc:  # an internal error: say it plainly, keep the details in a log
+        log = _log_traceback(db_path)
+        _fail(f"erreur interne ({type(exc).__name__} : {exc}). Détails : {log}")
+    console.print(f"{len(paths)} fichier{'s' if len(paths) > 1 else ''} écrit{'s' if len(paths) > 1 else ''} "
+                  f"en {time.perf_counter() - t0:.1f} s.")
+
+
+@app.command()
 def serve(
     host: str = typer.Option("127.0.0.1", help="Adresse d'écoute."),
     port: int = typer.Option(8050, help="Port d'écoute."),

