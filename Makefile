@@ -40,9 +40,10 @@ system-deps:
 test: $(STAMP) system-deps
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)
+bench: $(DB)
 	$(BIN)/python bench/boundaries.py
 	$(BIN)/python bench/exports.py --db $(DB)
+	$(BIN)/python bench/dashboard.py --db $(DB)
 
 clean:
 	rm -rf $(VENV) data/warehouse.duckdb* .pytest_cache

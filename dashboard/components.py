@@ -1,0 +1,196 @@
+"""Layout pieces shared by the pages: header with the search box, demo banner, badges,
+tables. The search callbacks are registered on each app by :func:`register_callbacks`."""
+
+from __future__ import annotations
+
+import json
+
+import dash
+from dash import ALL, MATCH, Input, Output, State, ctx, dcc, html
+
+from .data import get_warehouse
+from .figures.carte import MATURITE_COULEURS
+from .format import score
+from .labels import CLASSE_LABELS
+
+__all__ = ["class_legend", "header", "search_box", "demo_banner", "class_badge", "table", "not_found", "section", "kv"]
+
+SEARCH_PLACEHOLDER = "Commune, code postal ou code INSEE…"
+
+
+def search_box(name: str, autofocus: bool = False) -> html.Div:
+    """A search field with live results (communes, départements, régions)."""
+    return html.Div(
+        [
+            # Dash renders a dict id as its sorted JSON text
+            html.Label("Rechercher un territoire", htmlFor=json.dumps({"index": name, "type": "recherche-saisie"},
+                                                                      separators=(",", ":")),
+                       className="visually-hidden"),
+            dcc.Input(
+                id={"type": "recherche-saisie", "index": name},
+                type="search",
+                placeholder=SEARCH_PLACEHOLDER,
+                debounce=0.2,
+                autoComplete="off",
+                autoFocus=autofocus,
+                className="recherche-saisie",
+            ),
+            html.Div(id={"type": "recherche-resultats", "index": name}, className="recherche-resultats"),
+        ],
+        className="recherche",
+        role="search",
+    )
+
+
+def demo_banner(is_demo: bool):
+    if not is_demo:
+        return None
+    return html.Div(
+        [
+            html.Strong("Données de démonstration. "),
+            "Les alliances, CRTE, expérimentations, catalyseurs et le suivi des mesures affichés ici sont "
+            "générés pour la démonstration ; seules les limites administratives et les populations sont réelles.",
+        ],
+        className="bandeau-demo",
+        id="bandeau-demo",
+        role="status",
+    )
+
+
+def header(is_demo: bool) -> html.Div:
+    return html.Div(
+        [
+            html.Header(
+                [
+                    html.A("Atlas des alliances territoriales", href="/", className="brand"),
+                    html.Nav(
+                        [dcc.Link("Carte", href="/"), dcc.Link("Les 21 mesures", href="/mesures")],
+                        className="nav",
+                    ),
+                    search_box("entete"),
+                ],
+                className="site-header",
+            ),
+            demo_banner(is_demo),
+        ]
+    )
+
+
+def class_badge(classe) -> html.Span:
+    if classe not in CLASSE_LABELS:
+        return html.Span("—", className="badge")
+    colour = MATURITE_COULEURS[classe]
+    dark = classe in ("actif", "pionnier")
+    return html.Span(
+        CLASSE_LABELS[classe],
+        className="badge classe",
+        style={"background": colour, "color": "#ffffff" if dark else "#1e2a38"},
+    )
+
+
+def class_legend() -> html.Div:
+    """Swatches of the maturity classes (for maps drawn without a colour bar)."""
+    from .labels import CLASSES
+
+    return html.Div(
+        [html.Span([html.Span(className="pastille", style={"background": MATURITE_COULEURS[c]}), " ", CLASSE_LABELS[c]])
+         for c in CLASSES],
+        className="legende-classes",
+    )
+
+
+def table(columns: list[str], rows: list[list], empty: str = "Aucun élément.", class_name: str = "tableau") -> html.Div:
+    """A plain accessible HTML table (cells may be components)."""
+    if not rows:
+        return html.P(empty, className="vide")
+    return html.Div(
+        html.Table(
+            [
+                html.Thead(html.Tr([html.Th(c, scope="col") for c in columns])),
+                html.Tbody([html.Tr([html.Td(cell) for cell in row]) for row in rows]),
+            ],
+            className=class_name,
+        ),
+        className="tableau-conteneur",
+    )
+
+
+def section(title: str, *children, id: str | None = None) -> html.Section:
+    props = {"id": id} if id else {}
+    return html.Section([html.H2(title), *children], className="bloc", **props)
+
+
+def kv(label: str, value) -> html.Div:
+    return html.Div([html.Dt(label), html.Dd(value)], className="kv")
+
+
+def not_found(title: str, message: str) -> html.Div:
+    """The French "introuvable" page: a message, a search box and a way back."""
+    return html.Div(
+        [
+            html.H1(title),
+            html.P(message),
+            html.P("Cherchez le territoire par son nom, son code postal ou son code INSEE :"),
+            search_box("introuvable", autofocus=True),
+            html.P(dcc.Link("Revenir à la carte de France", href="/")),
+        ],
+        className="introuvable",
+        id="page-introuvable",
+    )
+
+
+def maturity_line(row: dict | None) -> list:
+    if not row:
+        return ["—"]
+    return [class_badge(row.get("maturite_classe")), " ", html.Span(score(row.get("maturite_score")), className="score")]
+
+
+# ---------------------------------------------------------------------- callbacks
+
+
+def show_results(query):
+    query = (query or "").strip()[:80]
+    if len(query) < 2:
+        return None
+    hits = get_warehouse().search_index.search(query, limit=8)
+    if not hits:
+        return html.P("Aucun territoire ne correspond.", className="recherche-vide")
+    return html.Ul(
+        [
+            html.Li(
+                dcc.Link(
+                    [html.Span(hit.label, className="nom"), html.Span(f" {hit.code} · {hit.detail}", className="detail")],
+                    href=hit.href,
+                    className="recherche-lien",
+                )
+            )
+            for hit in hits
+        ],
+        className="recherche-liste",
+    )
+
+
+def open_first_result(_submits, values):
+    """Enter in a search field opens the best match."""
+    trigger = ctx.triggered_id
+    if not trigger or not any(_submits or []):
+        return dash.no_update
+    index = [item["id"]["index"] for item in ctx.inputs_list[0]].index(trigger["index"])
+    query = (values[index] or "").strip()[:80]
+    hits = get_warehouse().search_index.search(query, limit=1) if len(query) >= 2 else []
+    return hits[0].href if hits else dash.no_update
+
+
+def register_callbacks(app: dash.Dash) -> None:
+    """Callbacks of the layout shared by every page (registered on each app)."""
+    app.callback(
+        Output({"type": "recherche-resultats", "index": MATCH}, "children"),
+        Input({"type": "recherche-saisie", "index": MATCH}, "value"),
+        prevent_initial_call=True,
+    )(show_results)
+    app.callback(
+        Output("_pages_location", "pathname", allow_duplicate=True),
+        Input({"type": "recherche-saisie", "index": ALL}, "n_submit"),
+        State({"type": "recherche-saisie", "index": ALL}, "value"),
+        prevent_initial_call=True,
+    )(open_first_result)

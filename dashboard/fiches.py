@@ -1,0 +1,130 @@
+"""Blocks shared by the territory cards (commune, département, région)."""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from .components import class_badge, kv, section, table
+from .data import Warehouse
+from .figures.fiche import comparison_figure
+from .format import decimal, entier, pourcentage, score
+from .labels import FRAGILITE_COMPOSANTES, MATURITE_COMPOSANTES
+
+__all__ = ["comparison_rows", "scores_block", "components_block", "export_block"]
+
+
+def comparison_rows(warehouse: Warehouse, level: str, code: str) -> list[tuple[str, dict | None]]:
+    """The territory and the larger ones containing it, up to France: [(label, row), …]."""
+    info = warehouse.territory(level, code)
+    rows: list[tuple[str, dict | None]] = []
+    label = {"commune": "Commune", "departement": "Département", "region": "Région"}[level]
+    rows.append((f"{label} : {info['nom']}", warehouse.indicator_row(level, code)))
+    if level == "commune" and info.get("epci"):
+        rows.append((f"EPCI : {warehouse.name('epci', info['epci'])}", warehouse.indicator_row("epci", info["epci"])))
+    if level == "commune":
+        rows.append((f"Département : {warehouse.name('departement', info['departement'])}",
+                     warehouse.indicator_row("departement", info["departement"])))
+    if level in ("commune", "departement"):
+        rows.append((f"Région : {warehouse.name('region', info['region'])}", warehouse.indicator_row("region", info["region"])))
+    rows.append(("France", warehouse.france))
+    return rows
+
+
+def scores_block(row: dict | None) -> html.Div:
+    row = row or {}
+    return html.Div(
+        [
+            html.Div([html.Div(class_badge(row.get("maturite_classe")), className="kpi-value"),
+                      html.Div(f"maturité ({score(row.get('maturite_score'))})", className="kpi-label")],
+                     className="kpi", id="fiche-maturite"),
+            html.Div([html.Div(score(row.get("fragilite_score")), className="kpi-value"),
+                      html.Div("fragilité", className="kpi-label")], className="kpi", id="fiche-fragilite"),
+            html.Div([html.Div(entier(row.get("alliances_nombre")), className="kpi-value"),
+                      html.Div(f"alliances ({decimal(row.get('alliances_pour_10000'), 2)} pour 10 000 hab.)",
+                               className="kpi-label")], className="kpi"),
+            html.Div([html.Div(pourcentage(row.get("crte_couverture")), className="kpi-value"),
+                      html.Div("de la population couverte par un CRTE signé", className="kpi-label")], className="kpi"),
+        ],
+        className="kpis",
+    )
+
+
+def _comparison_table(rows: list[tuple[str, dict | None]], components: dict[str, str], total: str, total_label: str):
+    header = ["Composante"] + [label.split(" : ")[0] if " : " in label else label for label, _ in rows]
+    body = [[html.Strong(total_label)] + [html.Strong(score((r or {}).get(total))) for _, r in rows]]
+    for column, label in components.items():
+        if not any(r and r.get(column) is not None and r.get(column) == r.get(column) for _, r in rows):
+            continue
+        body.append([label] + [score((r or {}).get(column)) for _, r in rows])
+    return table(header, body)
+
+
+def components_block(rows: list[tuple[str, dict | None]]) -> html.Div:
+    """Maturity and fragility, their components, compared across the levels."""
+    return html.Div(
+        [
+            section(
+                "Maturité : pourquoi cette classe ?",
+                html.P("Chaque composante vaut de 0 à 100 ; le score de maturité en est la moyenne pondérée "
+                       "(méthodologie dans la documentation du projet).", className="aide"),
+                _comparison_table(rows, MATURITE_COMPOSANTES, "maturite_score", "Score de maturité"),
+                dcc.Graph(figure=comparison_figure(rows, MATURITE_COMPOSANTES, "Composantes de la maturité"),
+                          config={"displaylogo": False, "displayModeBar": False}),
+                id="bloc-maturite",
+            ),
+            section(
+                "Fragilité : de quoi est-elle faite ?",
+                html.P("Chaque composante est un rang parmi les communes de France, de 0 (peu fragile) à 100 "
+                       "(très fragile) ; un indicateur absent est ignoré.", className="aide"),
+                _comparison_table(rows, FRAGILITE_COMPOSANTES, "fragilite_score", "Score de fragilité"),
+                dcc.Graph(figure=comparison_figure(rows, FRAGILITE_COMPOSANTES, "Composantes de la fragilité"),
+                          config={"displaylogo": False, "displayModeBar": False}),
+                id="bloc-fragilite",
+            ),
+        ],
+        className="fiche-grille",
+    )
+
+
+EXPORT_LABELS = {
+    "pdf": "Rapport PDF",
+    "xlsx": "Tableur (XLSX)",
+    "gpkg": "Couches SIG (GeoPackage)",
+    "geojson": "GeoJSON",
+    "csv": "Tableau CSV",
+    "png": "Carte (PNG)",
+}
+
+
+def export_block(level: str, code: str) -> html.Section:
+    """Download links of the territory's snapshot, one per format (rendered on request)."""
+    from dashboard.routes import export_url
+
+    return section(
+        "Exporter",
+        html.Div(
+            [
+                html.A(label, href=export_url(level, code, fmt), className="bouton", id=f"export-{fmt}",
+                       download="", target="_blank")
+                for fmt, label in EXPORT_LABELS.items()
+            ],
+            className="exports",
+        ),
+        html.P("Le fichier est préparé à la demande (quelques secondes pour le PDF) ; il porte la mention "
+               "« données de démonstration » tant que l'entrepôt en contient.", className="aide", id="export-note"),
+        id="bloc-export",
+    )
+
+
+def activity_block(warehouse: Warehouse, level: str, code: str) -> html.Dl:
+    activity = warehouse.activity(level, code)
+    return html.Dl(
+        [
+            kv("Alliances", entier(activity["alliances"])),
+            kv("dont actives", entier(activity["alliances_actives"])),
+            kv("CRTE signés", entier(activity["crte_signes"])),
+            kv("Expérimentations du Fonds ODD 17", entier(activity["experimentations"])),
+            kv("Catalyseurs implantés", entier(activity["catalyseurs"])),
+        ],
+        className="scores",
+    )

@@ -1,0 +1,292 @@
+"""Choropleth maps of territories (plotly ``choroplethmap``, no token, no remote tiles).
+
+The geometry is not in the figure: ``geojson`` is the URL of a cached static file and
+the figure carries only codes and values, so a callback answer stays small. Features
+carry ``properties.nom`` for the hover. A class layer is one trace with a stepped colour
+scale; its hover labels are expanded in the browser from the class indices
+(``meta.etiquettes``, see ``assets/carte.js``) unless ``inline_labels`` is set.
+
+Builders return plain dicts (valid Plotly figure JSON) so that large arrays are not
+re-validated on every callback; numeric arrays travel as base64 typed arrays.
+"""
+
+from __future__ import annotations
+
+import base64
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..labels import CLASSE_LABELS, CLASSES, COUCHE_LABELS, COUCHES
+
+__all__ = [
+    "MATURITE_COULEURS",
+    "BIVARIEE_COULEURS",
+    "BIVARIEE_LABELS",
+    "NO_DATA_COLOUR",
+    "LayerValues",
+    "layer_values",
+    "bivariate_cuts",
+    "stepped_colorscale",
+    "fit_view",
+    "map_figure",
+    "METROPOLE",
+]
+
+# Colour-blind-safe palettes. Maturity: viridis steps, from "en questionnement" (light)
+# to "pionnier" (dark); not enough data: neutral grey.
+MATURITE_COULEURS = {
+    "en_questionnement": "#fde725",
+    "premiers_pas": "#5ec962",
+    "actif": "#21918c",
+    "pionnier": "#3b528b",
+    "donnees_insuffisantes": "#b8b8b8",
+}
+NO_DATA_COLOUR = "#fafafa"
+NO_DATA_OUTLINE = "#c4c4c4"
+
+# Sequential single-hue scales (ColorBrewer families, readable with any colour vision).
+_SEQUENTIAL = {
+    "fragilite": ["#fff5eb", "#fdd0a2", "#fd8d3c", "#d94801", "#7f2704"],
+    "alliances": ["#fff7fb", "#d0d1e6", "#74a9cf", "#0570b0", "#023858"],
+    "crte": ["#ffffe5", "#d9f0a3", "#78c679", "#238443", "#004529"],
+}
+
+# Bivariate maturity × fragility, 3 × 3 (index = 3 × maturity tercile + fragility
+# tercile). Low maturity and high fragility (the priority) is the strongest red.
+BIVARIEE_COULEURS = [
+    "#e8e8e8", "#e4acac", "#c85a5a",
+    "#b0d5df", "#ad9ea5", "#985356",
+    "#64acbe", "#627f8c", "#574249",
+]
+_TERCILES = ("faible", "moyenne", "forte")
+BIVARIEE_LABELS = [
+    f"maturité {_TERCILES[m]}, fragilité {_TERCILES[f]}" for m in range(3) for f in range(3)
+]
+
+#: Bounds (west, south, east, north) of metropolitan France with Corsica.
+METROPOLE = (-5.2, 41.3, 9.6, 51.1)
+
+_HOVER_HEAD = "<b>%{properties.nom}</b> (%{location})<br>"
+
+
+@dataclass(frozen=True)
+class LayerValues:
+    """What one layer shows: codes, values, and how to read them."""
+
+    couche: str
+    codes: list[str]
+    z: np.ndarray  # class index (int) or value (float)
+    classes: list[str] | None  # labels of class indices, None for a continuous layer
+    colours: list[str] | None
+    zmin: float
+    zmax: float
+
+
+def _float(series: pd.Series) -> np.ndarray:
+    return pd.to_numeric(series, errors="coerce").to_numpy(dtype="float64")
+
+
+def bivariate_cuts(frame: pd.DataFrame) -> dict[str, tuple[float, float]]:
+    """Terciles of maturity and fragility over ``frame`` (a whole level of France)."""
+    cuts = {}
+    for column in ("maturite_score", "fragilite_score"):
+        values = _float(frame[column])
+        values = values[~np.isnan(values)]
+        if len(values) == 0:
+            cuts[column] = (math.inf, math.inf)
+        else:
+            low, high = np.quantile(values, [1 / 3, 2 / 3])
+            cuts[column] = (float(low), float(high))
+    return cuts
+
+
+def layer_values(
+    frame: pd.DataFrame,
+    couche: str,
+    *,
+    cuts: dict[str, tuple[float, float]] | None = None,
+    alliances_max: float | None = None,
+) -> LayerValues:
+    """Values of ``couche`` for the territories of ``frame`` (indexed by code).
+
+    Territories without a value are left out (the map shows them in the no-data colour).
+    ``cuts`` (bivariate) and ``alliances_max`` (top of the density scale) should come
+    from the whole level, so that colours mean the same in every view.
+    """
+    if couche not in COUCHES:
+        raise ValueError(f"couche inconnue : {couche!r}")
+    codes = frame.index.astype(str)
+    if couche == "maturite":
+        index = {c: i for i, c in enumerate(CLASSES)}
+        z = frame["maturite_classe"].map(index)
+        keep = z.notna().to_numpy()
+        return LayerValues(
+            couche, list(codes[keep]), z[keep].to_numpy(dtype="int64"),
+            [CLASSE_LABELS[c] for c in CLASSES], [MATURITE_COULEURS[c] for c in CLASSES],
+            -0.5, len(CLASSES) - 0.5,
+        )
+    if couche == "bivariee":
+        cuts = cuts or bivariate_cuts(frame)
+        m = _float(frame["maturite_score"])
+        f = _float(frame["fragilite_score"])
+        keep = ~(np.isnan(m) | np.isnan(f))
+        mi = np.digitize(m[keep], cuts["maturite_score"])
+        fi = np.digitize(f[keep], cuts["fragilite_score"])
+        return LayerValues(
+            couche, list(codes[keep]), (3 * mi + fi).astype("int64"),
+            list(BIVARIEE_LABELS), list(BIVARIEE_COULEURS), -0.5, 8.5,
+        )
+    column = {"fragilite": "fragilite_score", "alliances": "alliances_pour_10000", "crte": "crte_couverture"}[couche]
+    values = _float(frame[column])
+    keep = ~np.isnan(values)
+    if couche == "fragilite":
+        zmin, zmax = 0.0, 100.0
+    elif couche == "crte":
+        zmin, zmax = 0.0, 1.0
+    else:
+        top = alliances_max
+        if top is None:
+            known = values[keep]
+            top = float(np.quantile(known, 0.95)) if len(known) else 1.0
+        zmin, zmax = 0.0, max(float(top), 0.01)
+    return LayerValues(couche, list(codes[keep]), values[keep], None, None, zmin, zmax)
+
+
+def stepped_colorscale(colours: list[str]) -> list[list]:
+    """A colour scale with one flat band per colour (for z = 0 … n−1, zmin −0.5, zmax n−0.5)."""
+    n = len(colours)
+    scale = []
+    for i, colour in enumerate(colours):
+        scale.append([i / n, colour])
+        scale.append([(i + 1) / n, colour])
+    return scale
+
+
+def _sequential(colours: list[str]) -> list[list]:
+    n = len(colours) - 1
+    return [[i / n, c] for i, c in enumerate(colours)]
+
+
+def _typed(values: np.ndarray, dtype: str) -> dict:
+    array = np.ascontiguousarray(values, dtype=dtype)
+    return {"dtype": {"float32": "f4", "int8": "i1"}[dtype], "bdata": base64.b64encode(array.tobytes()).decode("ascii")}
+
+
+def fit_view(bounds: tuple[float, float, float, float], width: int = 760, height: int = 620) -> dict:
+    """Centre and zoom that show ``bounds`` (west, south, east, north) in a map of that size."""
+    west, south, east, north = bounds
+
+    def merc(lat: float) -> float:
+        lat = max(min(lat, 85.0), -85.0)
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    dx = max(east - west, 1e-6) / 360.0
+    dy = max(merc(north) - merc(south), 1e-6) / (2 * math.pi)
+    zoom = min(math.log2(width / 512 / dx), math.log2(height / 512 / dy)) - 0.15
+    centre_y = (merc(north) + merc(south)) / 2
+    lat = math.degrees(2 * math.atan(math.exp(centre_y)) - math.pi / 2)
+    return {"center": {"lon": round((west + east) / 2, 4), "lat": round(lat, 4)}, "zoom": round(max(min(zoom, 12.0), 1.0), 2)}
+
+
+def _hovertemplate(layer: LayerValues) -> str:
+    if layer.couche == "maturite":
+        return _HOVER_HEAD + "Maturité : %{customdata}<extra></extra>"
+    if layer.couche == "bivariee":
+        return _HOVER_HEAD + "%{customdata}<extra></extra>"
+    if layer.couche == "fragilite":
+        return _HOVER_HEAD + "Fragilité : %{z:.0f} / 100<extra></extra>"
+    if layer.couche == "alliances":
+        return _HOVER_HEAD + "%{z:.2f} alliance(s) pour 10 000 habitants<extra></extra>"
+    return _HOVER_HEAD + "Population couverte par un CRTE signé : %{z:.0%}<extra></extra>"
+
+
+def map_figure(
+    layer: LayerValues,
+    geojson_url: str,
+    view: dict,
+    *,
+    context_url: str | None = None,
+    revision: str = "",
+    inline_labels: bool = False,
+    highlight: str | None = None,
+    height: int = 620,
+    colorbar: bool = True,
+) -> dict:
+    """The choropleth of ``layer`` over the features at ``geojson_url``.
+
+    ``view`` is ``{"center": …, "zoom": …}`` (see :func:`fit_view`); ``context_url`` is a
+    GeoJSON drawn as thin outlines above the colours (e.g. département borders);
+    ``revision`` keeps the user's pan and zoom while only the colours change.
+    """
+    classes = layer.classes is not None
+    trace: dict = {
+        "type": "choroplethmap",
+        "geojson": geojson_url,
+        "locations": layer.codes,
+        "featureidkey": "id",
+        "zmin": layer.zmin,
+        "zmax": layer.zmax,
+        "marker": {"line": {"width": 0.4, "color": "#ffffff"}, "opacity": 0.92},
+        "hovertemplate": _hovertemplate(layer),
+        "hovertemplatefallback": "—",
+        "showscale": colorbar and layer.couche != "bivariee",
+        "name": COUCHE_LABELS[layer.couche],
+    }
+    if classes:
+        trace["z"] = [int(v) for v in layer.z]
+        trace["colorscale"] = stepped_colorscale(layer.colours)
+        if inline_labels:
+            trace["customdata"] = [layer.classes[int(v)] for v in layer.z]
+        else:
+            trace["meta"] = {"etiquettes": layer.classes}
+        trace["colorbar"] = {
+            "tickvals": list(range(len(layer.classes))),
+            "ticktext": layer.classes,
+            "title": {"text": "Maturité"},
+            "thickness": 14,
+            "len": 0.55,
+            "x": 0.99,
+            "xanchor": "right",
+            "bgcolor": "rgba(255,255,255,0.85)",
+        }
+    else:
+        trace["z"] = _typed(layer.z, "float32")
+        trace["colorscale"] = _sequential(_SEQUENTIAL[layer.couche])
+        colorbar_spec = {
+            "title": {"text": {"fragilite": "Fragilité", "alliances": "Pour 10 000 hab.", "crte": "Couverture"}[layer.couche]},
+            "thickness": 14,
+            "len": 0.55,
+            "x": 0.99,
+            "xanchor": "right",
+            "bgcolor": "rgba(255,255,255,0.85)",
+        }
+        if layer.couche == "crte":
+            colorbar_spec["tickformat"] = ".0%"
+        trace["colorbar"] = colorbar_spec
+    if highlight is not None:
+        trace["selectedpoints"] = [i for i, c in enumerate(layer.codes) if c == highlight] or None
+        trace["unselected"] = {"marker": {"opacity": 0.55}}
+
+    layers = [
+        # every feature of the file, under the colours: territories without a value
+        {"sourcetype": "geojson", "source": geojson_url, "type": "fill", "color": NO_DATA_COLOUR, "below": "traces"},
+        {"sourcetype": "geojson", "source": geojson_url, "type": "line", "color": NO_DATA_OUTLINE, "line": {"width": 0.5},
+         "below": "traces"},
+    ]
+    if context_url:
+        layers.append({"sourcetype": "geojson", "source": context_url, "type": "line", "color": "#4a4a4a", "line": {"width": 0.9}})
+    return {
+        "data": [trace],
+        "layout": {
+            "map": {"style": "white-bg", "center": view["center"], "zoom": view["zoom"], "layers": layers},
+            "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+            "height": height,
+            "separators": ", ",
+            "uirevision": revision,
+            "paper_bgcolor": "#ffffff",
+            "hoverlabel": {"bgcolor": "#ffffff", "font": {"color": "#1e2a38"}},
+        },
+    }

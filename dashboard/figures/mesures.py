@@ -1,0 +1,120 @@
+"""Figures of the follow-up of the 21 mesures: status timeline and deployment by région."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from .carte import fit_view
+
+__all__ = ["STATUT_COULEURS", "status_segments", "timeline_figure", "deployment_map_figure"]
+
+# Okabe–Ito based, readable with any colour vision.
+STATUT_COULEURS = {
+    "non_demarree": "#bdbdbd",
+    "en_cours": "#56B4E9",
+    "realisee": "#009E73",
+    "suspendue": "#E69F00",
+    "abandonnee": "#D55E00",
+}
+_DEPLOIEMENT = ["#f7fcf5", "#c7e9c0", "#74c476", "#238b45", "#00441b"]
+
+
+def status_segments(reviews: pd.DataFrame, end: dt.date) -> pd.DataFrame:
+    """Periods of constant status of each mesure from its national reviews.
+
+    ``reviews``: mesure, date_point, statut (national rows, any order). A period runs from
+    a status change to the next change, the last one to ``end``. Returns mesure, statut,
+    debut, fin.
+    """
+    rows = []
+    ordered = reviews.sort_values(["mesure", "date_point"])
+    for mesure, group in ordered.groupby("mesure", sort=True):
+        current = None
+        start = None
+        for date, statut in zip(group["date_point"], group["statut"]):
+            date = pd.Timestamp(date).date()
+            if statut != current:
+                if current is not None:
+                    rows.append((mesure, current, start, date))
+                current, start = statut, date
+        if current is not None:
+            rows.append((mesure, current, start, max(end, start)))
+    return pd.DataFrame(rows, columns=["mesure", "statut", "debut", "fin"])
+
+
+def timeline_figure(segments: pd.DataFrame, labels: dict[str, str], order: list[str], since: dt.date) -> dict:
+    """One row per mesure (``order``), coloured periods of its status since ``since``."""
+    data = []
+    for statut, colour in STATUT_COULEURS.items():
+        part = segments[segments["statut"] == statut]
+        if part.empty:
+            continue
+        starts = [max(d, since) for d in part["debut"]]
+        data.append(
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": labels.get(statut, statut),
+                "y": part["mesure"].tolist(),
+                "base": [d.isoformat() for d in starts],
+                "x": [max((f - s).days, 1) * 86_400_000 for s, f in zip(starts, part["fin"])],
+                "marker": {"color": colour, "line": {"width": 0}},
+                "customdata": [[s.strftime("%d/%m/%Y"), f.strftime("%d/%m/%Y")] for s, f in zip(starts, part["fin"])],
+                "hovertemplate": "%{y} : " + labels.get(statut, statut) + "<br>du %{customdata[0]} au %{customdata[1]}<extra></extra>",
+            }
+        )
+    return {
+        "data": data,
+        "layout": {
+            "barmode": "overlay",
+            "height": 90 + 22 * max(len(order), 1),
+            "margin": {"l": 10, "r": 10, "t": 10, "b": 40},
+            "xaxis": {"type": "date", "range": [since.isoformat(), None], "gridcolor": "#e5e8ec"},
+            "yaxis": {"categoryorder": "array", "categoryarray": list(reversed(order)), "automargin": True},
+            "legend": {"orientation": "h", "y": -0.08, "x": 0},
+            "bargap": 0.25,
+            "plot_bgcolor": "#ffffff",
+            "paper_bgcolor": "#ffffff",
+            "separators": ", ",
+        },
+    }
+
+
+def deployment_map_figure(frame: pd.DataFrame, geojson_url: str, bounds, height: int = 460) -> dict:
+    """Régions coloured by the mean progress (%) of the mesures followed there.
+
+    ``frame``: code, avancement (0–100), mesures (how many are followed in the région).
+    """
+    values = pd.to_numeric(frame["avancement"], errors="coerce").to_numpy(dtype="float64")
+    keep = ~np.isnan(values)
+    n = len(_DEPLOIEMENT) - 1
+    return {
+        "data": [
+            {
+                "type": "choroplethmap",
+                "geojson": geojson_url,
+                "locations": frame["code"][keep].tolist(),
+                "z": [round(float(v), 1) for v in values[keep]],
+                "customdata": frame["mesures"][keep].astype(int).tolist(),
+                "zmin": 0,
+                "zmax": 100,
+                "colorscale": [[i / n, c] for i, c in enumerate(_DEPLOIEMENT)],
+                "marker": {"line": {"width": 0.6, "color": "#ffffff"}},
+                "colorbar": {"title": {"text": "Avancement"}, "ticksuffix": " %", "thickness": 14, "len": 0.6},
+                "hovertemplate": "<b>%{properties.nom}</b><br>Avancement moyen : %{z:.0f} %<br>"
+                                 "%{customdata} mesure(s) suivie(s) dans la région<extra></extra>",
+            }
+        ],
+        "layout": {
+            "map": {"style": "white-bg", **fit_view(bounds, width=640, height=height),
+                    "layers": [{"sourcetype": "geojson", "source": geojson_url, "type": "fill", "color": "#ececec",
+                                "below": "traces"}]},
+            "height": height,
+            "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+            "separators": ", ",
+            "paper_bgcolor": "#ffffff",
+        },
+    }

@@ -1,0 +1,227 @@
+"""From a map state to what the map page shows: figure, breadcrumb, side panel, legend.
+
+Layer values of a whole level are computed once per worker and reused; a drill-down
+takes its subset. No Dash callback here (see ``pages/accueil.py``).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+
+import pandas as pd
+from dash import dcc, html, no_update
+
+from .components import class_badge, kv
+from .data import Warehouse
+from .figures.carte import NO_DATA_COLOUR, BIVARIEE_COULEURS, BIVARIEE_LABELS, LayerValues, bivariate_cuts, fit_view, layer_values, map_figure
+from .format import decimal, entier, pourcentage, score
+from .labels import COUCHE_LABELS, COUCHES, NIVEAU_LABELS, NIVEAUX
+from .mapstate import VUES, MapState
+from .routes import geo_url
+
+__all__ = ["national_layer", "map_figure_for", "breadcrumb", "panel", "legend", "map_update"]
+
+_cache: dict[tuple, LayerValues] = {}
+_cuts: dict[tuple, dict] = {}
+_lock = threading.Lock()
+
+_CONTEXT = {"commune": "departement", "epci": "departement", "departement": "region"}
+
+COUCHE_NOTES = {
+    "maturite": "Classes de maturité des alliances, calculées à partir d'un score transparent de 0 à 100.",
+    "fragilite": "Indice composite de fragilité (0 : peu fragile, 100 : très fragile).",
+    "alliances": "Nombre d'alliances actives sur le territoire rapporté à sa population.",
+    "crte": "Part de la population couverte par un contrat de relance et de transition écologique signé.",
+    "bivariee": "Croisement des tiers de maturité et de fragilité : en rouge, les territoires fragiles où les alliances sont encore peu présentes.",
+}
+
+
+def _key(warehouse: Warehouse, level: str, couche: str) -> tuple:
+    return (str(warehouse.path), level, couche)
+
+
+def cuts_for(warehouse: Warehouse, level: str) -> dict:
+    key = (str(warehouse.path), level)
+    if key not in _cuts:
+        _cuts[key] = bivariate_cuts(warehouse.indicators(level))
+    return _cuts[key]
+
+
+def national_layer(warehouse: Warehouse, level: str, couche: str) -> LayerValues:
+    """Values of ``couche`` for every territory of ``level`` (kept per worker)."""
+    key = _key(warehouse, level, couche)
+    layer = _cache.get(key)
+    if layer is None:
+        with _lock:
+            layer = _cache.get(key)
+            if layer is None:
+                frame = warehouse.indicators(level)
+                layer = layer_values(frame, couche, cuts=cuts_for(warehouse, level))
+                _cache[key] = layer
+    return layer
+
+
+def _subset(layer: LayerValues, codes: pd.Index) -> LayerValues:
+    wanted = set(codes)
+    keep = [i for i, code in enumerate(layer.codes) if code in wanted]
+    return LayerValues(
+        layer.couche, [layer.codes[i] for i in keep], layer.z[keep], layer.classes, layer.colours, layer.zmin, layer.zmax
+    )
+
+
+def _alliances_top(warehouse: Warehouse, level: str) -> float:
+    return national_layer(warehouse, level, "alliances").zmax
+
+
+def map_figure_for(state: MapState, warehouse: Warehouse, height: int = 620) -> dict:
+    """The figure of the map page for ``state``."""
+    level = state.level
+    layer = national_layer(warehouse, level, state.couche)
+    if state.departement:
+        layer = _subset(layer, warehouse.children("commune", "departement", state.departement).index)
+        url = geo_url(warehouse, "commune", state.departement)
+    elif state.region:
+        layer = _subset(layer, warehouse.children("departement", "region", state.region).index)
+        url = geo_url(warehouse, "departement")
+    else:
+        url = geo_url(warehouse, level)
+    context = _CONTEXT.get(level)
+    return map_figure(
+        layer,
+        url,
+        fit_view(state.bounds(warehouse), height=height),
+        context_url=geo_url(warehouse, context) if context else None,
+        revision=state.revision(),
+        height=height,
+    )
+
+
+def breadcrumb(state: MapState, warehouse: Warehouse) -> list:
+    base = MapState(couche=state.couche, echelle=state.echelle, vue=state.vue)
+    items: list = []
+    crumbs = [("France", base)]
+    if state.region:
+        crumbs.append((warehouse.name("region", state.region), MapState(couche=state.couche, region=state.region)))
+    if state.departement:
+        crumbs.append((warehouse.name("departement", state.departement), state))
+    for i, (label, target) in enumerate(crumbs):
+        last = i == len(crumbs) - 1
+        if i:
+            items.append(html.Span("›", className="separateur", **{"aria-hidden": "true"}))
+        if last:
+            items.append(html.Span(label, className="courant", **{"aria-current": "page"}))
+        else:
+            items.append(html.A(label, href=target.to_fragment(), className="ariane-lien"))
+    what = NIVEAU_LABELS[state.level]
+    if not state.scope:
+        what += " de France" if state.vue == "metropole" else f" — {VUES[state.vue]}"
+    items.append(html.Span(f" · {what}", className="niveau"))
+    return items
+
+
+def _scores(row: dict | None) -> html.Dl:
+    row = row or {}
+    return html.Dl(
+        [
+            kv("Maturité", ([class_badge(row["maturite_classe"]), " "] if row.get("maturite_classe") else [])
+               + [score(row.get("maturite_score"))]),
+            kv("Fragilité", score(row.get("fragilite_score"))),
+            kv("Alliances", entier(row.get("alliances_nombre"))),
+            kv("Pour 10 000 habitants", decimal(row.get("alliances_pour_10000"), 2)),
+            kv("Population couverte par un CRTE signé", pourcentage(row.get("crte_couverture"))),
+        ],
+        className="scores",
+    )
+
+
+def panel(state: MapState, warehouse: Warehouse, selected: tuple[str, str] | None = None) -> list:
+    """Side panel: the clicked territory, else the territory the map is focused on."""
+    if selected:
+        level, code = selected
+        info = warehouse.territory(level, code)
+        row = warehouse.indicator_row(level, code)
+        title = f"{info['nom']} ({code})"
+        children = [html.H2(title), html.P(f"{entier(info['population'])} habitants", className="muted"), _scores(row)]
+        if level in ("commune", "departement", "region"):
+            label = {"commune": "Ouvrir la fiche de la commune", "departement": "Ouvrir la fiche du département",
+                     "region": "Ouvrir la fiche de la région"}[level]
+            children.append(dcc.Link(label, href=f"/{level}/{code}", className="bouton", id="panneau-fiche"))
+        return children
+    if state.scope:
+        level, code = state.scope
+        info = warehouse.territory(level, code)
+        hint = "Cliquez sur un département pour voir ses communes." if level == "region" else (
+            "Cliquez sur une commune pour afficher ses indicateurs et ouvrir sa fiche.")
+        return [
+            html.H2(info["nom"]),
+            html.P(f"{entier(info['population'])} habitants", className="muted"),
+            _scores(warehouse.indicator_row(level, code)),
+            dcc.Link(f"Ouvrir la fiche {'de la région' if level == 'region' else 'du département'}",
+                     href=f"/{level}/{code}", className="bouton"),
+            html.P(hint, className="aide"),
+        ]
+    hint = {
+        "region": "Cliquez sur une région pour voir ses départements.",
+        "departement": "Cliquez sur un département pour voir ses communes.",
+    }.get(state.level, "Cliquez sur un territoire pour afficher ses indicateurs.")
+    return [html.H2("France"), _scores(warehouse.france), html.P(hint, className="aide")]
+
+
+def legend(state: MapState) -> list:
+    children: list = [html.P([html.Strong(COUCHE_LABELS[state.couche] + " : "), COUCHE_NOTES[state.couche]])]
+    if state.couche == "bivariee":
+        cells = []
+        for m in (2, 1, 0):
+            for f in range(3):
+                cells.append(html.Div(className="bivariee-case", style={"background": BIVARIEE_COULEURS[3 * m + f]},
+                                      title=BIVARIEE_LABELS[3 * m + f]))
+        children.append(
+            html.Div(
+                [
+                    html.Div("Maturité ↑", className="bivariee-axe-y"),
+                    html.Div(cells, className="bivariee-grille"),
+                    html.Div("Fragilité →", className="bivariee-axe-x"),
+                ],
+                className="bivariee-legende",
+                id="legende-bivariee",
+            )
+        )
+    children.append(html.P([html.Span(className="pastille", style={"background": NO_DATA_COLOUR}), " pas de donnée"],
+                           className="muted"))
+    return children
+
+
+def map_update(warehouse: Warehouse, fragment, couche, echelle, vue, click, trigger):
+    """Core of the map callback: every input checked, then the eight outputs.
+
+    ``trigger`` is the id of the component that changed (None on page load).
+    """
+    state = MapState.parse(fragment, warehouse)
+    selected = None
+    if trigger == "carte-couche" and couche in COUCHES:
+        state = replace(state, couche=couche)
+    elif trigger == "carte-echelle" and echelle in NIVEAUX:
+        state = replace(state, echelle=echelle, region=None, departement=None)
+    elif trigger == "carte-vue" and vue in VUES:
+        state = replace(state, vue=vue, region=None, departement=None)
+    elif trigger == "carte" and click:
+        points = click.get("points") or [{}]
+        code = points[0].get("location")
+        drilled = state.drill(code, warehouse)
+        if drilled != state:
+            state = drilled
+        elif warehouse.exists(state.level, code):
+            selected = (state.level, code)
+    new_fragment = state.to_fragment()
+    push = trigger not in (None, "carte-url") and new_fragment != (fragment or "")
+    return (
+        new_fragment if push else no_update,
+        map_figure_for(state, warehouse),
+        breadcrumb(state, warehouse),
+        panel(state, warehouse, selected),
+        legend(state),
+        state.couche,
+        state.echelle,
+        state.vue,
+    )

@@ -1,0 +1,104 @@
+"""The follow-up of the 21 mesures, as the /mesures page shows it (no Dash callback here)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from dash import html
+
+from .components import table
+from .data import Warehouse
+from .figures.carte import METROPOLE
+from .figures.mesures import STATUT_COULEURS, deployment_map_figure, status_segments, timeline_figure
+from .format import date_fr, entier
+from .labels import choice_label
+from .routes import geo_url
+from etl.domain.schemas import ENTITIES
+
+__all__ = ["SINCE", "STATUTS", "STATUT_LABELS", "GROUPINGS", "measures_state", "regional_progress", "measures_view"]
+
+SINCE = dt.date(2020, 1, 1)
+STATUTS = ENTITIES["mesures_suivi"].column("statut").allowed
+STATUT_LABELS = {s: choice_label("mesures_suivi", "statut", s) for s in STATUTS}
+GROUPINGS = {"levier": "Par levier de déploiement", "chantier": "Par chantier"}
+
+
+_states: dict[str, pd.DataFrame] = {}
+
+
+def measures_state(warehouse) -> pd.DataFrame:
+    """Each mesure with its latest national status, progress, date and comment (kept per worker)."""
+    key = str(warehouse.path)
+    if key not in _states:
+        _states[key] = _measures_state(warehouse)
+    return _states[key]
+
+
+def _measures_state(warehouse) -> pd.DataFrame:
+    measures = warehouse.measures
+    reviews = warehouse.measure_reviews
+    national = reviews[reviews["region"].isna()].sort_values(["mesure", "date_point"])
+    last = national.groupby("mesure").tail(1).set_index("mesure")
+    latest_any = reviews.groupby("mesure")["date_point"].max()
+    frame = measures.set_index("id").join(last[["statut", "avancement", "date_point", "commentaire"]], how="left")
+    frame["derniere_maj"] = latest_any.reindex(frame.index)
+    return frame.reset_index().rename(columns={"index": "id"})
+
+
+def regional_progress(warehouse, mesures: list[str]) -> pd.DataFrame:
+    """Per région: mean progress of the latest regional review of each selected mesure."""
+    reviews = warehouse.measure_reviews
+    regional = reviews[reviews["region"].notna() & reviews["mesure"].isin(mesures)].sort_values("date_point")
+    latest = regional.groupby(["mesure", "region"]).tail(1)
+    out = latest.groupby("region").agg(avancement=("avancement", "mean"), mesures=("mesure", "nunique")).reset_index()
+    return out.rename(columns={"region": "code"})
+
+
+def _bar(value) -> html.Span:
+    if value is None or value != value:
+        return html.Span("—")
+    return html.Span([html.Span(html.Span(style={"width": f"{int(value)}%"}), className="barre"), f"{int(value)} %"])
+
+
+def measures_view(warehouse: Warehouse, leviers, statuts, groupe):
+    """Core of the callback: filters checked against closed lists, then the list grouped by levier
+    or chantier, the count, the timeline, the regional map and its table."""
+    frame = measures_state(warehouse)
+    leviers = [l for l in (leviers or []) if l in set(frame["levier"])]
+    statuts = [s for s in (statuts or []) if s in STATUTS]
+    groupe = groupe if groupe in GROUPINGS else "levier"
+    if leviers:
+        frame = frame[frame["levier"].isin(leviers)]
+    if statuts:
+        frame = frame[frame["statut"].isin(statuts)]
+    other = "chantier" if groupe == "levier" else "levier"
+    blocks = []
+    for (key, label), group in frame.groupby([groupe, f"{groupe}_libelle"], sort=True):
+        rows = [
+            [html.Strong(r.id), r.libelle, f"{getattr(r, other)} — {getattr(r, other + '_libelle')}",
+             html.Span(STATUT_LABELS.get(r.statut, "—"), className="badge",
+                       style={"background": STATUT_COULEURS.get(r.statut, "#e5e8ec")}),
+             _bar(r.avancement), date_fr(r.derniere_maj), r.commentaire if isinstance(r.commentaire, str) else "—"]
+            for r in group.itertuples(index=False)
+        ]
+        blocks.append(html.Div(
+            [html.H3(f"{key} — {label}"),
+             table(["Mesure", "Intitulé", "Chantier" if other == "chantier" else "Levier", "Statut", "Avancement",
+                    "Dernière mise à jour", "Dernier commentaire"], rows, class_name="tableau mesures")],
+            className="mesures-groupe",
+        ))
+    count = f"{entier(len(frame))} mesure{'s' if len(frame) > 1 else ''} affichée{'s' if len(frame) > 1 else ''} sur {entier(len(warehouse.measures))}."
+    reviews = warehouse.measure_reviews
+    national = reviews[reviews["region"].isna() & reviews["mesure"].isin(frame["id"])]
+    end = max(pd.Timestamp(reviews["date_point"].max()).date(), SINCE) if len(reviews) else SINCE
+    timeline = timeline_figure(status_segments(national, end), STATUT_LABELS, frame["id"].tolist(), SINCE)
+    progress = regional_progress(warehouse, frame["id"].tolist())
+    deployment = deployment_map_figure(progress, geo_url(warehouse, "region"), METROPOLE)
+    regions_rows = [[warehouse.name("region", r.code), f"{r.avancement:.0f} %".replace(".", ","), entier(r.mesures)]
+                    for r in progress.sort_values("avancement", ascending=False).itertuples(index=False)]
+    regions_table = table(["Région", "Avancement moyen", "Mesures suivies"], regions_rows,
+                          empty="Aucun suivi régional pour ces mesures.")
+    if not blocks:
+        blocks = [html.P("Aucune mesure ne correspond à ces filtres.", className="vide")]
+    return blocks, count, timeline, deployment, regions_table

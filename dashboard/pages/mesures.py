@@ -1,0 +1,71 @@
+"""The follow-up of the 21 mesures: by levier or chantier, status, progress, last
+update; timeline of status changes since 2020; deployment by région; filters."""
+
+from __future__ import annotations
+
+import dash
+from dash import Input, Output, dcc, html
+
+from dashboard.components import section
+from dashboard.data import get_warehouse
+from dashboard.measures import GROUPINGS, STATUT_LABELS, STATUTS, measures_view
+
+dash.register_page(__name__, path="/mesures", name="Les 21 mesures", title="Les 21 mesures — Atlas des alliances territoriales")
+
+
+
+def _filters(warehouse) -> html.Div:
+    measures = warehouse.measures
+    leviers = measures.drop_duplicates("levier").sort_values("levier")
+    return html.Div(
+        [
+            html.Div([html.Label("Levier", htmlFor="mesures-levier", className="controle-titre"),
+                      dcc.Dropdown(id="mesures-levier", multi=True, placeholder="Tous les leviers",
+                                   options=[{"label": f"{r.levier} — {r.levier_libelle}", "value": r.levier}
+                                            for r in leviers.itertuples(index=False)])]),
+            html.Div([html.Label("Statut", htmlFor="mesures-statut", className="controle-titre"),
+                      dcc.Dropdown(id="mesures-statut", multi=True, placeholder="Tous les statuts",
+                                   options=[{"label": STATUT_LABELS[s], "value": s} for s in STATUTS])]),
+            html.Div([html.Span("Regrouper", className="controle-titre"),
+                      dcc.RadioItems(id="mesures-groupe", value="levier", className="carte-couches",
+                                     options=[{"label": v, "value": k} for k, v in GROUPINGS.items()])]),
+        ],
+        className="filtres",
+    )
+
+
+def layout(**_query):
+    warehouse = get_warehouse()
+    return html.Div(
+        [
+            html.H1("Les 21 mesures de la feuille de route"),
+            html.P("Programme d'action de la mission « accélérer les alliances stratégiques entre associations, "
+                   "entreprises et collectivités » : 4 chantiers structurants, 21 mesures suivies à travers 7 leviers "
+                   "de déploiement, avec des points d'étape réguliers.", className="aide"),
+            _filters(warehouse),
+            html.P(id="mesures-compte", className="muted"),
+            html.Div(id="mesures-liste"),
+            section("Évolution des statuts depuis 2020", dcc.Graph(id="mesures-frise", config={"displaylogo": False}),
+                    id="bloc-frise"),
+            section("Déploiement par région",
+                    html.P("Avancement moyen, au dernier point d'étape régional, des mesures suivies région par "
+                           "région (parmi les mesures filtrées).", className="aide"),
+                    dcc.Graph(id="mesures-carte", config={"displaylogo": False, "scrollZoom": True}),
+                    html.Div(id="mesures-regions"),
+                    id="bloc-deploiement"),
+        ]
+    )
+
+
+@dash.callback(
+    Output("mesures-liste", "children"),
+    Output("mesures-compte", "children"),
+    Output("mesures-frise", "figure"),
+    Output("mesures-carte", "figure"),
+    Output("mesures-regions", "children"),
+    Input("mesures-levier", "value"),
+    Input("mesures-statut", "value"),
+    Input("mesures-groupe", "value"),
+)
+def update_measures(leviers, statuts, groupe):
+    return measures_view(get_warehouse(), leviers, statuts, groupe)

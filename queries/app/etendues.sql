@@ -1,0 +1,6 @@
+-- Bounding box (WGS84) of every région and département, to frame the map on them.
+SELECT niveau, code,
+       ST_XMin(geom) AS ouest, ST_YMin(geom) AS sud, ST_XMax(geom) AS est, ST_YMax(geom) AS nord
+FROM geometrie_affichage
+WHERE niveau IN ('region', 'departement')
+ORDER BY niveau, code;

@@ -1,0 +1,11 @@
+-- Priority communes of a région (and optionally of one of its départements): fragile
+-- and of low maturity, best ranked first.
+SELECT p.rang, p.code, c.nom, c.departement, c.population, p.priorite_score,
+       p.maturite_score, p.maturite_classe, p.fragilite_score
+FROM priorite p
+JOIN commune c ON c.code = p.code
+WHERE p.niveau = 'commune'
+  AND p.region = $region
+  AND ($departement IS NULL OR c.departement = $departement)
+ORDER BY p.priorite_score DESC, p.code
+LIMIT $limite;

@@ -1,0 +1,174 @@
+"""The dashboard in Debian's headless Chromium (no network, no downloaded browser).
+
+The app is served by werkzeug on 127.0.0.1 (free port) in a thread, over the demo
+warehouse; Selenium drives /usr/bin/chromium through /usr/bin/chromedriver.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import urllib.error
+import urllib.request
+
+import pytest
+
+from selenium import webdriver  # noqa: E402  (test dependency, pyproject [test])
+from selenium.webdriver.chrome.options import Options  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+from dashboard.labels import CLASSE_LABELS  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+WAIT = 30
+
+
+@pytest.fixture(scope="module")
+def server(demo_run):
+    from werkzeug.serving import make_server
+
+    from dashboard.app import create_app
+
+    app = create_app(demo_run.db_path)
+    httpd = make_server("127.0.0.1", 0, app.server, threaded=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+    thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER), "chromium et chromedriver : lancez « make system-deps »"
+    options = Options()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-dev-shm-usage",
+                 "--use-gl=swiftshader", "--enable-unsafe-swiftshader", "--window-size=1400,1100", "--lang=fr-FR"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(60)
+    yield driver
+    driver.quit()
+
+
+def _wait(browser, condition, timeout=WAIT):
+    return WebDriverWait(browser, timeout).until(condition)
+
+
+def _trace_locations(browser) -> list[str] | None:
+    return browser.execute_script(
+        "var gd = document.querySelector('#carte .js-plotly-plot');"
+        "return gd && gd.data && gd.data[0] ? Array.from(gd.data[0].locations) : null;"
+    )
+
+
+def _map_ready(browser, count):
+    def ready(_):
+        locations = _trace_locations(browser)
+        if not locations or len(locations) != count:
+            return False
+        # maplibre has loaded the geometry from its URL and drawn the layers
+        return browser.execute_script(
+            "var gd = document.querySelector('#carte .js-plotly-plot');"
+            "var sub = gd._fullLayout.map && gd._fullLayout.map._subplot;"
+            "return !!(sub && sub.map && sub.map.loaded() && gd.querySelector('canvas'));"
+        )
+    return ready
+
+
+def _click_territory(browser, lon, lat):
+    """A real mouse click on the map at (lon, lat)."""
+    x, y = browser.execute_script(
+        "var gd = document.querySelector('#carte .js-plotly-plot');"
+        "var map = gd._fullLayout.map._subplot.map; var p = map.project([arguments[0], arguments[1]]);"
+        "var box = map.getCanvas().getBoundingClientRect();"
+        "return [p.x - box.width / 2, p.y - box.height / 2];",
+        lon, lat,
+    )
+    canvas = browser.find_element(By.CSS_SELECTOR, "#carte canvas.maplibregl-canvas")
+    ActionChains(browser).move_to_element_with_offset(canvas, int(x), int(y)).pause(0.3).click().perform()
+
+
+def test_home_page_shows_the_map(server, browser, demo_db):
+    browser.get(server + "/")
+    _wait(browser, _map_ready(browser, 18))
+    assert "Régions de France" in browser.find_element(By.ID, "carte-ariane").text
+    legend = browser.execute_script(
+        "return document.querySelector('#carte .js-plotly-plot').data[0].colorbar.ticktext;")
+    assert legend == [CLASSE_LABELS[c] for c in ("en_questionnement", "premiers_pas", "actif", "pionnier",
+                                                 "donnees_insuffisantes")]
+    # hover labels were expanded in the browser from the class indices
+    customdata = browser.execute_script("return document.querySelector('#carte .js-plotly-plot').data[0].customdata;")
+    assert set(customdata) <= set(CLASSE_LABELS.values())
+    assert "Données de démonstration" in browser.find_element(By.ID, "bandeau-demo").text
+
+
+def test_drill_down_from_a_region_to_a_departement_and_back(server, browser, demo_db):
+    browser.get(server + "/")
+    _wait(browser, _map_ready(browser, 18))
+    n_departements = demo_db.execute("SELECT count(*) FROM departement WHERE region = '53'").fetchone()[0]
+    n_communes = demo_db.execute("SELECT count(*) FROM commune WHERE departement = '29'").fetchone()[0]
+    _click_territory(browser, -2.9, 48.15)  # inside Bretagne
+    _wait(browser, _map_ready(browser, n_departements))
+    assert "Bretagne" in browser.find_element(By.ID, "carte-ariane").text
+    assert browser.current_url.endswith("#couche=maturite&region=53")
+    _click_territory(browser, -4.1, 48.3)  # inside Finistère
+    _wait(browser, _map_ready(browser, n_communes))
+    assert "Finistère" in browser.find_element(By.ID, "carte-ariane").text
+    browser.back()
+    _wait(browser, _map_ready(browser, n_departements))
+    assert "Finistère" not in browser.find_element(By.ID, "carte-ariane").text
+
+
+def test_search_brest_opens_its_card(server, browser, demo_db):
+    browser.get(server + "/mesures")
+    field = _wait(browser, EC.element_to_be_clickable((By.CSS_SELECTOR, "header .recherche-saisie input")))
+    field.send_keys("Brest")
+    link = _wait(browser, EC.element_to_be_clickable((By.CSS_SELECTOR, "header .recherche-liste a")))
+    assert link.get_attribute("href").endswith("/commune/29019")
+    link.click()
+    title = _wait(browser, EC.visibility_of_element_located((By.ID, "fiche-nom")))
+    assert title.text == "Brest"
+    population, classe = demo_db.execute(
+        "SELECT c.population, i.maturite_classe FROM commune c JOIN indicateur_territoire i "
+        "ON i.niveau = 'commune' AND i.code = c.code WHERE c.code = '29019'").fetchone()
+    assert browser.find_element(By.ID, "fiche-population").text == f"{population:,} habitants".replace(",", "\u202f")
+    assert browser.find_element(By.ID, "fiche-maturite").text.startswith(CLASSE_LABELS[classe])
+    assert browser.find_element(By.ID, "bloc-alliances").is_displayed()
+
+
+def test_search_by_accentless_abbreviation(server, browser):
+    browser.get(server + "/")
+    field = _wait(browser, EC.element_to_be_clickable((By.CSS_SELECTOR, "header .recherche-saisie input")))
+    field.send_keys("st etienne")
+    first = _wait(browser, EC.visibility_of_element_located((By.CSS_SELECTOR, "header .recherche-liste a")))
+    assert first.text.startswith("Saint-Étienne") and first.get_attribute("href").endswith("/commune/42218")
+
+
+def test_measures_page_lists_the_21_measures(server, browser):
+    browser.get(server + "/mesures")
+    _wait(browser, EC.text_to_be_present_in_element((By.ID, "mesures-compte"), "21 mesures affichées sur 21"))
+    rows = browser.find_elements(By.CSS_SELECTOR, "#mesures-liste table.mesures tbody tr")
+    assert len(rows) == 21
+    assert {row.find_element(By.CSS_SELECTOR, "td strong").text for row in rows} == {f"M{i:02d}" for i in range(1, 22)}
+    _wait(browser, lambda b: b.execute_script(
+        "var gd = document.querySelector('#mesures-frise .js-plotly-plot'); return gd && gd.data && gd.data.length > 0;"))
+
+
+def test_unknown_commune_is_a_french_404_with_a_search_box(server, browser):
+    with pytest.raises(urllib.error.HTTPError) as error:
+        urllib.request.urlopen(server + "/commune/00000", timeout=30)
+    assert error.value.code == 404
+    browser.get(server + "/commune/00000")
+    page = _wait(browser, EC.visibility_of_element_located((By.ID, "page-introuvable")))
+    assert "Commune introuvable" in page.text and "Traceback" not in browser.page_source
+    page.find_element(By.CSS_SELECTOR, ".recherche-saisie input").send_keys("Quimper")
+    link = _wait(browser, EC.element_to_be_clickable((By.CSS_SELECTOR, "#page-introuvable .recherche-liste a")))
+    assert link.get_attribute("href").endswith("/commune/29232")

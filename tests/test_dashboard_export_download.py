@@ -1,0 +1,45 @@
+"""The "Exporter" links of région and département pages download the snapshot."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from dashboard.app import create_app
+from dashboard.fiches import export_block
+
+
+@pytest.fixture(scope="module")
+def client(demo_run):
+    return create_app(demo_run.db_path).server.test_client()
+
+
+def test_export_links_for_every_format():
+    block = str(export_block("region", "53"))
+    for fmt in ("pdf", "xlsx", "gpkg", "geojson", "csv", "png"):
+        assert f"/exporter/region/53/{fmt}" in block
+
+
+def test_xlsx_download_has_content_type_and_file_name(client):
+    response = client.get("/exporter/region/53/xlsx")
+    assert response.status_code == 200
+    assert response.mimetype == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    disposition = response.headers["Content-Disposition"]
+    assert disposition.startswith("attachment;") and 'filename="bretagne-53_' in disposition
+    workbook = load_workbook(io.BytesIO(response.data), read_only=True)
+    assert len(workbook.sheetnames) >= 6
+
+
+def test_csv_download_of_a_departement(client):
+    response = client.get("/exporter/departement/29/csv")
+    assert response.status_code == 200
+    assert response.mimetype == "text/csv"
+    assert response.data.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM
+    assert "finistere-29_" in response.headers["Content-Disposition"]
+
+
+@pytest.mark.parametrize("url", ["/exporter/region/99/pdf", "/exporter/commune/29019/pdf", "/exporter/region/53/exe"])
+def test_unknown_territory_level_or_format_is_404(client, url):
+    assert client.get(url).status_code == 404

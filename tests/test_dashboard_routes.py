@@ -1,0 +1,145 @@
+"""HTTP side of the dashboard: geometry files, page statuses, callbacks as the browser calls them."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+
+from dashboard.app import create_app
+from dashboard.data import get_warehouse
+from dashboard.probe import CallbackProbe
+
+
+@pytest.fixture(scope="module")
+def app(demo_run):
+    return create_app(demo_run.db_path)
+
+
+@pytest.fixture(scope="module")
+def client(app):
+    return app.server.test_client()
+
+
+@pytest.fixture(scope="module")
+def probe(app):
+    return CallbackProbe(app)
+
+
+def test_level_geometry_is_gzipped_cacheable_and_revalidates(client):
+    version = get_warehouse().version
+    response = client.get(f"/geo/departement.geojson?v={version}", headers={"Accept-Encoding": "gzip, br"})
+    assert response.status_code == 200
+    assert response.headers["Content-Encoding"] == "gzip"
+    assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    collection = json.loads(gzip.decompress(response.data))
+    assert len(collection["features"]) == 101
+    finistere = next(f for f in collection["features"] if f["id"] == "29")
+    assert finistere["properties"]["nom"] == "Finistère"
+    etag = response.headers["ETag"]
+    again = client.get("/geo/departement.geojson", headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.data == b""
+    assert again.headers["Cache-Control"] == "public, no-cache"  # no version: revalidate
+    plain = client.get("/geo/departement.geojson")
+    assert "Content-Encoding" not in plain.headers and json.loads(plain.data) == collection
+
+
+def test_communes_of_one_departement(client):
+    response = client.get("/geo/commune/2A.geojson")
+    codes = [f["id"] for f in json.loads(response.data)["features"]]
+    assert codes and all(code.startswith("2A") for code in codes)
+
+
+@pytest.mark.parametrize("path", ["/geo/pays.geojson", "/geo/commune/99.geojson", "/geo/commune/..%2Fetc.geojson"])
+def test_unknown_geometry_is_404(client, path):
+    assert client.get(path).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path, status",
+    [("/", 200), ("/mesures", 200), ("/commune/29019", 200), ("/departement/2A", 200), ("/region/53", 200),
+     ("/commune/00000", 404), ("/commune/29019'--", 404), ("/departement/99", 404), ("/region/xx", 404),
+     ("/nimporte/quoi", 404)],
+)
+def test_page_status(client, path, status):
+    response = client.get(path)
+    assert response.status_code == status
+    assert b"Traceback" not in response.data
+    assert b"<div id=\"react-entry-point\">" in response.data  # the app still renders its French page
+
+
+def _response(body: bytes) -> dict:
+    return json.loads(body)["response"]
+
+
+def test_recolouring_france_by_commune_sends_codes_and_values_only(probe):
+    status, body, _ = probe.map("#couche=maturite&echelle=commune", couche="fragilite", echelle="commune",
+                                changed="carte-couche.value")
+    assert status == 200
+    assert len(body) <= 600_000
+    response = _response(body)
+    figure = response["carte-donnees"]["data"]
+    trace = figure["data"][0]
+    assert trace["geojson"].startswith("/geo/commune.geojson?v=")
+    assert len(trace["locations"]) > 34_000
+    assert b"coordinates" not in body
+    assert response["carte-url"]["hash"] == "#couche=fragilite&echelle=commune"
+
+
+def test_drilling_into_a_departement(probe, demo_db):
+    status, body, _ = probe.map("#couche=maturite&region=53", click={"points": [{"location": "29"}]},
+                                changed="carte.clickData")
+    assert status == 200 and len(body) <= 250_000
+    response = _response(body)
+    trace = response["carte-donnees"]["data"]["data"][0]
+    expected = demo_db.execute("SELECT count(*) FROM commune WHERE departement = '29'").fetchone()[0]
+    assert len(trace["locations"]) == expected
+    assert trace["geojson"].startswith("/geo/commune/29.geojson")
+    assert response["carte-url"]["hash"] == "#couche=maturite&departement=29"
+    assert "Finistère" in json.dumps(response["carte-ariane"], ensure_ascii=False)
+
+
+def test_callback_inputs_outside_the_closed_lists_fall_back(probe):
+    status, body, _ = probe.map("#couche=x'; DROP TABLE commune&region=99", couche="nimporte", echelle="pays",
+                                vue="000", click={"points": [{"location": "'--"}]}, changed="carte.clickData")
+    assert status == 200
+    response = _response(body)
+    assert response["carte-couche"]["value"] == "maturite" and response["carte-echelle"]["value"] == "region"
+    assert len(response["carte-donnees"]["data"]["data"][0]["locations"]) == 18
+
+
+def test_clicking_a_commune_offers_its_card(probe):
+    status, body, _ = probe.map("#couche=maturite&departement=29", click={"points": [{"location": "29019"}]},
+                                changed="carte.clickData")
+    panel = json.dumps(_response(body)["carte-panneau"], ensure_ascii=False)
+    assert "Brest" in panel and "/commune/29019" in panel
+
+
+def test_measures_callback_lists_the_21_measures_and_filters(probe, demo_db):
+    inputs = {"mesures-levier.value": None, "mesures-statut.value": None, "mesures-groupe.value": "levier"}
+    status, body, _ = probe.call("mesures-liste.children", inputs)
+    assert status == 200
+    response = _response(body)
+    assert response["mesures-compte"]["children"] == "21 mesures affichées sur 21."
+    text = json.dumps(response["mesures-liste"], ensure_ascii=False)
+    assert all(f"M{i:02d}" in text for i in range(1, 22))
+    status, body, _ = probe.call("mesures-liste.children", {**inputs, "mesures-levier.value": ["L2", "L9"],
+                                                             "mesures-statut.value": ["pas_un_statut"]})
+    in_l2 = demo_db.execute("SELECT count(*) FROM mesure WHERE levier = 'L2'").fetchone()[0]
+    # an unknown levier or status is ignored, not passed to a query
+    assert _response(body)["mesures-compte"]["children"] == f"{in_l2} mesures affichées sur 21."
+
+
+def test_search_results_link_to_the_cards(app):
+    from dashboard.components import show_results
+
+    results = json.dumps(show_results("st etienne").to_plotly_json(), default=lambda o: o.to_plotly_json(),
+                         ensure_ascii=False)
+    assert "Saint-Étienne" in results and "/commune/42218" in results
+    assert show_results("a") is None  # too short to search
+
+
+def test_demo_banner_on_every_page(client, demo_run):
+    layout = client.get("/_dash-layout").get_json()
+    assert "Données de démonstration" in json.dumps(layout, ensure_ascii=False)

