@@ -1,5 +1,5 @@
--- Maturity and fragility of every territory (commune, epci, departement, region), with
--- their components. Higher levels are population-weighted means of their communes,
+-- Maturity and fragility of every territory (commune, epci, departement, region, and
+-- France as 'france'/'FR'), with their components. Higher levels are population-weighted means of their communes,
 -- through this one model for every level (a territory of one commune has its values).
 -- A commune without population weighs 1.
 CREATE OR REPLACE TABLE indicateur_territoire AS
