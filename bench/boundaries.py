@@ -47,7 +47,7 @@ def display_sizes(db: Path) -> list[tuple[str, int, int, int]]:
     for level in ("region", "departement", "epci", "commune"):
         raw = level_geojson_bytes(con, level)
         count = len(json.loads(raw)["features"])
-        rows.append((level, count, len(raw), len(gzip.compress(raw, 6))))
+        rows.append((level, count, len(raw), len(gzip.compress(raw, 9))))
     con.close()
     return rows
 

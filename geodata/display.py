@@ -19,7 +19,7 @@ from .crs import WGS84, ZONE_CRS
 __all__ = ["DISPLAY_TOLERANCE_M", "DISPLAY_GRID_DEG", "simplify_level"]
 
 #: Simplification tolerance per level, metres.
-DISPLAY_TOLERANCE_M = {"region": 1500.0, "departement": 800.0, "epci": 400.0, "commune": 350.0}
+DISPLAY_TOLERANCE_M = {"region": 1500.0, "departement": 800.0, "epci": 400.0, "commune": 400.0}
 #: Rounding grid of display coordinates, degrees (1e-3° is about 111 m in latitude, 75 m in longitude).
 DISPLAY_GRID_DEG = {"region": 1e-3, "departement": 1e-3, "epci": 1e-3, "commune": 1e-3}
 
