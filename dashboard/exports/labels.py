@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from dashboard.labels import CLASSE_LABELS
 from etl.domain.schemas import ENTITIES, INDICATEURS
 
 __all__ = [
@@ -39,13 +40,7 @@ DEMO_LABEL = "données de démonstration"
 NIVEAUX = {"region": "Région", "departement": "Département"}
 
 #: Maturity classes, from the most to the least mature, then "not enough data".
-CLASSES = {
-    "pionnier": "Pionnier",
-    "actif": "Actif",
-    "premiers_pas": "Premiers pas",
-    "en_questionnement": "En questionnement",
-    "donnees_insuffisantes": "Données insuffisantes",
-}
+CLASSES = CLASSE_LABELS
 
 #: Bins of the fragility score used by the maps: (lower bound, upper bound, label).
 FRAGILITE_CLASSES = (

@@ -203,12 +203,12 @@ class _Report:
             ("Alliances pour 10 000 habitants", decimal(ind.get("alliances_pour_10000"), 2)),
             ("Score de maturité", maturite),
             ("Score de fragilité", fragilite),
-            ("Population couverte par un CRTE signé", pourcentage(ind.get("crte_couverture"))),
+            ("Population couverte par un CRTE signé", pourcentage(ind.get("crte_couverture"), 1)),
             ("CRTE concernant le territoire", entier(len(s.crte))),
             ("Catalyseurs implantés", entier(s.catalyseurs_implantes)),
             ("Expérimentations du Fonds ODD 17", entier(len(s.experimentations))),
             ("Distance moyenne au catalyseur le plus proche", _unit(decimal(ind.get("catalyseur_distance_km")), "km")),
-            ("Population dont la maturité est calculée", pourcentage(ind.get("part_donnees_suffisantes"))),
+            ("Population dont la maturité est calculée", pourcentage(ind.get("part_donnees_suffisantes"), 1)),
         ]
         if t.niveau == "region":
             pairs.insert(3, ("Départements", entier(t.departements)))
@@ -228,8 +228,8 @@ class _Report:
         rows = [["Classe de maturité", "Communes", "Part", "Population", "Part", "Part des communes"]]
         for classe, communes, pop in zip(frame["classe"], frame["communes"], frame["population"]):
             rows.append([
-                CLASSES.get(classe, classe), entier(communes), pourcentage(communes / total),
-                entier(pop), pourcentage(pop / population), _bar(communes / total),
+                CLASSES.get(classe, classe), entier(communes), pourcentage(communes / total, 1),
+                entier(pop), pourcentage(pop / population, 1), _bar(communes / total),
             ])
         table = _table(rows, [4.4 * cm, 2 * cm, 1.8 * cm, 2.6 * cm, 1.8 * cm, 3.6 * cm], align_right=(1, 2, 3, 4))
         note = _p(
@@ -287,7 +287,7 @@ class _Report:
         ]
         rows = [["Forme de l'alliance", "Alliances", "Part"]]
         for forme, n in zip(s.alliances_par_forme["forme"], s.alliances_par_forme["alliances"]):
-            rows.append([FORMES.get(forme, forme), entier(n), pourcentage(n / total) if total else "—"])
+            rows.append([FORMES.get(forme, forme), entier(n), pourcentage(n / total, 1) if total else "—"])
         forms = _table(rows, [5.0 * cm, 1.8 * cm, 1.6 * cm], align_right=(1, 2))
         rows = [["ODD", "Objectif", "Alliances"]]
         for odd, n in zip(s.alliances_par_odd["odd"], s.alliances_par_odd["alliances"]):
@@ -309,7 +309,7 @@ class _Report:
         out = [
             _p("Couverture par les CRTE", self.st["h2"]),
             _p(
-                f"{pourcentage(ind.get('crte_couverture'))} de la population du territoire vit dans un EPCI "
+                f"{pourcentage(ind.get('crte_couverture'), 1)} de la population du territoire vit dans un EPCI "
                 f"couvert par un contrat de relance et de transition écologique signé ; "
                 f"{entier(epci_covered)} EPCI sur {entier(len(s.epci))} sont dans le périmètre d'un CRTE, "
                 "quel que soit son statut.",

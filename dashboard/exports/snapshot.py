@@ -23,6 +23,8 @@ from geodata.codes import CodeError, normalize_departement, normalize_region
 from geodata.crs import WGS84, crs_of_departement
 from queries import sql
 
+from dashboard.format import is_missing
+
 from .labels import NIVEAUX
 
 __all__ = [
@@ -146,16 +148,9 @@ def _query(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
     return con.execute(text, used).df()
 
 
-def _missing(value) -> bool:
-    """None, NaN or pandas' NA (a commune kept without outline has no WKB)."""
-    if value is None or value is pd.NA:
-        return True
-    return isinstance(value, float) and value != value
-
-
 def _geo(frame: pd.DataFrame) -> gpd.GeoDataFrame:
     """Turn the ``geom_wkb`` column into a WGS84 geometry column."""
-    wkb = [None if _missing(v) else bytes(v) for v in frame["geom_wkb"]]
+    wkb = [None if is_missing(v) else bytes(v) for v in frame["geom_wkb"]]
     geometry = shapely.from_wkb(wkb)
     return gpd.GeoDataFrame(frame.drop(columns="geom_wkb"), geometry=geometry, crs=WGS84)
 

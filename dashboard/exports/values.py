@@ -1,4 +1,4 @@
-"""Cell values and French text formatting shared by the renderers."""
+"""Cell values shared by the renderers; French text formatting comes from :mod:`dashboard.format`."""
 
 from __future__ import annotations
 
@@ -7,6 +7,9 @@ import math
 from collections.abc import Iterator
 
 import pandas as pd
+
+from dashboard.format import MOIS, date_courte, decimal, entier, is_missing, pourcentage
+from dashboard.format import date_fr as date_longue
 
 from .labels import Column
 
@@ -21,25 +24,6 @@ __all__ = [
     "date_courte",
     "date_longue",
 ]
-
-NARROW_NBSP = "\u202f"
-MOIS = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-)
-
-
-def is_missing(value) -> bool:
-    """True for None, NaN, NaT and pandas' NA."""
-    if value is None:
-        return True
-    if isinstance(value, (list, tuple)):
-        return False
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
 
 def _as_list(value) -> list:
     if is_missing(value):
@@ -80,38 +64,3 @@ def rows(frame: pd.DataFrame, columns: list[Column]) -> Iterator[tuple]:
     data = [frame[c.key].tolist() for c in columns]
     for values in zip(*data):
         yield tuple(cell(v, c) for v, c in zip(values, columns))
-
-
-def entier(value) -> str:
-    """``65432`` -> ``65 432`` (narrow no-break space); missing -> ``—``."""
-    if is_missing(value):
-        return "—"
-    return f"{int(round(float(value))):,}".replace(",", NARROW_NBSP)
-
-
-def decimal(value, decimals: int = 1) -> str:
-    """``49.19`` -> ``49,2``; missing -> ``—``."""
-    if is_missing(value):
-        return "—"
-    text = f"{float(value):,.{decimals}f}"
-    return text.replace(",", NARROW_NBSP).replace(".", ",")
-
-
-def pourcentage(value, decimals: int = 1) -> str:
-    """A 0–1 ratio as a French percentage: ``0.985`` -> ``98,5 %``."""
-    if is_missing(value):
-        return "—"
-    return f"{decimal(float(value) * 100, decimals)}\u00a0%"
-
-
-def date_courte(value) -> str:
-    """``23/11/2026``."""
-    if is_missing(value):
-        return "—"
-    return value.strftime("%d/%m/%Y")
-
-
-def date_longue(value) -> str:
-    """``23 novembre 2026`` (``1er`` for the first day of a month)."""
-    day = "1er" if value.day == 1 else str(value.day)
-    return f"{day} {MOIS[value.month - 1]} {value.year}"
