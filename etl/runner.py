@@ -24,7 +24,7 @@ from pathlib import Path
 
 import duckdb
 
-from geodata.coverage import ALGORITHM_VERSION, DEFAULT_GAP_WIDTH
+from geodata.coverage import ALGORITHM_VERSION, DEFAULT_GAP_WIDTH, Anomaly
 from geodata.sources import read_boundaries
 from geodata.sources.datafrance import DATAFRANCE_SHA256
 
@@ -123,13 +123,6 @@ class RunReport:
         return (self.finished_at - self.started_at).total_seconds()
 
 
-@dataclass
-class _Anomaly:
-    kind: str
-    code: str
-    detail: str
-
-
 def _literal(path: Path) -> str:
     # ATTACH takes no prepared parameter: the path (ours, never a web input) is quoted.
     return "'" + str(path).replace("'", "''") + "'"
@@ -189,7 +182,7 @@ def _reusable_boundaries(con, attached: bool, options: RunOptions) -> dict | Non
     return None
 
 
-def _copy_boundaries(con: duckdb.DuckDBPyConnection, run_id: int) -> list[_Anomaly]:
+def _copy_boundaries(con: duckdb.DuckDBPyConnection, run_id: int) -> list[Anomaly]:
     for table, key in BOUNDARY_TABLES.items():
         con.execute(f"CREATE TABLE {table} AS SELECT * FROM previous.{table}")
         if key:
@@ -200,7 +193,7 @@ def _copy_boundaries(con: duckdb.DuckDBPyConnection, run_id: int) -> list[_Anoma
         "('geometrie_absente', 'geometrie_reconstruite', 'zone_non_couverte')",
         [last],
     ).fetchall()
-    return [_Anomaly(*r) for r in rows]
+    return [Anomaly(*r) for r in rows]
 
 
 def _build_boundaries(con, options: RunOptions, timed) -> tuple[list, list, dict]:
@@ -229,14 +222,6 @@ def _build_boundaries(con, options: RunOptions, timed) -> tuple[list, list, dict
     return coverage.anomalies, rejects, source
 
 
-def _domain_frames(con) -> tuple:
-    communes = con.execute(
-        "SELECT code, nom, departement, region, epci, population FROM commune ORDER BY code"
-    ).df()
-    epci = con.execute("SELECT code, nom FROM epci ORDER BY code").df()
-    return communes, epci
-
-
 def _load_domain(con, options: RunOptions, workdir: Path, timed):
     """Load domain files (or the generated demo); return the DomainLoad or None."""
     from .domain.loader import load_domain_dir
@@ -244,10 +229,10 @@ def _load_domain(con, options: RunOptions, workdir: Path, timed):
 
     data_dir = options.data_dir
     if options.demo:
-        from .demo import generate_demo
+        from .demo import generate_demo, inputs_from_warehouse
 
         with timed("Génération des données de démonstration"):
-            communes, epci = _domain_frames(con)
+            communes, epci = inputs_from_warehouse(con)
             data_dir = workdir / "demo"
             generate_demo(communes, epci, data_dir, seed=options.demo_seed)
     load = None

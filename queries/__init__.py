@@ -7,7 +7,9 @@ Layers (as in a dbt project):
 - ``core/``: the territorial tables analysts query (commune, epci, departement…).
 - ``marts/``: tables built for the dashboard and the exports.
 - ``checks/``: queries returning one row per violation; a publication needs none.
-- ``app/``: parameterised read queries of the dashboard and exports.
+- ``app/``: parameterised read queries of the dashboard.
+- ``exports/``: read queries of the territory snapshots (PDF, XLSX, GIS…).
+- ``etl/``: read queries the ETL itself needs (e.g. the demo generator's inputs).
 
 Names are paths without the ``.sql`` suffix: ``sql("core/commune")``.
 Parameters are DuckDB named parameters (``$code``), never string formatting.
