@@ -177,6 +177,10 @@ class Warehouse:
     def commune_catalysts(self, code: str, limit: int = 5) -> pd.DataFrame:
         return self.query("app/commune_catalyseurs", {"code": self.check("commune", code), "limite": int(limit)})
 
+    def commune_population(self, code: str) -> dict:
+        """``population_annee`` (census year) and ``evolution_population`` (% a year), either may be missing."""
+        return self.query("app/commune_population", {"code": self.check("commune", code)}).iloc[0].to_dict()
+
     def commune_neighbours(self, code: str) -> pd.DataFrame:
         return self.query("app/commune_voisins", {"code": self.check("commune", code)})
 

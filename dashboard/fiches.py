@@ -7,10 +7,10 @@ from dash import dcc, html
 from .components import class_badge, kv, section, table
 from .data import Warehouse
 from .figures.fiche import comparison_figure
-from .format import decimal, entier, pourcentage, score
+from .format import decimal, entier, is_missing, pourcentage, score
 from .labels import FRAGILITE_COMPOSANTES, MATURITE_COMPOSANTES
 
-__all__ = ["comparison_rows", "scores_block", "components_block", "export_block"]
+__all__ = ["comparison_rows", "scores_block", "components_block", "export_block", "population_items"]
 
 
 def comparison_rows(warehouse: Warehouse, level: str, code: str) -> list[tuple[str, dict | None]]:
@@ -128,3 +128,16 @@ def activity_block(warehouse: Warehouse, level: str, code: str) -> html.Dl:
         ],
         className="scores",
     )
+
+
+def population_items(population, vintage: dict) -> list:
+    """Card lines for the population, its census year and its mean annual change."""
+    year = vintage.get("population_annee")
+    change = vintage.get("evolution_population")
+    return [
+        kv("Population", [html.Span(f"{entier(population)} habitants", id="fiche-population"),
+                          "" if is_missing(year) else f" (millésime {int(year)})"]),
+        kv("Évolution de la population",
+           html.Span("non calculée (il faut deux millésimes)" if is_missing(change)
+                     else f"{decimal(change, 2).replace('-', '−')} % par an", id="fiche-evolution-population")),
+    ]

@@ -6,7 +6,7 @@ dashboard and the documentation never disagree.
 
 from __future__ import annotations
 
-from etl.domain.schemas import ENTITIES, INDICATEURS
+from etl.domain.schemas import ENTITIES, FRAGILITY_INDICATORS
 
 __all__ = [
     "NIVEAUX",
@@ -62,7 +62,7 @@ FRAGILITE_COMPOSANTES = {
     "fragilite_densite": "Faible densité de population",
     "fragilite_population": "Petite population",
     "fragilite_isolement": "Isolement (distance à un pôle de 10 000 habitants)",
-    **{f"fragilite_{code}": spec.label for code, spec in INDICATEURS.items()},
+    **{f"fragilite_{code}": spec.label for code, spec in FRAGILITY_INDICATORS.items()},
 }
 
 

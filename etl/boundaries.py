@@ -66,6 +66,9 @@ def register(con: duckdb.DuckDBPyConnection, prepared: PreparedBoundaries) -> No
             "region": communes["region"].to_numpy(dtype=object),
             "epci": communes["epci"].to_numpy(dtype=object),
             "population": communes["population"].astype("Int64").to_numpy(dtype=object, na_value=None),
+            "population_annee": [
+                None if pd.isna(p) else b.source.population_year for p in communes["population"]
+            ],
             "superficie_km2": communes["superficie_km2"].to_numpy(dtype=float),
             "wkb": _wkb(communes.geometry),
         }
@@ -129,7 +132,7 @@ def _arrow(frame: pd.DataFrame):
     for column in frame.columns:
         if column == "wkb":
             fields.append(pa.field(column, pa.binary()))
-        elif column in ("population",):
+        elif column in ("population", "population_annee"):
             fields.append(pa.field(column, pa.int64()))
         elif column == "superficie_km2":
             fields.append(pa.field(column, pa.float64()))

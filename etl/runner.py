@@ -18,7 +18,7 @@ import json
 import tempfile
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -101,6 +101,8 @@ class RunOptions:
     min_communes: int = 1
     area_tolerance: float = 0.005
     cache_dir: Path | None = None
+    #: Census year of the boundaries' populations, overriding what the source says.
+    population_year: int | None = None
 
 
 @dataclass
@@ -175,7 +177,9 @@ def _reusable_boundaries(con, attached: bool, options: RunOptions) -> dict | Non
         if source.get("role") != "limites":
             continue
         same_build = (
-            source.get("largeur_interstice_m") == options.gap_width and source.get("algorithme") == ALGORITHM_VERSION
+            source.get("largeur_interstice_m") == options.gap_width
+            and source.get("algorithme") == ALGORITHM_VERSION
+            and "annee_population" in source  # older warehouses have no commune.population_annee
         )
         pinned = source.get("nom") != DATAFRANCE_NAME or source.get("sha256") == DATAFRANCE_SHA256
         return source if same_build and pinned else None
@@ -199,6 +203,8 @@ def _copy_boundaries(con: duckdb.DuckDBPyConnection, run_id: int) -> list[Anomal
 def _build_boundaries(con, options: RunOptions, timed) -> tuple[list, list, dict]:
     with timed("Lecture des limites administratives"):
         boundaries, rejects = read_boundaries(options.boundaries_path, cache_dir=options.cache_dir)
+        if options.population_year is not None:
+            boundaries.source = replace(boundaries.source, population_year=options.population_year)
     with timed("Réparation de la couverture communale et agrégation"):
         coverage = bsteps.repair(boundaries, options.gap_width)
     with timed("Géométrie d'affichage simplifiée"):
@@ -218,6 +224,7 @@ def _build_boundaries(con, options: RunOptions, timed) -> tuple[list, list, dict
         "licence": boundaries.source.licence,
         "largeur_interstice_m": options.gap_width,
         "algorithme": ALGORITHM_VERSION,
+        "annee_population": boundaries.source.population_year,
     }
     return coverage.anomalies, rejects, source
 
@@ -269,6 +276,9 @@ def run_etl(options: RunOptions, reporter: Reporter | None = None) -> RunReport:
                 if reused:
                     with timed("Limites administratives reprises de l'entrepôt publié"):
                         anomalies = _copy_boundaries(con, run_id)
+                        if options.population_year is not None:
+                            run_model(con, "etl/commune_population_annee", {"annee": options.population_year})
+                            reused = {**reused, "annee_population": options.population_year}
                     boundary_rejects, limits_source = [], reused
             if not reused:
                 anomalies, boundary_rejects, limits_source = _build_boundaries(con, options, timed)

@@ -50,6 +50,8 @@ class SourceInfo:
     path: str
     sha256: str
     licence: str = ""
+    #: Census year (millésime) of the communes' ``population``, when the source says it.
+    population_year: int | None = None
 
 
 def empty_geoframe(columns: list[str]) -> gpd.GeoDataFrame:

@@ -152,3 +152,22 @@ def test_search_finds_departements_and_regions(index):
 def test_search_without_postal_table_still_works(warehouse):
     # the warehouse has no code_postal table until the ETL loads one
     assert warehouse.search_index.search("st etienne")[0].code == "42218"
+
+
+def test_commune_population_gives_the_census_year_and_the_change(warehouse, demo_db):
+    from dashboard.fiches import population_items
+    from tests.test_dashboard_home import _text
+
+    code, change = demo_db.execute(
+        "SELECT commune, valeur FROM commune_fragilite WHERE composante = 'evolution_population' "
+        "AND valeur < 0 ORDER BY commune LIMIT 1").fetchone()
+    vintage = warehouse.commune_population(code)
+    assert vintage["population_annee"] == 2017
+    assert vintage["evolution_population"] == pytest.approx(change)
+    text = _text(population_items(1234, vintage))
+    assert "1\u202f234 habitants" in text and "(millésime 2017)" in text
+    assert f"−{abs(change):.2f} % par an".replace(".", ",") in text
+    alone = demo_db.execute(
+        "SELECT code FROM commune WHERE code NOT IN (SELECT commune FROM commune_fragilite "
+        "WHERE composante = 'evolution_population') ORDER BY code LIMIT 1").fetchone()[0]
+    assert "non calculée" in _text(population_items(10, warehouse.commune_population(alone)))

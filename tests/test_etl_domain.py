@@ -115,6 +115,43 @@ def test_bad_rows_are_rejected_and_merged_codes_mapped(tmp_path, published):
     con.close()
 
 
+def test_population_vintages_give_the_population_change(tmp_path, published):
+    """A population_municipale row and the boundaries' year (here overridden through the CLI)
+    give evolution_population; a former commune's row is mapped, a second one for the same
+    current commune and year is rejected as a duplicate."""
+    from etl.warehouse import connect
+
+    data = tmp_path / "donnees"
+    data.mkdir()
+    _write(data / "indicateurs.csv", "commune;indicateur;annee;valeur\n"
+           "29019;population_municipale;2011;141303\n"  # Brest
+           "14011;population_municipale;2011;320\n"  # Anctoville, now part of Aurseulles (14581)
+           "14267;population_municipale;2011;510\n")  # Feuguerolles-sur-Seulles, also Aurseulles
+    result = subprocess.run(
+        [sys.executable, "-m", "etl.cli", "etl", "--db", str(published), "--data", str(data),
+         "--annee-population", "2016"],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    con = connect(published, read_only=True)
+    years = con.execute("SELECT DISTINCT population_annee FROM commune WHERE population IS NOT NULL").fetchall()
+    assert years == [(2016,)]
+    brest, aurseulles = (con.execute("SELECT population FROM commune WHERE code = ?", [c]).fetchone()[0]
+                         for c in ("29019", "14581"))
+    change = dict(con.execute(
+        "SELECT commune, valeur FROM commune_fragilite WHERE composante = 'evolution_population'").fetchall())
+    assert change == {
+        "29019": pytest.approx(100 * ((brest / 141303) ** (1 / 5) - 1)),
+        "14581": pytest.approx(100 * ((aurseulles / 320) ** (1 / 5) - 1)),
+    }
+    run_id = con.execute("SELECT max(run_id) FROM etl_runs").fetchone()[0]
+    rejects = con.execute("SELECT line, reason FROM etl_rejects WHERE run_id = ?", [run_id]).fetchall()
+    assert len(rejects) == 1 and rejects[0][0] == 4 and "clé déjà présente ligne 3" in rejects[0][1]
+    limites = json.loads(con.execute("SELECT sources FROM etl_runs WHERE run_id = ?", [run_id]).fetchone()[0])[0]
+    assert limites["annee_population"] == 2016
+    con.close()
+
+
 def test_unusable_file_stops_the_run_and_keeps_the_warehouse(tmp_path, published):
     data = tmp_path / "donnees"
     data.mkdir()
@@ -170,4 +207,6 @@ def test_reloading_domain_data_keeps_a_users_boundaries(tmp_path, datafrance):
     con = connect(db, read_only=True)
     assert con.execute("SELECT count(*) FROM commune").fetchone()[0] == len(vaucluse)
     assert con.execute("SELECT count(*) FROM alliance").fetchone()[0] == 1
+    # a file does not say the census year of its populations (--annee-population does)
+    assert con.execute("SELECT count(population_annee) FROM commune").fetchone()[0] == 0
     con.close()

@@ -25,11 +25,11 @@ def tiny():
     con = connect()
     con.execute("""
         CREATE TABLE commune AS SELECT * FROM (VALUES
-            ('29001', 'A', '29', '53', '200000001', 10000, 25.0, ST_GeomFromText($a)),
-            ('29002', 'B', '29', '53', '200000001', 500, 25.0, ST_GeomFromText($b)),
-            ('29003', 'C', '29', '53', '200000002', 2000, 25.0, ST_GeomFromText($c)),
-            ('29004', 'D', '29', '53', NULL, 100, 25.0, ST_GeomFromText($d))
-        ) t(code, nom, departement, region, epci, population, superficie_km2, geom)
+            ('29001', 'A', '29', '53', '200000001', 10000, 2017, 25.0, ST_GeomFromText($a)),
+            ('29002', 'B', '29', '53', '200000001', 500, 2017, 25.0, ST_GeomFromText($b)),
+            ('29003', 'C', '29', '53', '200000002', 2000, 2017, 25.0, ST_GeomFromText($c)),
+            ('29004', 'D', '29', '53', NULL, 100, 2017, 25.0, ST_GeomFromText($d))
+        ) t(code, nom, departement, region, epci, population, population_annee, superficie_km2, geom)
     """, {"a": _square(-4.0, 48.0), "b": _square(-3.95, 48.0), "c": _square(-3.0, 48.0), "d": _square(-2.0, 48.5)})
     con.execute("CREATE TABLE epci AS SELECT * FROM (VALUES ('200000001'), ('200000002')) t(code)")
     con.execute("CREATE TABLE departement AS SELECT '29' AS code, '53' AS region")
@@ -123,6 +123,59 @@ def test_scores_stay_in_range_and_are_deterministic(tiny):
         assert f is None or 0 <= f <= 100
 
 
+# ------------------------------------------------------------------ population change
+
+
+def fragility(con, composante):
+    return dict(con.execute(
+        "SELECT commune, valeur FROM commune_fragilite WHERE composante = ?", [composante]).fetchall())
+
+
+def add_indicator(con, commune, indicateur, annee, valeur):
+    con.execute("INSERT INTO indicateur_commune VALUES (?, ?, ?, ?)", [commune, indicateur, annee, valeur])
+
+
+def test_population_change_from_two_vintages(tiny):
+    # A: 9 000 inhabitants in 2011 (file), 10 000 in 2017 (boundaries)
+    add_indicator(tiny, "29001", "population_municipale", 2011, 9000)
+    # B: the file gives 2017 too (it wins over the boundaries' 500) and an older 2009
+    add_indicator(tiny, "29002", "population_municipale", 2009, 800)
+    add_indicator(tiny, "29002", "population_municipale", 2017, 600)
+    # C: vintages, but evolution_population given directly: that value is kept
+    add_indicator(tiny, "29003", "population_municipale", 2011, 1000)
+    add_indicator(tiny, "29003", "evolution_population", 2020, -1.5)
+    # D: a single vintage (the boundaries' year): no change
+    add_indicator(tiny, "29004", "population_municipale", 2017, 90)
+    build_marts(tiny, PARAMS)
+    change = fragility(tiny, "evolution_population")
+    assert change["29001"] == pytest.approx(100 * ((10000 / 9000) ** (1 / 6) - 1))
+    assert change["29002"] == pytest.approx(100 * ((600 / 800) ** (1 / 8) - 1))
+    assert change["29003"] == pytest.approx(-1.5)
+    assert "29004" not in change
+    # declining B is more fragile on this component than growing A
+    rows = dict(tiny.execute(
+        "SELECT code, fragilite_evolution_population FROM indicateur_territoire WHERE niveau = 'commune'").fetchall())
+    assert rows["29002"] > rows["29001"] and rows["29004"] is None
+    # population_municipale is an input, never a component of its own
+    assert fragility(tiny, "population_municipale") == {}
+    cols = {r[0] for r in tiny.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'indicateur_territoire'").fetchall()}
+    assert "fragilite_evolution_population" in cols and "fragilite_population_municipale" not in cols
+
+
+def test_population_change_needs_the_boundaries_year_or_two_file_vintages(tiny):
+    tiny.execute("UPDATE commune SET population_annee = NULL")
+    add_indicator(tiny, "29001", "population_municipale", 2011, 9000)  # only one known vintage
+    add_indicator(tiny, "29002", "population_municipale", 2011, 0)  # from 0: no rate
+    add_indicator(tiny, "29002", "population_municipale", 2021, 450)
+    add_indicator(tiny, "29003", "population_municipale", 2011, 2200)
+    add_indicator(tiny, "29003", "population_municipale", 2021, 2000)
+    build_marts(tiny, PARAMS)
+    assert fragility(tiny, "evolution_population") == {
+        "29003": pytest.approx(100 * ((2000 / 2200) ** (1 / 10) - 1))
+    }
+
+
 # ------------------------------------------------------------------ on the demo warehouse
 
 
@@ -147,6 +200,23 @@ def test_every_territory_has_indicators_and_all_classes_occur(demo_db):
         "SELECT count(*) FROM indicateur_territoire WHERE maturite_score NOT BETWEEN 0 AND 100 "
         "OR fragilite_score NOT BETWEEN 0 AND 100").fetchone()[0]
     assert out == 0
+
+
+def test_demo_population_change_comes_from_the_boundaries_and_an_older_vintage(demo_db):
+    rows = demo_db.execute("""
+        SELECT f.commune, f.valeur, c.population, c.population_annee, i.annee, i.valeur
+        FROM commune_fragilite f
+        JOIN commune c ON c.code = f.commune
+        JOIN indicateur_commune i ON i.commune = f.commune AND i.indicateur = 'population_municipale'
+        WHERE f.composante = 'evolution_population'
+    """).fetchall()
+    with_vintage = demo_db.execute(
+        "SELECT count(DISTINCT commune) FROM indicateur_commune WHERE indicateur = 'population_municipale'"
+    ).fetchone()[0]
+    assert len(rows) == with_vintage > 1000
+    for commune, change, p1, a1, a0, p0 in rows:
+        assert a1 == 2017 and a0 == 2011, commune
+        assert change == pytest.approx(100 * ((p1 / p0) ** (1 / (a1 - a0)) - 1)), commune
 
 
 def test_priorities_are_ranked_within_each_region(demo_db):
@@ -211,6 +281,10 @@ def test_parameters_file_errors_name_the_file_and_key(tmp_path):
         load_parameters(bad)
     with pytest.raises(ParametersError, match="introuvable"):
         load_parameters(tmp_path / "absent.toml")
+    # an input indicator that is not a component cannot be weighted
+    bad.write_text(text.replace("densite = 1.0", "densite = 1.0\npopulation_municipale = 1.0"), encoding="utf-8")
+    with pytest.raises(ParametersError, match="composantes inconnues : population_municipale"):
+        load_parameters(bad)
 
 
 def test_weights_change_the_scores(tiny, tmp_path):

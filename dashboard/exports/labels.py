@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from dashboard.labels import CLASSE_LABELS
-from etl.domain.schemas import ENTITIES, INDICATEURS
+from etl.domain.schemas import ENTITIES, FRAGILITY_INDICATORS
 
 __all__ = [
     "DEMO_LABEL",
@@ -137,7 +137,7 @@ _COMPONENTS = [
     Column("fragilite_isolement", "Fragilité : isolement", "float"),
 ] + [
     Column(f"fragilite_{code}", f"Fragilité : {_lower_first(spec.label)}", "float")
-    for code, spec in INDICATEURS.items()
+    for code, spec in FRAGILITY_INDICATORS.items()
 ]
 
 #: Every table an export writes, by name: its columns in order.

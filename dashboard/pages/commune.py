@@ -9,7 +9,7 @@ from dash import dcc, html
 
 from dashboard.components import class_legend, kv, not_found, section, table
 from dashboard.data import get_warehouse
-from dashboard.fiches import activity_block, comparison_rows, components_block, scores_block
+from dashboard.fiches import activity_block, comparison_rows, components_block, population_items, scores_block
 from dashboard.figures.fiche import neighbours_figure
 from dashboard.format import date_fr, decimal, entier, euros, km
 from dashboard.labels import choice_label
@@ -130,7 +130,7 @@ def layout(code=None, **_query):
             ),
             html.Dl(
                 [
-                    kv("Population", html.Span(f"{entier(info['population'])} habitants", id="fiche-population")),
+                    *population_items(info["population"], warehouse.commune_population(code)),
                     kv("Superficie", f"{decimal(info['superficie_km2'], 1)} km²"),
                     kv("Département", f"{warehouse.name('departement', departement)} ({departement})"),
                     kv("Région", warehouse.name("region", region)),

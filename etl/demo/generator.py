@@ -263,6 +263,7 @@ class _Geo:
     reg: np.ndarray
     epci: np.ndarray  # SIREN or "" (object)
     pop: np.ndarray  # float, 0 when unknown
+    pop_year: int | None  # census year of ``pop`` (None when the boundaries do not say)
     epci_code: np.ndarray  # EPCI codes, sorted
     epci_nom: np.ndarray
     members_epci: dict[str, np.ndarray]  # EPCI code -> commune positions
@@ -282,6 +283,14 @@ def _text(series: pd.Series) -> np.ndarray:
     """Strings of a column, "" for missing values."""
     out = series.astype("object").where(series.notna(), "")
     return np.array([str(v).strip() for v in out], dtype=object)
+
+
+def _population_year(communes: pd.DataFrame) -> int | None:
+    """The most common census year of the populations (optional ``population_annee`` column)."""
+    if "population_annee" not in communes.columns:
+        return None
+    years = pd.to_numeric(communes["population_annee"], errors="coerce").dropna()
+    return int(years.mode().min()) if len(years) else None
 
 
 def _prepare(communes: pd.DataFrame, epci: pd.DataFrame, seed: int) -> _Geo:
@@ -350,6 +359,7 @@ def _prepare(communes: pd.DataFrame, epci: pd.DataFrame, seed: int) -> _Geo:
         reg=reg,
         epci=epci_col,
         pop=com["pop"].to_numpy(dtype=np.float64),
+        pop_year=_population_year(communes),
         epci_code=epci_code,
         epci_nom=ep["nom"].to_numpy(dtype=object),
         members_epci=members_epci,
@@ -820,16 +830,31 @@ def _indicateurs(geo: _Geo, seed: int, today: date) -> dict[str, list[str]]:
         values[(code, years[0])] = np.round(first, 1)
         values[(code, years[1])] = np.round(second, 1)
 
+    # Population vintages: an older census of the same communes, declining where the latent
+    # fragility is high, so that evolution_population is computed from two vintages (the
+    # boundaries' population and this one; both are written when the boundaries' year is unknown).
+    ref_year = geo.pop_year if geo.pop_year is not None else years[1]
+    span = 6
+    growth = np.clip(0.003 - 0.004 * latent + rng.normal(0.0, 0.005, m), -0.03, 0.04)
+    known = geo.pop[idx] > 0
+    population = {ref_year - span: np.round(geo.pop[idx] / (1.0 + growth) ** span)}
+    if geo.pop_year is None:
+        population[ref_year] = geo.pop[idx]
+
     cols: dict[str, list[str]] = {c: [] for c in spec.column_names}
-    indicators = [c for c in INDICATEURS if c in base]
+    indicators = [c for c in INDICATEURS if c in base or c == "population_municipale"]
     for j, pos in enumerate(idx):
         commune = str(geo.code[pos])
         for code in indicators:
-            for year in years:
+            if code == "population_municipale":
+                rows = [(y, f"{v[j]:.0f}") for y, v in population.items()] if known[j] else []
+            else:
+                rows = [(y, f"{values[(code, y)][j]:.1f}") for y in years]
+            for year, text in rows:
                 cols["commune"].append(commune)
                 cols["indicateur"].append(code)
                 cols["annee"].append(str(year))
-                cols["valeur"].append(f"{values[(code, year)][j]:.1f}")
+                cols["valeur"].append(text)
                 cols[DEMO_COLUMN].append("true")
     return cols
 
@@ -857,7 +882,9 @@ def generate_demo(
     """Write the demonstration input files into ``out_dir`` and return their paths.
 
     ``communes`` has the columns ``code``, ``nom``, ``departement``, ``region``,
-    ``epci`` (SIREN or missing) and ``population``; ``epci`` has ``code`` and ``nom``.
+    ``epci`` (SIREN or missing) and ``population``, and optionally ``population_annee``
+    (census year of the populations: the demo then writes one older vintage of
+    ``population_municipale``, else two); ``epci`` has ``code`` and ``nom``.
     The result maps each entity name of :data:`etl.domain.schemas.ENTITIES` (in that
     order) to ``out_dir/<file_stem>.csv``. Same inputs and seed give byte-identical files.
     """

@@ -78,6 +78,7 @@ __all__ = [
     "EntitySpec",
     "IndicatorSpec",
     "INDICATEURS",
+    "FRAGILITY_INDICATORS",
     "ENTITIES",
     "choice_key",
     "type_label",
@@ -348,6 +349,8 @@ class IndicatorSpec:
 
     ``dimension`` is one of the four fragilities (``economique``, ``sociale``,
     ``demographique``, ``isolement``); ``fragile_when_high`` tells the direction.
+    ``component`` is False for an input that is not a fragility component by itself
+    (``population_municipale``: its vintages give ``evolution_population``).
     """
 
     code: str
@@ -357,6 +360,7 @@ class IndicatorSpec:
     maximum: float
     dimension: str
     fragile_when_high: bool
+    component: bool = True
 
 
 # --------------------------------------------------------------------------- helpers
@@ -448,6 +452,16 @@ INDICATEURS: dict[str, IndicatorSpec] = {
             False,
         ),
         IndicatorSpec(
+            "population_municipale",
+            "Population municipale (millésime)",
+            "habitants",
+            0.0,
+            3000000.0,
+            "demographique",
+            False,
+            component=False,
+        ),
+        IndicatorSpec(
             "temps_acces_services",
             "Temps d'accès moyen aux services de la vie courante",
             "min",
@@ -457,6 +471,12 @@ INDICATEURS: dict[str, IndicatorSpec] = {
             True,
         ),
     )
+}
+
+#: The indicators that are fragility components by themselves (``INDICATEURS`` minus inputs
+#: such as ``population_municipale``), in spec order.
+FRAGILITY_INDICATORS: dict[str, IndicatorSpec] = {
+    code: spec for code, spec in INDICATEURS.items() if spec.component
 }
 
 # --------------------------------------------------------------------------- entities

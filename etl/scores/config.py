@@ -13,7 +13,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from etl.domain.schemas import INDICATEURS
+from etl.domain.schemas import FRAGILITY_INDICATORS
 
 __all__ = ["DEFAULT_PATH", "ScoreParameters", "ParametersError", "load_parameters", "FRAGILITY_BASE"]
 
@@ -53,7 +53,7 @@ class ScoreParameters:
     def fragility_components(self) -> list[tuple[str, int, float]]:
         """``(composante, sens, poids)`` of every fragility component with a positive weight."""
         sens = dict(FRAGILITY_BASE)
-        sens.update({code: (1 if spec.fragile_when_high else -1) for code, spec in INDICATEURS.items()})
+        sens.update({code: (1 if spec.fragile_when_high else -1) for code, spec in FRAGILITY_INDICATORS.items()})
         return [(name, sens[name], w) for name, w in self.fragilite_poids.items() if w > 0]
 
 
@@ -116,7 +116,7 @@ def load_parameters(path: str | Path | None = None) -> ScoreParameters:
     if donnees["part_population_minimale"] > 1:
         raise ParametersError(f"{path} : [maturite.donnees] part_population_minimale doit être entre 0 et 1")
     fragilite = _section(data, "fragilite", ("seuil_pole_habitants", "composantes_minimales"), path)
-    known = tuple(FRAGILITY_BASE) + tuple(INDICATEURS)
+    known = tuple(FRAGILITY_BASE) + tuple(FRAGILITY_INDICATORS)
     fragilite_poids = _section(data, "fragilite.poids", None, path)
     unknown = [k for k in fragilite_poids if k not in known]
     if unknown:

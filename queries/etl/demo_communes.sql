@@ -1,2 +1,2 @@
 -- Communes the demo generator draws from (real boundaries of the warehouse).
-SELECT code, nom, departement, region, epci, population FROM commune ORDER BY code;
+SELECT code, nom, departement, region, epci, population, population_annee FROM commune ORDER BY code;
