@@ -7,6 +7,7 @@ dashboard and the documentation never disagree.
 from __future__ import annotations
 
 from etl.domain.schemas import ENTITIES, FRAGILITY_INDICATORS
+from etl.scores.config import MATURITY_CLASSES
 
 __all__ = [
     "NIVEAUX",
@@ -31,13 +32,7 @@ NIVEAU_LABELS = {
 
 #: Maturity classes, from the least to the most mature, then "not enough data".
 CLASSES = ("en_questionnement", "premiers_pas", "actif", "pionnier", "donnees_insuffisantes")
-CLASSE_LABELS = {
-    "pionnier": "Pionnier",
-    "actif": "Actif",
-    "premiers_pas": "Premiers pas",
-    "en_questionnement": "En questionnement",
-    "donnees_insuffisantes": "Données insuffisantes",
-}
+CLASSE_LABELS = dict(MATURITY_CLASSES)
 
 #: Map layers (closed list, checked before any query).
 COUCHES = ("maturite", "fragilite", "alliances", "crte", "bivariee")

@@ -59,6 +59,25 @@ def _n(value: int) -> str:
     return f"{value:,}".replace(",", "\u202f")
 
 
+def _indices_summary(indices: dict[str, dict[str, int]]) -> None:
+    """Communes per maturity class, and the fragility components found (absent ones are ignored)."""
+    from .scores.config import MATURITY_CLASSES
+
+    classes = indices.get("maturite_classe", {})
+    if classes:
+        parts = [f"{label.lower()} {_n(classes[c])}" for c, label in MATURITY_CLASSES.items() if c in classes]
+        console.print("  communes par classe de maturité : " + " · ".join(parts))
+    components = indices.get("fragilite_composante", {})
+    if components:
+        found = [f"{c} {_n(n)}" for c, n in components.items() if n]
+        missing = [c for c, n in components.items() if not n]
+        console.print("  composantes de la fragilité (communes renseignées) : " + " · ".join(found))
+        if missing:
+            console.print("  composantes sans aucune valeur, ignorées : " + ", ".join(missing))
+        without = indices.get("fragilite_sans_score", {}).get("communes", 0)
+        console.print(f"  communes sans score de fragilité (trop peu de composantes) : {_n(without)}")
+
+
 def _summary(report) -> None:
     table = Table(title=f"Exécution n° {report.run_id} publiée dans {report.db_path}")
     table.add_column("table")
@@ -91,6 +110,7 @@ def _summary(report) -> None:
     for a in report.anomalies:
         if a.kind != "zone_non_couverte":
             console.print(f"    [dim]{a.code} {a.detail}[/]")
+    _indices_summary(report.indices)
     console.print(f"  lignes rejetées : {len(report.rejects)} (table etl_rejects)")
     console.print(f"  anomalies détaillées : table etl_anomalies ; durée totale {report.duration_s:.1f} s")
 

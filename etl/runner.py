@@ -27,6 +27,7 @@ import duckdb
 from geodata.coverage import ALGORITHM_VERSION, DEFAULT_GAP_WIDTH, Anomaly
 from geodata.sources import read_boundaries
 from geodata.sources.datafrance import DATAFRANCE_NAME, DATAFRANCE_SHA256
+from queries import sql
 
 from . import boundaries as bsteps
 from .publish import publishing
@@ -70,7 +71,7 @@ DOMAIN_TABLES = [
     "alliance", "alliance_commune", "alliance_partenaire", "alliance_odd", "crte", "crte_epci",
     "experimentation", "catalyseur", "catalyseur_territoire", "mesure", "mesure_suivi", "indicateur_commune",
 ]
-MART_TABLES = ["indicateur_territoire", "priorite"]
+MART_TABLES = ["indicateur_territoire", "priorite", "indice_couverture"]
 
 
 class PublicationError(Exception):
@@ -119,6 +120,9 @@ class RunReport:
     mappings: list = field(default_factory=list)
     boundaries_reused: bool = False
     step_seconds: dict[str, float] = field(default_factory=dict)
+    #: ``indice_couverture`` by measure: communes per fragility component, per maturity
+    #: class, and without a fragility score.
+    indices: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
     def duration_s(self) -> float:
@@ -314,11 +318,19 @@ def run_etl(options: RunOptions, reporter: Reporter | None = None) -> RunReport:
                     con, run_id, started, sources, anomalies, boundary_rejects, load, reused is not None, timings,
                     target,
                 )
+                report.indices = _indices(con)
                 con.execute("CHECKPOINT")
         finally:
             con.close()
     report.finished_at = datetime.now()
     return report
+
+
+def _indices(con) -> dict[str, dict[str, int]]:
+    out: dict[str, dict[str, int]] = {}
+    for mesure, cle, communes in con.execute(sql("etl/indice_couverture")).fetchall():
+        out.setdefault(mesure, {})[cle] = int(communes)
+    return out
 
 
 def _insert(con, table: str, rows: list[list]) -> None:

@@ -133,6 +133,10 @@ def test_population_vintages_give_the_population_change(tmp_path, published):
         capture_output=True, text=True, timeout=600,
     )
     assert result.returncode == 0, result.stderr
+    summary = " ".join(result.stderr.split())  # the console (on stderr) wraps long lines
+    assert "composantes de la fragilité (communes renseignées) :" in summary
+    assert "evolution_population 2 ·" in summary  # Brest and Aurseulles
+    assert "composantes sans aucune valeur, ignorées : " in summary and "revenu_median" in summary
     con = connect(published, read_only=True)
     years = con.execute("SELECT DISTINCT population_annee FROM commune WHERE population IS NOT NULL").fetchall()
     assert years == [(2016,)]

@@ -163,6 +163,23 @@ def test_population_change_from_two_vintages(tiny):
     assert "fragilite_evolution_population" in cols and "fragilite_population_municipale" not in cols
 
 
+def test_coverage_of_the_indices_is_reported(tiny):
+    add_indicator(tiny, "29001", "taux_pauvrete", 2021, 12.5)
+    build_marts(tiny, PARAMS)
+    rows = tiny.execute("SELECT mesure, cle, communes FROM indice_couverture").fetchall()
+    coverage = {(m, k): n for m, k, n in rows}
+    assert coverage[("fragilite_composante", "densite")] == 4
+    assert coverage[("fragilite_composante", "taux_pauvrete")] == 1
+    assert coverage[("fragilite_composante", "revenu_median")] == 0  # weighted but absent: reported
+    assert ("fragilite_composante", "population_municipale") not in coverage
+    classes = {k: n for (m, k), n in coverage.items() if m == "maturite_classe"}
+    assert classes == dict(tiny.execute(
+        "SELECT maturite_classe, count(*) FROM indicateur_territoire WHERE niveau = 'commune' GROUP BY 1").fetchall())
+    assert sum(classes.values()) == 4
+    assert coverage[("fragilite_sans_score", "communes")] == tiny.execute(
+        "SELECT count(*) FROM indicateur_territoire WHERE niveau = 'commune' AND fragilite_score IS NULL").fetchone()[0]
+
+
 def test_population_change_needs_the_boundaries_year_or_two_file_vintages(tiny):
     tiny.execute("UPDATE commune SET population_annee = NULL")
     add_indicator(tiny, "29001", "population_municipale", 2011, 9000)  # only one known vintage

@@ -15,9 +15,19 @@ from pathlib import Path
 
 from etl.domain.schemas import FRAGILITY_INDICATORS
 
-__all__ = ["DEFAULT_PATH", "ScoreParameters", "ParametersError", "load_parameters", "FRAGILITY_BASE"]
+__all__ = ["DEFAULT_PATH", "MATURITY_CLASSES", "ScoreParameters", "ParametersError", "load_parameters", "FRAGILITY_BASE"]
 
 DEFAULT_PATH = Path(__file__).with_name("parametres.toml")
+
+#: Maturity classes computed by ``queries/marts/commune_maturite.sql``, from the most to the
+#: least mature, then the class of territories with too little data; French labels.
+MATURITY_CLASSES = {
+    "pionnier": "Pionnier",
+    "actif": "Actif",
+    "premiers_pas": "Premiers pas",
+    "en_questionnement": "En questionnement",
+    "donnees_insuffisantes": "Données insuffisantes",
+}
 
 MATURITY_WEIGHTS = ("alliances", "diversite", "recence", "crte", "experimentations", "catalyseurs")
 #: Fragility components computed from the boundaries themselves, with their orientation

@@ -21,6 +21,7 @@ MART_MODELS = [
     "marts/territoire_commune",
     "marts/indicateur_territoire",
     "marts/priorite",
+    "marts/indice_couverture",
 ]
 
 
