@@ -210,6 +210,9 @@ def test_every_territory_has_indicators_and_all_classes_occur(demo_db):
         n = demo_db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         m = demo_db.execute("SELECT count(*) FROM indicateur_territoire WHERE niveau = ?", [niveau]).fetchone()[0]
         assert n == m, niveau
+    levels = {r[0] for r in demo_db.execute("SELECT DISTINCT niveau FROM indicateur_territoire").fetchall()}
+    assert levels == {"commune", "epci", "departement", "region"}
+    assert demo_db.execute("SELECT niveau, code FROM indicateur_france").fetchall() == [("france", "FR")]
     classes = {r[0] for r in demo_db.execute(
         "SELECT DISTINCT maturite_classe FROM indicateur_territoire WHERE niveau = 'commune'").fetchall()}
     assert {"pionnier", "actif", "premiers_pas", "en_questionnement", "donnees_insuffisantes"} <= classes

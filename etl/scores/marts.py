@@ -19,7 +19,9 @@ MART_MODELS = [
     "marts/commune_maturite",
     "marts/commune_fragilite",
     "marts/territoire_commune",
+    "marts/indicateur_agrege",
     "marts/indicateur_territoire",
+    "marts/indicateur_france",
     "marts/priorite",
     "marts/indice_couverture",
 ]

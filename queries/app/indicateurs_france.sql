@@ -1,3 +1,2 @@
--- France as a whole: the 'france' level of indicateur_territoire, aggregated from the
--- communes by the same model as every other level.
-SELECT * FROM indicateur_territoire WHERE niveau = 'france';
+-- France as a whole, aggregated from its communes by the same model as the other levels.
+SELECT * FROM indicateur_france;
