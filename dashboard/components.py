@@ -48,8 +48,10 @@ def demo_banner(is_demo: bool):
     return html.Div(
         [
             html.Strong("Données de démonstration. "),
-            "Les alliances, CRTE, expérimentations, catalyseurs et le suivi des mesures affichés ici sont "
-            "générés pour la démonstration ; seules les limites administratives et les populations sont réelles.",
+            "Les alliances, CRTE, expérimentations, catalyseurs, le suivi des mesures et les indicateurs "
+            "communaux (dont le millésime ancien de population, donc l'évolution de la population) affichés ici "
+            "sont générés pour la démonstration ; seules les limites administratives et la population de la "
+            "source des limites sont réelles.",
         ],
         className="bandeau-demo",
         id="bandeau-demo",
