@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from etl.settings import default_db_path
-from etl.warehouse import connect
+from etl.warehouse import check_format, connect
 from queries import sql
 
 from .labels import NIVEAUX
@@ -34,6 +34,7 @@ class Warehouse:
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self._con = connect(self.path, read_only=True)
+        check_format(self._con, self.path)
         self._lock = threading.Lock()
         self._levels: dict[str, pd.DataFrame] = {}
 

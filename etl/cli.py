@@ -222,7 +222,7 @@ def export(
 
     from dashboard.exports import UnknownFormatError, UnknownTerritoryError, export_territory, find_territory, parse_formats
 
-    from .warehouse import connect
+    from .warehouse import WarehouseFormatError, check_format, connect
 
     if (region is None) == (departement is None):
         _fail("indiquez soit --region CODE, soit --departement CODE (l'un des deux).", 2)
@@ -245,13 +245,14 @@ def export(
     try:
         con = connect(db_path, read_only=True)
         try:
+            check_format(con, db_path)
             territory = find_territory(con, niveau, code)
             console.print(f"Export de l'instantané : {territory.niveau_label.lower()} {territory.label} → {out}",
                           soft_wrap=True)
             paths = export_territory(con, niveau, territory.code, wanted, out, progress=report)
         finally:
             con.close()
-    except UnknownTerritoryError as exc:
+    except (UnknownTerritoryError, WarehouseFormatError) as exc:
         _fail(str(exc))
     except OSError as exc:
         _fail(f"écriture impossible dans {out} : {exc.strerror or exc}")
@@ -276,6 +277,16 @@ def serve(
     db_path = (db or default_db_path()).resolve()
     if not db_path.exists():
         _fail(f"entrepôt introuvable : {db_path}. Lancez d'abord « territoires etl ».")
+    from .warehouse import WarehouseFormatError, check_format, connect
+
+    try:
+        con = connect(db_path, read_only=True)
+        try:
+            check_format(con, db_path)
+        finally:
+            con.close()
+    except WarehouseFormatError as exc:
+        _fail(str(exc))
     os.environ["TERRITOIRES_DB"] = str(db_path)
     if debug:
         from dashboard.app import create_app

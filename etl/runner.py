@@ -33,7 +33,7 @@ from . import boundaries as bsteps
 from .publish import publishing
 from .scores.config import load_parameters
 from .scores.marts import build_marts
-from .warehouse import connect, run_checks, run_model
+from .warehouse import FORMAT_VERSION, connect, run_checks, run_model
 
 __all__ = ["Reporter", "RunOptions", "RunReport", "PublicationError", "run_etl", "CORE_MODELS"]
 
@@ -319,6 +319,7 @@ def run_etl(options: RunOptions, reporter: Reporter | None = None) -> RunReport:
                     target,
                 )
                 report.indices = _indices(con)
+                run_model(con, "schema/entrepot_format", {"format": FORMAT_VERSION})
                 con.execute("CHECKPOINT")
         finally:
             con.close()

@@ -8,7 +8,19 @@ import duckdb
 
 from queries import sql
 
-__all__ = ["spatial_extension_path", "connect", "run_model", "run_checks"]
+__all__ = [
+    "spatial_extension_path", "connect", "run_model", "run_checks",
+    "FORMAT_VERSION", "WarehouseFormatError", "check_format",
+]
+
+#: Layout of the published tables. Bump it whenever a change to ``queries/`` alters what the
+#: readers (dashboard, exports) expect: they then refuse a warehouse built by an older version
+#: with a clear message instead of failing on a missing table or column.
+FORMAT_VERSION = "2026.11-4"
+
+
+class WarehouseFormatError(Exception):
+    """A warehouse built by another version of the ETL; the message is in French."""
 
 
 def spatial_extension_path() -> Path:
@@ -62,3 +74,18 @@ def run_checks(con: duckdb.DuckDBPyConnection, names: list[str], params: dict) -
 
 def _has_code(statement: str) -> bool:
     return any(line.strip() and not line.strip().startswith("--") for line in statement.splitlines())
+
+
+def check_format(con: duckdb.DuckDBPyConnection, path: str | Path) -> None:
+    """Raise WarehouseFormatError unless the warehouse at ``path`` has this code's format."""
+    try:
+        row = con.execute(sql("app/format_entrepot")).fetchone()
+    except duckdb.CatalogException:
+        row = None
+    found = row[0] if row else None
+    if found != FORMAT_VERSION:
+        raise WarehouseFormatError(
+            f"{path} : entrepôt construit par une autre version de l'outil (format "
+            f"{found or 'ancien'}, attendu {FORMAT_VERSION}). Reconstruisez-le avec « territoires etl » "
+            "(ou « make etl »)."
+        )

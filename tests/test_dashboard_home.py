@@ -54,3 +54,25 @@ def test_warehouse_is_opened_read_only(full_run):
     warehouse = Warehouse(full_run.db_path)
     with pytest.raises(duckdb.Error):
         warehouse._con.execute("CREATE TABLE x (a INTEGER)")
+
+
+def test_a_warehouse_of_another_version_is_refused_with_a_clear_message(full_run, tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
+    from etl.warehouse import WarehouseFormatError, connect
+
+    old = tmp_path / "ancien.duckdb"
+    shutil.copy(full_run.db_path, old)
+    con = connect(old)
+    con.execute("DROP TABLE entrepot_format")  # as built before the format was recorded
+    con.close()
+    with pytest.raises(WarehouseFormatError, match="ancien.duckdb.*autre version.*territoires etl"):
+        Warehouse(old)
+    for command in (["serve", "--port", "8099"], ["export", "--region", "53", "--format", "csv", "--out", str(tmp_path)]):
+        result = subprocess.run([sys.executable, "-m", "etl.cli", *command, "--db", str(old)],
+                                capture_output=True, text=True, timeout=120)
+        assert result.returncode == 1, command
+        message = " ".join(result.stderr.split())
+        assert "autre version de l'outil" in message and "Traceback" not in result.stderr, command
