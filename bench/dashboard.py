@@ -84,14 +84,26 @@ def measure(db: Path) -> None:
         limit = _ko(TARGETS[target]) if target else ""
         print(f"  {label:<56}{_ko(max(sizes)):>10}{limit:>10}{sorted(times)[len(times) // 2]:>7.0f} ms{_p95(times):>6.0f} ms")
 
-    inputs = {"mesures-levier.value": None, "mesures-statut.value": None, "mesures-groupe.value": "levier"}
-    probe.call("mesures-liste.children", inputs)
-    times, sizes = [], []
-    for _ in range(REPEAT):
+    # /mesures: each combination of filters is built once per worker, then served from memory.
+    leviers = sorted(warehouse.measures["levier"].unique())
+    combos = [(None, None, "levier")] + [
+        ([levier], statuts, groupe)
+        for levier in leviers for statuts in (None, ["en_cours"]) for groupe in ("levier", "chantier")
+    ]
+    probe.call("mesures-liste.children", {"mesures-levier.value": None, "mesures-statut.value": None,
+                                          "mesures-groupe.value": "chantier"})  # warm-up, not measured
+    first, repeat, sizes = [], [], []
+    for leviers_value, statuts_value, groupe in combos[:REPEAT]:
+        inputs = {"mesures-levier.value": leviers_value, "mesures-statut.value": statuts_value,
+                  "mesures-groupe.value": groupe}
         status, body, seconds = probe.call("mesures-liste.children", inputs)
-        times.append(seconds * 1000)
+        assert status == 200, body[:300]
+        first.append(seconds * 1000)
         sizes.append(len(body))
-    print(f"  {'/mesures, liste + frise + carte':<56}{_ko(max(sizes)):>10}{'':>10}{sorted(times)[len(times) // 2]:>7.0f} ms{_p95(times):>6.0f} ms")
+        repeat.append(probe.call("mesures-liste.children", inputs)[2] * 1000)
+    for label, times in (("/mesures, liste + frise + carte (1er appel d'un filtre)", first),
+                         ("/mesures, même filtre à nouveau", repeat)):
+        print(f"  {label:<56}{_ko(max(sizes)):>10}{'':>10}{sorted(times)[len(times) // 2]:>7.0f} ms{_p95(times):>6.0f} ms")
     print(f"  (cible : p95 ≤ {TARGETS['p95_ms']:.0f} ms par rappel)")
 
     index = warehouse.search_index

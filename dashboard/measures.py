@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 import pandas as pd
 from dash import html
@@ -63,11 +64,22 @@ def _bar(value) -> html.Span:
 
 def measures_view(warehouse: Warehouse, leviers, statuts, groupe):
     """Core of the callback: filters checked against closed lists, then the list grouped by levier
-    or chantier, the count, the timeline, the regional map and its table."""
-    frame = measures_state(warehouse)
-    leviers = [l for l in (leviers or []) if l in set(frame["levier"])]
-    statuts = [s for s in (statuts or []) if s in STATUTS]
+    or chantier, the count, the timeline, the regional map and its table.
+
+    The published data does not change while a worker runs, so each combination of filters is
+    built once per worker (the filters are closed lists: at most a few hundred combinations).
+    """
+    known = set(measures_state(warehouse)["levier"])
+    leviers = tuple(sorted({l for l in (leviers or []) if isinstance(l, str) and l in known}))
+    wanted = {s for s in (statuts or []) if isinstance(s, str)}
+    statuts = tuple(s for s in STATUTS if s in wanted)
     groupe = groupe if groupe in GROUPINGS else "levier"
+    return _view(warehouse, leviers, statuts, groupe)
+
+
+@lru_cache(maxsize=512)
+def _view(warehouse: Warehouse, leviers: tuple[str, ...], statuts: tuple[str, ...], groupe: str):
+    frame = measures_state(warehouse)
     if leviers:
         frame = frame[frame["levier"].isin(leviers)]
     if statuts:

@@ -129,6 +129,10 @@ def test_measures_callback_lists_the_21_measures_and_filters(probe, demo_db):
     in_l2 = demo_db.execute("SELECT count(*) FROM mesure WHERE levier = 'L2'").fetchone()[0]
     # an unknown levier or status is ignored, not passed to a query
     assert _response(body)["mesures-compte"]["children"] == f"{in_l2} mesures affichées sur 21."
+    # the same filters in another order (and malformed values) give the same view, built once per worker
+    status, again, _ = probe.call("mesures-liste.children", {**inputs, "mesures-levier.value": ["L9", ["x"], "L2", "L2"],
+                                                              "mesures-statut.value": [{"a": 1}, "pas_un_statut"]})
+    assert status == 200 and _response(again) == _response(body)
 
 
 def test_search_results_link_to_the_cards(app):
