@@ -849,3 +849,29 @@ def test_demo_output_loads_without_rejects(tmp_path):
     crte = result.tables["crte"]
     covered = [siren for perimeter in crte["perimetre_epci"] for siren in perimeter]
     assert sorted(covered) == sorted(epci["code"])
+
+
+def test_population_of_former_communes_adds_up_other_indicators_collide(tmp_path):
+    # 14047 and 14472 are former communes of 14581 (fixture history)
+    write(
+        tmp_path,
+        "indicateurs.csv",
+        "commune;indicateur;annee;valeur\n"
+        "14047;population_municipale;2011;320\n"
+        "14472;population_municipale;2011;510\n"
+        "14472;population_municipale;2011;515\n"  # the same former commune again
+        "14047;taux_pauvrete;2011;12\n"
+        "14472;taux_pauvrete;2011;14\n",  # a rate cannot be added: duplicate key
+    )
+    result = load(tmp_path)
+    assert [(r.line, r.reason) for r in result.rejects] == [
+        (4, "clé déjà présente ligne 2 : commune « 14472 », indicateur « population_municipale », annee « 2011 »"),
+        (6, "clé déjà présente ligne 5 : commune « 14472 », indicateur « taux_pauvrete », annee « 2011 »"),
+    ]
+    table = result.tables["indicateurs"]
+    assert table[["commune", "indicateur", "valeur"]].values.tolist() == [
+        ["14581", "population_municipale", 320.0],
+        ["14581", "population_municipale", 510.0],
+        ["14581", "taux_pauvrete", 12.0],
+    ]
+    assert [(m.line, m.ancien_code) for m in result.mappings] == [(2, "14047"), (3, "14472"), (5, "14047")]

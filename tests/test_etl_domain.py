@@ -117,8 +117,8 @@ def test_bad_rows_are_rejected_and_merged_codes_mapped(tmp_path, published):
 
 def test_population_vintages_give_the_population_change(tmp_path, published):
     """A population_municipale row and the boundaries' year (here overridden through the CLI)
-    give evolution_population; a former commune's row is mapped, a second one for the same
-    current commune and year is rejected as a duplicate."""
+    give evolution_population; rows of former communes of one commune nouvelle add up, the
+    same former commune twice is a duplicate."""
     from etl.warehouse import connect
 
     data = tmp_path / "donnees"
@@ -126,7 +126,8 @@ def test_population_vintages_give_the_population_change(tmp_path, published):
     _write(data / "indicateurs.csv", "commune;indicateur;annee;valeur\n"
            "29019;population_municipale;2011;141303\n"  # Brest
            "14011;population_municipale;2011;320\n"  # Anctoville, now part of Aurseulles (14581)
-           "14267;population_municipale;2011;510\n")  # Feuguerolles-sur-Seulles, also Aurseulles
+           "14267;population_municipale;2011;510\n"  # Feuguerolles-sur-Seulles, also Aurseulles
+           "14267;population_municipale;2011;515\n")  # the same former commune again: duplicate
     result = subprocess.run(
         [sys.executable, "-m", "etl.cli", "etl", "--db", str(published), "--data", str(data),
          "--annee-population", "2016"],
@@ -146,11 +147,14 @@ def test_population_vintages_give_the_population_change(tmp_path, published):
         "SELECT commune, valeur FROM commune_fragilite WHERE composante = 'evolution_population'").fetchall())
     assert change == {
         "29019": pytest.approx(100 * ((brest / 141303) ** (1 / 5) - 1)),
-        "14581": pytest.approx(100 * ((aurseulles / 320) ** (1 / 5) - 1)),
+        "14581": pytest.approx(100 * ((aurseulles / (320 + 510)) ** (1 / 5) - 1)),
     }
     run_id = con.execute("SELECT max(run_id) FROM etl_runs").fetchone()[0]
     rejects = con.execute("SELECT line, reason FROM etl_rejects WHERE run_id = ?", [run_id]).fetchall()
-    assert len(rejects) == 1 and rejects[0][0] == 4 and "clé déjà présente ligne 3" in rejects[0][1]
+    assert len(rejects) == 1 and rejects[0][0] == 5 and "clé déjà présente ligne 3" in rejects[0][1]
+    mapped = con.execute("SELECT line, ancien_code, code_actuel FROM etl_code_mappings WHERE run_id = ? "
+                         "ORDER BY line", [run_id]).fetchall()
+    assert mapped == [(3, "14011", "14581"), (4, "14267", "14581")]
     limites = json.loads(con.execute("SELECT sources FROM etl_runs WHERE run_id = ?", [run_id]).fetchone()[0])[0]
     assert limites["annee_population"] == 2016
     con.close()

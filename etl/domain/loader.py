@@ -43,7 +43,7 @@ from .cells import ColumnParser, cell_text
 from .errors import DomainFileError
 from .readers import RawTable, is_empty_cell, read_table
 from .references import References
-from .schemas import ENTITIES, FILE_EXTENSIONS, EntitySpec, choice_key
+from .schemas import ENTITIES, FILE_EXTENSIONS, INDICATEURS, EntitySpec, choice_key
 from .validation import (
     CellProblem,
     pandas_dtype,
@@ -367,20 +367,44 @@ def _reference_problems(
     return problems
 
 
+def _additive(spec: EntitySpec, columns: _Columns, pos: int) -> bool:
+    """True for a row of an additive indicator (``population_municipale``): rows of several
+    former communes of one commune nouvelle, same year, add up instead of colliding."""
+    if spec.name != "indicateurs":
+        return False
+    code = columns.values["indicateur"][pos]
+    indicator = INDICATEURS.get(code) if isinstance(code, str) else None
+    return bool(indicator and indicator.additive)
+
+
 def _duplicate_problems(
     spec: EntitySpec, columns: _Columns, candidates: list[int], lines: list[int]
 ) -> list[CellProblem]:
-    """Rows of ``candidates`` whose key was already seen: the first one is kept."""
+    """Rows of ``candidates`` whose key was already seen: the first one is kept.
+
+    Exception: for an additive indicator, rows whose commune codes as written differ (former
+    communes mapped to the same current one) are all kept; the core model sums them.
+    """
     keys = spec.primary_key
     key_values = [columns.values[c] for c in keys]
     texts = columns.texts
     first_of: dict[tuple[object, ...], int] = {}
+    # commune code as read (normalised, before mapping to the current commune)
+    read_code = {pos: old for pos, column, old, _ in columns.remaps if column == "commune"}
+    written: dict[tuple[object, ...], set[object]] = {}  # codes as read, per key (additive rows)
     problems: list[CellProblem] = []
     for pos in candidates:
         key = tuple(v[pos] for v in key_values)
         seen = first_of.setdefault(key, pos)
         if seen == pos:
             continue
+        if _additive(spec, columns, pos):
+            communes = columns.values["commune"]
+            codes = written.setdefault(key, {read_code.get(seen, communes[seen])})
+            code = read_code.get(pos, communes[pos])
+            if code not in codes:
+                codes.add(code)
+                continue
         if keys == ("id",):
             reason = f"identifiant « {texts['id'][pos]} » déjà présent ligne {lines[seen]}"
         else:

@@ -351,6 +351,8 @@ class IndicatorSpec:
     ``demographique``, ``isolement``); ``fragile_when_high`` tells the direction.
     ``component`` is False for an input that is not a fragility component by itself
     (``population_municipale``: its vintages give ``evolution_population``).
+    ``additive`` is True for a count: the rows of several former communes of one commune
+    nouvelle for the same year add up (other indicators reject them as duplicates).
     """
 
     code: str
@@ -361,6 +363,7 @@ class IndicatorSpec:
     dimension: str
     fragile_when_high: bool
     component: bool = True
+    additive: bool = False
 
 
 # --------------------------------------------------------------------------- helpers
@@ -460,6 +463,7 @@ INDICATEURS: dict[str, IndicatorSpec] = {
             "demographique",
             False,
             component=False,
+            additive=True,
         ),
         IndicatorSpec(
             "temps_acces_services",
