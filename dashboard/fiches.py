@@ -131,13 +131,21 @@ def activity_block(warehouse: Warehouse, level: str, code: str) -> html.Dl:
 
 
 def population_items(population, vintage: dict) -> list:
-    """Card lines for the population, its census year and its mean annual change."""
+    """Card lines for the population, its census year and its mean annual change, saying
+    which vintages the change comes from (or that the indicators file gives it)."""
     year = vintage.get("population_annee")
     change = vintage.get("evolution_population")
+    if is_missing(change):
+        evolution = "non calculée (il faut deux millésimes)"
+    else:
+        evolution = f"{decimal(change, 2).replace('-', '−')} % par an"
+        if vintage.get("evolution_source") == "millesimes":
+            evolution += (f" de {int(vintage['annee_debut'])} à {int(vintage['annee_fin'])} "
+                          f"({entier(vintage['population_debut'])} → {entier(vintage['population_fin'])} habitants)")
+        elif not is_missing(vintage.get("annee_fin")):
+            evolution += f" (fichier indicateurs, {int(vintage['annee_fin'])})"
     return [
         kv("Population", [html.Span(f"{entier(population)} habitants", id="fiche-population"),
                           "" if is_missing(year) else f" (millésime {int(year)})"]),
-        kv("Évolution de la population",
-           html.Span("non calculée (il faut deux millésimes)" if is_missing(change)
-                     else f"{decimal(change, 2).replace('-', '−')} % par an", id="fiche-evolution-population")),
+        kv("Évolution de la population", html.Span(evolution, id="fiche-evolution-population")),
     ]

@@ -71,7 +71,7 @@ DOMAIN_TABLES = [
     "alliance", "alliance_commune", "alliance_partenaire", "alliance_odd", "crte", "crte_epci",
     "experimentation", "catalyseur", "catalyseur_territoire", "mesure", "mesure_suivi", "indicateur_commune",
 ]
-MART_TABLES = ["indicateur_territoire", "indicateur_france", "priorite", "indice_couverture"]
+MART_TABLES = ["commune_evolution_population", "indicateur_territoire", "indicateur_france", "priorite", "indice_couverture"]
 
 
 class PublicationError(Exception):

@@ -167,6 +167,11 @@ def test_commune_population_gives_the_census_year_and_the_change(warehouse, demo
     text = _text(population_items(1234, vintage))
     assert "1\u202f234 habitants" in text and "(millésime 2017)" in text
     assert f"−{abs(change):.2f} % par an".replace(".", ",") in text
+    assert vintage["evolution_source"] == "millesimes" and (vintage["annee_debut"], vintage["annee_fin"]) == (2011, 2017)
+    assert "de 2011 à 2017 (" in text and " habitants)" in text
+    given = population_items(10, {"population_annee": None, "evolution_population": 0.5,
+                                  "evolution_source": "fichier", "annee_fin": 2021})
+    assert "0,50 % par an (fichier indicateurs, 2021)" in _text(given)
     alone = demo_db.execute(
         "SELECT code FROM commune WHERE code NOT IN (SELECT commune FROM commune_fragilite "
         "WHERE composante = 'evolution_population') ORDER BY code LIMIT 1").fetchone()[0]

@@ -152,6 +152,15 @@ def test_population_change_from_two_vintages(tiny):
     assert change["29002"] == pytest.approx(100 * ((600 / 800) ** (1 / 8) - 1))
     assert change["29003"] == pytest.approx(-1.5)
     assert "29004" not in change
+    # where each value comes from, as the commune card shows it
+    origin = {r[0]: r[1:] for r in tiny.execute(
+        "SELECT commune, source, annee_debut, population_debut, annee_fin, population_fin "
+        "FROM commune_evolution_population").fetchall()}
+    assert origin == {
+        "29001": ("millesimes", 2011, 9000, 2017, 10000),
+        "29002": ("millesimes", 2009, 800, 2017, 600),
+        "29003": ("fichier", None, None, 2020, None),
+    }
     # declining B is more fragile on this component than growing A
     rows = dict(tiny.execute(
         "SELECT code, fragilite_evolution_population FROM indicateur_territoire WHERE niveau = 'commune'").fetchall())

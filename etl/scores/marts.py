@@ -17,6 +17,7 @@ MART_MODELS = [
     "marts/commune_point",
     "marts/catalyseur_point",
     "marts/commune_maturite",
+    "marts/commune_evolution_population",
     "marts/commune_fragilite",
     "marts/territoire_commune",
     "marts/indicateur_agrege",

@@ -2,8 +2,8 @@
 -- raw value and its score 0–100 (percentile rank among communes, oriented so that a
 -- higher score is more fragile). fragilite_parametre(composante, sens, poids) is
 -- registered by etl.scores.marts from the parameters file and the indicator spec.
--- evolution_population is the user's value if given, else computed from two or more
--- population vintages (see docs/methodologie.md).
+-- evolution_population comes from commune_evolution_population (the user's value if
+-- given, else computed from two or more population vintages).
 CREATE OR REPLACE TABLE commune_fragilite AS
 WITH poles AS (
     SELECT cp.* FROM commune_point cp JOIN commune c ON c.code = cp.code
@@ -16,31 +16,8 @@ isolement AS (
 ),
 dernier_indicateur AS (
     SELECT commune, indicateur, arg_max(valeur, annee) AS valeur
-    FROM indicateur_commune WHERE indicateur <> 'population_municipale'
+    FROM indicateur_commune WHERE indicateur NOT IN ('population_municipale', 'evolution_population')
     GROUP BY commune, indicateur
-),
--- Population vintages: the boundaries' population (when its census year is known) and
--- every population_municipale row of the indicators file (which wins for the same year).
-millesime AS (
-    SELECT commune, annee, valeur AS population
-    FROM indicateur_commune WHERE indicateur = 'population_municipale'
-    UNION ALL
-    SELECT c.code, c.population_annee, c.population
-    FROM commune c
-    WHERE c.population IS NOT NULL AND c.population_annee IS NOT NULL
-      AND NOT EXISTS (SELECT 1 FROM indicateur_commune i
-                      WHERE i.commune = c.code AND i.indicateur = 'population_municipale'
-                        AND i.annee = c.population_annee)
-),
--- Mean annual change (%) between the oldest and the newest vintage, unless the user
--- gave evolution_population itself.
-evolution AS (
-    SELECT commune,
-           100 * (pow(arg_max(population, annee) / arg_min(population, annee),
-                      1.0 / (max(annee) - min(annee))) - 1) AS valeur
-    FROM millesime
-    GROUP BY commune
-    HAVING max(annee) > min(annee) AND arg_min(population, annee) > 0
 ),
 valeurs AS (
     SELECT code AS commune, 'densite' AS composante, population / superficie_km2 AS valeur
@@ -52,9 +29,7 @@ valeurs AS (
     UNION ALL
     SELECT commune, indicateur, valeur FROM dernier_indicateur
     UNION ALL
-    SELECT e.commune, 'evolution_population', e.valeur FROM evolution e
-    WHERE NOT EXISTS (SELECT 1 FROM dernier_indicateur d
-                      WHERE d.commune = e.commune AND d.indicateur = 'evolution_population')
+    SELECT commune, 'evolution_population', evolution FROM commune_evolution_population
 )
 SELECT v.commune, v.composante, v.valeur, f.poids,
        100 * CASE WHEN f.sens > 0
