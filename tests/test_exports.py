@@ -225,6 +225,12 @@ def test_xlsx_sheets_headers_types(region_export, bretagne):
     assert any(isinstance(v, float) for v in scores)  # numbers, not text
     assert {r[classe] for r in rows} <= {"Pionnier", "Actif", "Premiers pas", "En questionnement",
                                          "Données insuffisantes"}
+    # the population change with the vintages it comes from, as numbers
+    change = header.index("Évolution annuelle moyenne de la population (%)")
+    period = header.index("Période ou source de l'évolution")
+    dated = [r for r in rows if r[change] is not None]
+    assert dated and all(isinstance(r[change], (int, float)) and r[period] == "2011–2017" for r in dated)
+    assert {r[header.index("Millésime de la population")] for r in rows} == {2017}
 
     alliances = wb["Alliances"]
     header = [c.value for c in alliances[1]]

@@ -13,7 +13,10 @@ rangs AS (
     WHERE p.niveau = 'commune'
 )
 SELECT c.code, c.nom, c.departement, d.nom AS departement_nom, c.epci, e.nom AS epci_nom,
-       c.population, c.superficie_km2,
+       c.population, c.population_annee, c.superficie_km2,
+       ev.evolution AS evolution_population,
+       CASE ev.source WHEN 'millesimes' THEN ev.annee_debut || '–' || ev.annee_fin
+                      WHEN 'fichier' THEN 'fichier indicateurs, ' || ev.annee_fin END AS evolution_periode,
        i.maturite_score, i.maturite_classe, i.fragilite_score,
        rg.priorite_rang, rg.priorite_score,
        i.alliances_nombre, i.alliances_pour_10000, i.crte_couverture,
@@ -30,4 +33,5 @@ LEFT JOIN departement d ON d.code = c.departement
 LEFT JOIN epci e ON e.code = c.epci
 LEFT JOIN indicateur_territoire i ON i.niveau = 'commune' AND i.code = c.code
 LEFT JOIN rangs rg ON rg.code = c.code
+LEFT JOIN commune_evolution_population ev ON ev.commune = c.code
 ORDER BY c.code;
