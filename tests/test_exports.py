@@ -334,7 +334,8 @@ def test_overseas_departement_uses_local_crs(martinique_export, demo_db):
         ("png", "image/png", b"\x89PNG\r\n\x1a\n"),
     ],
 )
-def test_render_for_web_download(demo_db, martinique_export, fmt, mimetype, magic):
+def test_render_for_web_download(demo_db, martinique_export, fmt, mimetype, magic, tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # a temporary folder of its own: other runs may share /tmp
     before = set(Path(tempfile.gettempdir()).glob("atlas-export-*"))
     content, filename, returned_type = render(demo_db, "departement", "972", fmt, today=TODAY)
     assert returned_type == mimetype
