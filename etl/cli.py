@@ -181,22 +181,26 @@ def demo_data(
 ) -> None:
     """Écrit les fichiers de démonstration (même format que les vraies données)."""
     from .demo import generate_demo, inputs_from_warehouse
+    from .warehouse import WarehouseFormatError
 
     db_path = db or default_db_path()
     try:
         if db_path.exists():
-            from .warehouse import connect
+            from .warehouse import check_format, connect
 
             con = connect(db_path, read_only=True)
-            communes, epci = inputs_from_warehouse(con)
-            con.close()
+            try:
+                check_format(con, db_path)
+                communes, epci = inputs_from_warehouse(con)
+            finally:
+                con.close()
         else:
             from geodata.sources.datafrance import read_datafrance
 
             b = read_datafrance()
             communes = b.communes.drop(columns="geometry").assign(population_annee=b.source.population_year)
             epci = b.epci[["code", "nom"]]
-    except BoundariesError as exc:
+    except (BoundariesError, WarehouseFormatError) as exc:
         _fail(str(exc))
     paths = generate_demo(communes, epci, out, seed=seed)
     for entity, path in paths.items():

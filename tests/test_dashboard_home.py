@@ -73,7 +73,8 @@ def test_a_warehouse_of_another_version_is_refused_with_a_clear_message(full_run
     con.close()
     with pytest.raises(WarehouseFormatError, match="ancien.duckdb.*autre version.*territoires etl"):
         Warehouse(old)
-    for command in (["serve", "--port", "8099"], ["export", "--region", "53", "--format", "csv", "--out", str(tmp_path)]):
+    for command in (["serve", "--port", "8099"], ["export", "--region", "53", "--format", "csv", "--out", str(tmp_path)],
+                    ["demo-data", "--out", str(tmp_path / "demo")]):
         result = subprocess.run([sys.executable, "-m", "etl.cli", *command, "--db", str(old)],
                                 capture_output=True, text=True, timeout=120)
         assert result.returncode == 1, command
