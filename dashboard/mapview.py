@@ -14,7 +14,10 @@ from dash import dcc, html, no_update
 
 from .components import class_badge, kv
 from .data import Warehouse
-from .figures.carte import NO_DATA_COLOUR, BIVARIEE_COULEURS, BIVARIEE_LABELS, LayerValues, bivariate_cuts, fit_view, layer_values, map_figure
+from .figures.carte import (
+    BIVARIEE_COULEURS, BIVARIEE_LABELS, INSET_PIXELS, INSET_WIDTH, NO_DATA_COLOUR, Inset, LayerValues, bivariate_cuts,
+    fit_view, layer_values, map_figure,
+)
 from .format import decimal, entier, pourcentage, score
 from .labels import COUCHE_LABELS, COUCHES, NIVEAU_LABELS, NIVEAUX
 from .mapstate import VUES, MapState
@@ -74,10 +77,26 @@ def _alliances_top(warehouse: Warehouse, level: str) -> float:
     return national_layer(warehouse, level, "alliances").zmax
 
 
+def overseas_insets(warehouse: Warehouse, level: str, layer: LayerValues) -> tuple[Inset, ...]:
+    """One small map per overseas département of the warehouse, with its territories of ``level``."""
+    insets = []
+    for code, label in VUES.items():
+        bounds = warehouse.extents.get(("departement", code))
+        if code == "metropole" or bounds is None or not warehouse.exists("departement", code):
+            continue
+        region = warehouse.territory("departement", code)["region"]
+        codes = pd.Index([region]) if level == "region" else warehouse.children(level, "region", region).index
+        width, height = INSET_PIXELS
+        insets.append(Inset(label, _subset(layer, codes), fit_view(bounds, width=width, height=height)))
+    return tuple(insets)
+
+
 def map_figure_for(state: MapState, warehouse: Warehouse, height: int = 620) -> dict:
-    """The figure of the map page for ``state``."""
+    """The figure of the map page for ``state`` (France-wide metropolitan view: with the
+    overseas départements as insets)."""
     level = state.level
     layer = national_layer(warehouse, level, state.couche)
+    insets: tuple[Inset, ...] = ()
     if state.departement:
         layer = _subset(layer, warehouse.children("commune", "departement", state.departement).index)
         url = geo_url(warehouse, "commune", state.departement)
@@ -86,14 +105,18 @@ def map_figure_for(state: MapState, warehouse: Warehouse, height: int = 620) -> 
         url = geo_url(warehouse, "departement")
     else:
         url = geo_url(warehouse, level)
+        if state.vue == "metropole":
+            insets = overseas_insets(warehouse, level, layer)
     context = _CONTEXT.get(level)
+    width = round(760 * (1 - INSET_WIDTH)) if insets else 760
     return map_figure(
         layer,
         url,
-        fit_view(state.bounds(warehouse), height=height),
+        fit_view(state.bounds(warehouse), width=width, height=height),
         context_url=geo_url(warehouse, context) if context else None,
         revision=state.revision(),
         height=height,
+        insets=insets,
     )
 
 

@@ -104,16 +104,17 @@ def _map_ready(browser, count):
     return ready
 
 
-def _click_territory(browser, lon, lat):
-    """A real mouse click on the map at (lon, lat)."""
+def _click_territory(browser, lon, lat, subplot="map"):
+    """A real mouse click at (lon, lat) on the main map, or on an inset (``map2``…)."""
+    script = ("var map = document.querySelector('#carte .js-plotly-plot')._fullLayout[arguments[2]]._subplot.map;")
     x, y = browser.execute_script(
-        "var gd = document.querySelector('#carte .js-plotly-plot');"
-        "var map = gd._fullLayout.map._subplot.map; var p = map.project([arguments[0], arguments[1]]);"
+        script + "var p = map.project([arguments[0], arguments[1]]);"
         "var box = map.getCanvas().getBoundingClientRect();"
         "return [p.x - box.width / 2, p.y - box.height / 2];",
-        lon, lat,
+        lon, lat, subplot,
     )
-    canvas = browser.find_element(By.CSS_SELECTOR, "#carte canvas.maplibregl-canvas")
+    # that map's own canvas (the France-wide map also has one canvas per overseas inset)
+    canvas = browser.execute_script(script + "return map.getCanvas();", lon, lat, subplot)
     ActionChains(browser).move_to_element_with_offset(canvas, int(x), int(y)).pause(0.3).click().perform()
 
 
@@ -146,6 +147,22 @@ def test_drill_down_from_a_region_to_a_departement_and_back(server, browser, dem
     browser.back()
     _wait(browser, _map_ready(browser, n_departements))
     assert "Finistère" not in browser.find_element(By.ID, "carte-ariane").text
+
+
+def test_overseas_insets_show_and_open_their_region(server, browser):
+    browser.get(server + "/")
+    _wait(browser, _map_ready(browser, 18))
+    insets = browser.execute_script(
+        "var gd = document.querySelector('#carte .js-plotly-plot');"
+        "return gd.data.slice(1).map(function (t) { return [t.subplot, Array.from(t.locations)]; });")
+    assert insets == [["map2", ["01"]], ["map3", ["02"]], ["map4", ["03"]], ["map5", ["04"]], ["map6", ["06"]]]
+    _wait(browser, lambda _: browser.execute_script(
+        "var sub = document.querySelector('#carte .js-plotly-plot')._fullLayout.map5._subplot;"
+        "return !!(sub && sub.map && sub.map.loaded());"))
+    _click_territory(browser, 55.53, -21.13, "map5")  # La Réunion, in its inset
+    _wait(browser, _map_ready(browser, 1))
+    assert "La Réunion" in browser.find_element(By.ID, "carte-ariane").text
+    assert browser.current_url.endswith("#couche=maturite&region=04")
 
 
 def test_search_brest_opens_its_card(server, browser, demo_db):

@@ -14,6 +14,8 @@ from dashboard.figures.carte import (
     BIVARIEE_COULEURS,
     MATURITE_COULEURS,
     METROPOLE,
+    INSET_WIDTH,
+    Inset,
     fit_view,
     layer_values,
     map_figure,
@@ -67,6 +69,22 @@ def test_map_figure_is_one_trace_with_the_geometry_url(frame):
     assert trace["colorbar"]["ticktext"] == [CLASSE_LABELS[c] for c in CLASSES]
     assert figure["layout"]["map"]["style"] == "white-bg"
     assert all(layer_["source"].startswith("/geo/") for layer_ in figure["layout"]["map"]["layers"])
+    go.Figure(figure)  # valid for Plotly
+
+
+def test_insets_are_small_maps_of_their_own_territories(frame):
+    layer = layer_values(frame, "fragilite")
+    reunion = Inset("La Réunion", layer_values(frame.loc[["97411"]], "fragilite"),
+                    fit_view((55.2, -21.4, 55.9, -20.85), width=120, height=100))
+    figure = map_figure(layer, "/geo/commune.geojson?v=3", fit_view(METROPOLE), insets=(reunion,))
+    main, inset = figure["data"]
+    assert "subplot" not in main and inset["subplot"] == "map2"
+    assert inset["locations"] == ["97411"] and inset["showscale"] is False and main["showscale"] is True
+    layout = figure["layout"]
+    assert layout["map"]["domain"]["x"] == [INSET_WIDTH, 1.0]
+    assert layout["map2"]["domain"]["x"][1] < INSET_WIDTH and layout["map2"]["zoom"] > layout["map"]["zoom"]
+    assert layout["map2"]["layers"][0]["source"] == "/geo/commune.geojson?v=3"
+    assert [a["text"] for a in layout["annotations"]] == ["La Réunion"]
     go.Figure(figure)  # valid for Plotly
 
 

@@ -32,6 +32,9 @@ __all__ = [
     "stepped_colorscale",
     "fit_view",
     "map_figure",
+    "Inset",
+    "INSET_WIDTH",
+    "INSET_PIXELS",
     "METROPOLE",
 ]
 
@@ -203,24 +206,23 @@ def _hovertemplate(layer: LayerValues) -> str:
     return _HOVER_HEAD + "Population couverte par un CRTE signé : %{z:.0%}<extra></extra>"
 
 
-def map_figure(
-    layer: LayerValues,
-    geojson_url: str,
-    view: dict,
-    *,
-    context_url: str | None = None,
-    revision: str = "",
-    inline_labels: bool = False,
-    highlight: str | None = None,
-    height: int = 620,
-    colorbar: bool = True,
-) -> dict:
-    """The choropleth of ``layer`` over the features at ``geojson_url``.
+@dataclass(frozen=True)
+class Inset:
+    """A small extra map beside the main one (an overseas département on the France-wide map)."""
 
-    ``view`` is ``{"center": …, "zoom": …}`` (see :func:`fit_view`); ``context_url`` is a
-    GeoJSON drawn as thin outlines above the colours (e.g. département borders);
-    ``revision`` keeps the user's pan and zoom while only the colours change.
-    """
+    label: str
+    layer: LayerValues
+    view: dict  # {"center": …, "zoom": …} (see fit_view)
+
+
+#: Share of the figure's width taken by the column of insets, and the pixel size of one
+#: inset in a figure of the default size (for fit_view).
+INSET_WIDTH = 0.17
+INSET_PIXELS = (120, 100)
+
+
+def _trace(layer: LayerValues, geojson_url: str, *, colorbar: bool, inline_labels: bool,
+           highlight: str | None) -> dict:
     classes = layer.classes is not None
     trace: dict = {
         "type": "choroplethmap",
@@ -269,24 +271,69 @@ def map_figure(
     if highlight is not None:
         trace["selectedpoints"] = [i for i, c in enumerate(layer.codes) if c == highlight] or None
         trace["unselected"] = {"marker": {"opacity": 0.55}}
+    return trace
 
-    layers = [
-        # every feature of the file, under the colours: territories without a value
+
+def _base_layers(geojson_url: str) -> list[dict]:
+    """Every feature of the file, under the colours: territories without a value."""
+    return [
         {"sourcetype": "geojson", "source": geojson_url, "type": "fill", "color": NO_DATA_COLOUR, "below": "traces"},
         {"sourcetype": "geojson", "source": geojson_url, "type": "line", "color": NO_DATA_OUTLINE, "line": {"width": 0.5},
          "below": "traces"},
     ]
+
+
+def map_figure(
+    layer: LayerValues,
+    geojson_url: str,
+    view: dict,
+    *,
+    context_url: str | None = None,
+    revision: str = "",
+    inline_labels: bool = False,
+    highlight: str | None = None,
+    height: int = 620,
+    colorbar: bool = True,
+    insets: tuple[Inset, ...] = (),
+) -> dict:
+    """The choropleth of ``layer`` over the features at ``geojson_url``.
+
+    ``view`` is ``{"center": …, "zoom": …}`` (see :func:`fit_view`); ``context_url`` is a
+    GeoJSON drawn as thin outlines above the colours (e.g. département borders);
+    ``revision`` keeps the user's pan and zoom while only the colours change. ``insets``
+    are small maps of the same features in a column on the left (one trace each, with
+    only their own territories' values), e.g. the overseas départements.
+    """
+    traces = [_trace(layer, geojson_url, colorbar=colorbar, inline_labels=inline_labels, highlight=highlight)]
+    layers = _base_layers(geojson_url)
     if context_url:
         layers.append({"sourcetype": "geojson", "source": context_url, "type": "line", "color": "#4a4a4a", "line": {"width": 0.9}})
-    return {
-        "data": [trace],
-        "layout": {
-            "map": {"style": "white-bg", "center": view["center"], "zoom": view["zoom"], "layers": layers},
-            "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
-            "height": height,
-            "separators": ", ",
-            "uirevision": revision,
-            "paper_bgcolor": "#ffffff",
-            "hoverlabel": {"bgcolor": "#ffffff", "font": {"color": "#1e2a38"}},
-        },
+    layout: dict = {
+        "map": {"style": "white-bg", "center": view["center"], "zoom": view["zoom"], "layers": layers},
+        "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+        "height": height,
+        "separators": ", ",
+        "uirevision": revision,
+        "paper_bgcolor": "#ffffff",
+        "hoverlabel": {"bgcolor": "#ffffff", "font": {"color": "#1e2a38"}},
     }
+    if insets:
+        layout["map"]["domain"] = {"x": [INSET_WIDTH, 1.0], "y": [0.0, 1.0]}
+        band = 1.0 / len(insets)
+        annotations = []
+        for i, inset in enumerate(insets):
+            name = f"map{i + 2}"
+            top, bottom = 1.0 - i * band, 1.0 - (i + 1) * band
+            trace = _trace(inset.layer, geojson_url, colorbar=False, inline_labels=inline_labels, highlight=highlight)
+            trace["subplot"] = name
+            traces.append(trace)
+            layout[name] = {
+                "style": "white-bg", "center": inset.view["center"], "zoom": inset.view["zoom"],
+                "layers": _base_layers(geojson_url),
+                "domain": {"x": [0.0, INSET_WIDTH - 0.01], "y": [bottom + 0.01, top - 0.045]},
+            }
+            annotations.append({"text": inset.label, "x": 0.0, "y": top - 0.005, "xref": "paper", "yref": "paper",
+                                "xanchor": "left", "yanchor": "top", "showarrow": False,
+                                "font": {"size": 11, "color": "#4a5563"}})
+        layout["annotations"] = annotations
+    return {"data": traces, "layout": layout}
