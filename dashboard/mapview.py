@@ -27,6 +27,7 @@ __all__ = ["national_layer", "map_figure_for", "breadcrumb", "panel", "legend", 
 
 _cache: dict[tuple, LayerValues] = {}
 _cuts: dict[tuple, dict] = {}
+_insets: dict[tuple, tuple[Inset, ...]] = {}
 _lock = threading.Lock()
 
 _CONTEXT = {"commune": "departement", "epci": "departement", "departement": "region"}
@@ -77,8 +78,16 @@ def _alliances_top(warehouse: Warehouse, level: str) -> float:
     return national_layer(warehouse, level, "alliances").zmax
 
 
-def overseas_insets(warehouse: Warehouse, level: str, layer: LayerValues) -> tuple[Inset, ...]:
-    """One small map per overseas département of the warehouse, with its territories of ``level``."""
+def overseas_insets(warehouse: Warehouse, level: str, couche: str) -> tuple[Inset, ...]:
+    """One small map per overseas département of the warehouse, with its territories of
+    ``level`` coloured by ``couche`` (kept per worker, like the national layers)."""
+    key = _key(warehouse, level, couche)
+    if key not in _insets:
+        _insets[key] = _overseas_insets(warehouse, level, national_layer(warehouse, level, couche))
+    return _insets[key]
+
+
+def _overseas_insets(warehouse: Warehouse, level: str, layer: LayerValues) -> tuple[Inset, ...]:
     insets = []
     for code, label in VUES.items():
         bounds = warehouse.extents.get(("departement", code))
@@ -106,7 +115,7 @@ def map_figure_for(state: MapState, warehouse: Warehouse, height: int = 620) -> 
     else:
         url = geo_url(warehouse, level)
         if state.vue == "metropole":
-            insets = overseas_insets(warehouse, level, layer)
+            insets = overseas_insets(warehouse, level, state.couche)
     context = _CONTEXT.get(level)
     width = round(760 * (1 - INSET_WIDTH)) if insets else 760
     return map_figure(
