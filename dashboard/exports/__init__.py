@@ -16,6 +16,7 @@ warehouse's code and name and the date: ``bretagne-53_2026-11-23.pdf``.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import re
 import time
 import unicodedata
@@ -93,32 +94,22 @@ def file_name(territory: Territory, fmt: str, on: dt.date) -> str:
     return name
 
 
+#: Module and function rendering each format (imported on first use: reportlab, kaleido…).
+_RENDERERS = {
+    "pdf": ("pdf", "render_pdf"),
+    "xlsx": ("xlsx", "render_xlsx"),
+    "gpkg": ("gis", "render_gpkg"),
+    "geojson": ("gis", "render_geojson"),
+    "csv": ("csv", "render_csv"),
+    "png": ("png", "render_png"),
+}
+
+
 def _renderer(fmt: str) -> Callable[[Snapshot], bytes]:
-    if fmt == "pdf":
-        from .pdf import render_pdf
-
-        return render_pdf
-    if fmt == "xlsx":
-        from .xlsx import render_xlsx
-
-        return render_xlsx
-    if fmt == "gpkg":
-        from .gis import render_gpkg
-
-        return render_gpkg
-    if fmt == "geojson":
-        from .gis import render_geojson
-
-        return render_geojson
-    if fmt == "csv":
-        from .csv import render_csv
-
-        return render_csv
-    if fmt == "png":
-        from .png import render_png
-
-        return render_png
-    raise UnknownFormatError(f"format inconnu « {fmt} » : formats possibles {', '.join(FORMATS)}")
+    if fmt not in _RENDERERS:
+        raise UnknownFormatError(f"format inconnu « {fmt} » : formats possibles {', '.join(FORMATS)}")
+    module, function = _RENDERERS[fmt]
+    return getattr(importlib.import_module(f"{__name__}.{module}"), function)
 
 
 def render_snapshot(snapshot: Snapshot, fmt: str) -> tuple[bytes, str, str]:
