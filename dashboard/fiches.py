@@ -59,27 +59,35 @@ def _comparison_table(rows: list[tuple[str, dict | None]], components: dict[str,
     return table(header, body)
 
 
+def _components_section(rows, title: str, help_text: str, labels: dict, score_key: str, score_label: str,
+                        figure_title: str, block_id: str) -> html.Section:
+    return section(
+        title,
+        html.P(help_text, className="aide"),
+        _comparison_table(rows, labels, score_key, score_label),
+        dcc.Graph(figure=comparison_figure(rows, labels, figure_title),
+                  config={"displaylogo": False, "displayModeBar": False}),
+        id=block_id,
+    )
+
+
 def components_block(rows: list[tuple[str, dict | None]]) -> html.Div:
     """Maturity and fragility, their components, compared across the levels."""
     return html.Div(
         [
-            section(
-                "Maturité : pourquoi cette classe ?",
-                html.P("Chaque composante vaut de 0 à 100 ; le score de maturité en est la moyenne pondérée "
-                       "(méthodologie dans la documentation du projet).", className="aide"),
-                _comparison_table(rows, MATURITE_COMPOSANTES, "maturite_score", "Score de maturité"),
-                dcc.Graph(figure=comparison_figure(rows, MATURITE_COMPOSANTES, "Composantes de la maturité"),
-                          config={"displaylogo": False, "displayModeBar": False}),
-                id="bloc-maturite",
+            _components_section(
+                rows, "Maturité : pourquoi cette classe ?",
+                "Chaque composante vaut de 0 à 100 ; le score de maturité en est la moyenne pondérée "
+                "(méthodologie dans la documentation du projet).",
+                MATURITE_COMPOSANTES, "maturite_score", "Score de maturité", "Composantes de la maturité",
+                "bloc-maturite",
             ),
-            section(
-                "Fragilité : de quoi est-elle faite ?",
-                html.P("Chaque composante est un rang parmi les communes de France, de 0 (peu fragile) à 100 "
-                       "(très fragile) ; un indicateur absent est ignoré.", className="aide"),
-                _comparison_table(rows, FRAGILITE_COMPOSANTES, "fragilite_score", "Score de fragilité"),
-                dcc.Graph(figure=comparison_figure(rows, FRAGILITE_COMPOSANTES, "Composantes de la fragilité"),
-                          config={"displaylogo": False, "displayModeBar": False}),
-                id="bloc-fragilite",
+            _components_section(
+                rows, "Fragilité : de quoi est-elle faite ?",
+                "Chaque composante est un rang parmi les communes de France, de 0 (peu fragile) à 100 "
+                "(très fragile) ; un indicateur absent est ignoré.",
+                FRAGILITE_COMPOSANTES, "fragilite_score", "Score de fragilité", "Composantes de la fragilité",
+                "bloc-fragilite",
             ),
         ],
         className="fiche-grille",
