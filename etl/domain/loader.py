@@ -43,7 +43,7 @@ from .cells import ColumnParser, cell_text
 from .errors import DomainFileError
 from .readers import RawTable, is_empty_cell, read_table
 from .references import References
-from .schemas import ENTITIES, FILE_EXTENSIONS, INDICATEURS, EntitySpec, choice_key
+from .schemas import ENTITIES, FILE_EXTENSIONS, EntitySpec, choice_key
 from .validation import (
     CellProblem,
     pandas_dtype,
@@ -368,13 +368,10 @@ def _reference_problems(
 
 
 def _additive(spec: EntitySpec, columns: _Columns, pos: int) -> bool:
-    """True for a row of an additive indicator (``population_municipale``): rows of several
-    former communes of one commune nouvelle, same year, add up instead of colliding."""
-    if spec.name != "indicateurs":
-        return False
-    code = columns.values["indicateur"][pos]
-    indicator = INDICATEURS.get(code) if isinstance(code, str) else None
-    return bool(indicator and indicator.additive)
+    """True for a row the spec declares additive (``additive_when``: ``population_municipale``
+    rows of several former communes of one commune nouvelle, same year, add up)."""
+    condition = spec.additive_when
+    return condition is not None and columns.values[condition.column][pos] in condition.values
 
 
 def _duplicate_problems(
@@ -382,7 +379,7 @@ def _duplicate_problems(
 ) -> list[CellProblem]:
     """Rows of ``candidates`` whose key was already seen: the first one is kept.
 
-    Exception: for an additive indicator, rows whose commune codes as written differ (former
+    Exception: for rows the spec declares additive (``additive_when``), rows whose commune codes as read differ (former
     communes mapped to the same current one) are all kept; the core model sums them.
     """
     keys = spec.primary_key

@@ -298,9 +298,14 @@ class EntitySpec:
     primary_key: tuple[str, ...]
     columns: tuple[ColumnSpec, ...]
     rules: tuple[RuleSpec, ...] = ()
+    #: Rows matching this condition whose ``commune`` (part of the key) was written as
+    #: different former communes of one current commune add up instead of being duplicates.
+    additive_when: Condition | None = None
 
     def __post_init__(self) -> None:
         names = [c.name for c in self.columns]
+        if self.additive_when and ("commune" not in self.primary_key or self.additive_when.column not in names):
+            raise ValueError(f"entity {self.name!r}: additive_when needs commune in the key and a known column")
         if len(set(names)) != len(names):
             raise ValueError(f"entity {self.name!r}: duplicate column names")
         if DEMO_COLUMN not in names:
@@ -1078,6 +1083,7 @@ INDICATEURS_COMMUNES = EntitySpec(
             "valeur hors des bornes de l'indicateur",
         ),
     ),
+    additive_when=Condition("indicateur", tuple(s.code for s in INDICATEURS.values() if s.additive)),
 )
 
 #: Every input entity, in dependency order (an entity comes after those it references).
