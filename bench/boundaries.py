@@ -28,7 +28,7 @@ _MEASURE = (
 def etl_run(db: Path, *args: str) -> tuple[float, float]:
     """Run ``territoires etl`` in its own child process; return (seconds, peak RSS in MiB)."""
     out = subprocess.run(
-        [sys.executable, "-c", _MEASURE, sys.executable, "-m", "etl.cli", "etl", "--db", str(db), *args],
+        [sys.executable, "-c", _MEASURE, sys.executable, "-m", "territoires.cli", "etl", "--db", str(db), *args],
         check=True, cwd=ROOT, capture_output=True, text=True,
     ).stdout.split()
     code, seconds, peak_kib = int(out[0]), float(out[1]), int(out[2])
@@ -40,7 +40,7 @@ def etl_run(db: Path, *args: str) -> tuple[float, float]:
 def display_sizes(db: Path) -> list[tuple[str, int, int, int]]:
     """Size of each level's display GeoJSON FeatureCollection, raw and gzipped."""
     from dashboard.geometry import level_geojson_bytes
-    from etl.warehouse import connect
+    from atlas.warehouse import connect
 
     con = connect(db, read_only=True)
     rows = []

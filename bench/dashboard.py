@@ -128,7 +128,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "warehouse.duckdb"
         print("Construction d'un entrepôt de démonstration…", flush=True)
-        subprocess.run([sys.executable, "-m", "etl.cli", "etl", "--demo", "--db", str(db)], check=True, cwd=ROOT,
+        subprocess.run([sys.executable, "-m", "territoires.cli", "etl", "--demo", "--db", str(db)], check=True, cwd=ROOT,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         measure(db)
 

@@ -27,7 +27,7 @@ def _warehouse(path: Path | None, tmp: str) -> Path:
         return candidate
     db = Path(tmp) / "warehouse.duckdb"
     print(f"entrepôt absent ({candidate}) : construction d'un entrepôt de démonstration…", flush=True)
-    subprocess.run([sys.executable, "-m", "etl.cli", "etl", "--demo", "--db", str(db)], check=True, cwd=ROOT,
+    subprocess.run([sys.executable, "-m", "territoires.cli", "etl", "--demo", "--db", str(db)], check=True, cwd=ROOT,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return db
 
@@ -38,8 +38,8 @@ def main() -> None:
     parser.add_argument("--region", default="53")
     args = parser.parse_args()
 
-    from dashboard.exports import FORMATS, load_snapshot, render_snapshot
-    from etl.warehouse import connect
+    from exports import FORMATS, load_snapshot, render_snapshot
+    from atlas.warehouse import connect
 
     with tempfile.TemporaryDirectory() as tmp:
         db = _warehouse(args.db, tmp)

@@ -10,7 +10,7 @@ from dash import ALL, MATCH, Input, Output, State, ctx, dcc, html
 
 from .data import get_warehouse
 from .figures.carte import MATURITE_COULEURS
-from .format import score
+from atlas.format import score
 from .labels import CLASSE_LABELS
 
 __all__ = ["class_legend", "header", "search_box", "demo_banner", "class_badge", "table", "not_found", "section", "kv"]

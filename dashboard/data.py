@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl.settings import default_db_path
-from etl.warehouse import check_format, connect
+from atlas.settings import default_db_path
+from atlas.warehouse import check_format, connect
 from queries import sql
 
 from .labels import NIVEAUX

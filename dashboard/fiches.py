@@ -7,7 +7,7 @@ from dash import dcc, html
 from .components import class_badge, kv, section, table
 from .data import Warehouse
 from .figures.fiche import comparison_figure
-from .format import decimal, entier, is_missing, pourcentage, score
+from atlas.format import decimal, entier, is_missing, pourcentage, score
 from .labels import FRAGILITE_COMPOSANTES, MATURITE_COMPOSANTES
 
 __all__ = ["comparison_rows", "scores_block", "components_block", "export_block", "population_items"]

@@ -1,13 +1,16 @@
 """French labels shown to users: levels, map layers, maturity classes, closed lists.
 
-Closed-list labels come from the input specification (``etl.domain.schemas``) so the
-dashboard and the documentation never disagree.
+Levels, classes and components come from :mod:`atlas.vocabulary`, closed-list labels from
+the input specification (:mod:`atlas.entities`), so the dashboard, the exports and the
+documentation never disagree.
 """
 
 from __future__ import annotations
 
-from etl.domain.schemas import ENTITIES, FRAGILITY_INDICATORS
-from etl.scores.config import MATURITY_CLASSES
+from atlas.entities import ENTITIES
+from atlas.vocabulary import (
+    FRAGILITY_BASE_LABELS, FRAGILITY_INDICATORS, LEVELS, MATURITY_COMPONENTS, MATURITY_LABELS, MATURITY_ORDER_ASCENDING,
+)
 
 __all__ = [
     "NIVEAUX",
@@ -22,17 +25,12 @@ __all__ = [
 ]
 
 #: Levels of the map and of the territory pages, from the largest.
-NIVEAUX = ("region", "departement", "epci", "commune")
-NIVEAU_LABELS = {
-    "region": "Régions",
-    "departement": "Départements",
-    "epci": "EPCI",
-    "commune": "Communes",
-}
+NIVEAUX = tuple(LEVELS)
+NIVEAU_LABELS = {code: lv.title_plural for code, lv in LEVELS.items()}
 
 #: Maturity classes, from the least to the most mature, then "not enough data".
-CLASSES = ("en_questionnement", "premiers_pas", "actif", "pionnier", "donnees_insuffisantes")
-CLASSE_LABELS = dict(MATURITY_CLASSES)
+CLASSES = MATURITY_ORDER_ASCENDING
+CLASSE_LABELS = MATURITY_LABELS
 
 #: Map layers (closed list, checked before any query).
 COUCHES = ("maturite", "fragilite", "alliances", "crte", "bivariee")
@@ -45,18 +43,9 @@ COUCHE_LABELS = {
 }
 
 #: Components of the scores, with their French labels (columns of indicateur_territoire).
-MATURITE_COMPOSANTES = {
-    "maturite_alliances": "Alliances pour 10 000 habitants",
-    "maturite_diversite": "Diversité des partenaires et des formes",
-    "maturite_recence": "Alliances en cours ou récentes",
-    "maturite_crte": "Couverture et ancienneté du CRTE",
-    "maturite_experimentations": "Expérimentations du Fonds ODD 17 à proximité",
-    "maturite_catalyseurs": "Présence ou proximité d'un catalyseur",
-}
+MATURITE_COMPOSANTES = {f"maturite_{k}": label for k, label in MATURITY_COMPONENTS.items()}
 FRAGILITE_COMPOSANTES = {
-    "fragilite_densite": "Faible densité de population",
-    "fragilite_population": "Petite population",
-    "fragilite_isolement": "Isolement (distance à un pôle de 10 000 habitants)",
+    **{f"fragilite_{k}": label.format(seuil_pole_habitants="10\u202f000") for k, label in FRAGILITY_BASE_LABELS.items()},
     **{f"fragilite_{code}": spec.label for code, spec in FRAGILITY_INDICATORS.items()},
 }
 

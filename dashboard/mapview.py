@@ -18,7 +18,7 @@ from .figures.carte import (
     BIVARIEE_COULEURS, BIVARIEE_LABELS, INSET_PIXELS, INSET_WIDTH, NO_DATA_COLOUR, Inset, LayerValues, bivariate_cuts,
     fit_view, layer_values, map_figure,
 )
-from .format import decimal, entier, pourcentage, score
+from atlas.format import decimal, entier, pourcentage, score
 from .labels import COUCHE_LABELS, COUCHES, NIVEAU_LABELS, NIVEAUX
 from .mapstate import VUES, MapState
 from .routes import geo_url

@@ -12,10 +12,10 @@ from .components import table
 from .data import Warehouse
 from .figures.carte import METROPOLE
 from .figures.mesures import STATUT_COULEURS, deployment_map_figure, status_segments, timeline_figure
-from .format import date_fr, entier
+from atlas.format import date_fr, entier
 from .labels import choice_label
 from .routes import geo_url
-from etl.domain.schemas import ENTITIES
+from atlas.entities import ENTITIES
 
 __all__ = ["SINCE", "STATUTS", "STATUT_LABELS", "GROUPINGS", "measures_state", "regional_progress", "measures_view"]
 

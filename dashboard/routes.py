@@ -123,7 +123,7 @@ def register_routes(server: Flask, warehouse: Warehouse, url_base: str = "/") ->
     @server.route("/exporter/<niveau>/<code>/<fmt>")
     def export_snapshot(niveau: str, code: str, fmt: str):
         # Rendered in memory and sent as an attachment: nothing is left on the server.
-        from .exports import FORMATS, UnknownFormatError, UnknownTerritoryError, render
+        from exports import FORMATS, UnknownFormatError, UnknownTerritoryError, render
 
         if niveau not in EXPORT_LEVELS or fmt not in FORMATS:
             abort(404)

@@ -33,7 +33,7 @@ from . import boundaries as bsteps
 from .publish import publishing
 from .scores.config import load_parameters
 from .scores.marts import build_marts
-from .warehouse import FORMAT_VERSION, connect, run_checks, run_model
+from atlas.warehouse import FORMAT_VERSION, connect, run_checks, run_model
 
 __all__ = ["Reporter", "RunOptions", "RunReport", "PublicationError", "run_etl", "CORE_MODELS"]
 

@@ -33,7 +33,7 @@ def full_run(tmp_path_factory, datafrance_wheel):
 
 @pytest.fixture(scope="session")
 def full_db(full_run):
-    from etl.warehouse import connect
+    from atlas.warehouse import connect
 
     con = connect(full_run.db_path, read_only=True)
     yield con
@@ -52,7 +52,7 @@ def demo_run(tmp_path_factory, full_run):
 
 @pytest.fixture(scope="session")
 def demo_db(demo_run):
-    from etl.warehouse import connect
+    from atlas.warehouse import connect
 
     con = connect(demo_run.db_path, read_only=True)
     yield con

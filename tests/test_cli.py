@@ -8,7 +8,7 @@ import sys
 
 def _etl(*args, cwd):
     return subprocess.run(
-        [sys.executable, "-m", "etl.cli", "etl", *args], capture_output=True, text=True, cwd=cwd, timeout=300
+        [sys.executable, "-m", "territoires.cli", "etl", *args], capture_output=True, text=True, cwd=cwd, timeout=300
     )
 
 
@@ -31,6 +31,6 @@ def test_malformed_boundaries_file(tmp_path):
 
 
 def test_help_is_in_french(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "etl.cli", "--help"], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "territoires.cli", "--help"], capture_output=True, text=True)
     assert result.returncode == 0
     assert "entrepôt" in result.stdout

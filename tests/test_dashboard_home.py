@@ -64,7 +64,7 @@ def test_a_warehouse_of_another_version_is_refused_with_a_clear_message(full_run
     import subprocess
     import sys
 
-    from etl.warehouse import WarehouseFormatError, connect
+    from atlas.warehouse import WarehouseFormatError, connect
 
     old = tmp_path / "ancien.duckdb"
     shutil.copy(full_run.db_path, old)
@@ -75,7 +75,7 @@ def test_a_warehouse_of_another_version_is_refused_with_a_clear_message(full_run
         Warehouse(old)
     for command in (["serve", "--port", "8099"], ["export", "--region", "53", "--format", "csv", "--out", str(tmp_path)],
                     ["demo-data", "--out", str(tmp_path / "demo")]):
-        result = subprocess.run([sys.executable, "-m", "etl.cli", *command, "--db", str(old)],
+        result = subprocess.run([sys.executable, "-m", "territoires.cli", *command, "--db", str(old)],
                                 capture_output=True, text=True, timeout=120)
         assert result.returncode == 1, command
         message = " ".join(result.stderr.split())

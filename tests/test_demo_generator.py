@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 
 from etl.demo import generate_demo
-from etl.domain.schemas import ENTITIES, INDICATEURS, LIST_SEPARATOR, ColumnSpec, EntitySpec
+from atlas.entities import ENTITIES, INDICATEURS, LIST_SEPARATOR, ColumnSpec, EntitySpec
 
 TODAY = date(2026, 11, 1)
 

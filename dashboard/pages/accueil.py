@@ -8,7 +8,7 @@ from dash import Input, Output, ctx, dcc, html
 
 from dashboard.components import table
 from dashboard.data import get_warehouse
-from dashboard.format import entier
+from atlas.format import entier
 from dashboard.labels import COUCHE_LABELS, COUCHES, NIVEAU_LABELS, NIVEAUX
 from dashboard.mapstate import VUES
 from dashboard.mapview import map_update

@@ -11,7 +11,7 @@ from dashboard.components import class_legend, kv, not_found, section, table
 from dashboard.data import get_warehouse
 from dashboard.fiches import activity_block, comparison_rows, components_block, population_items, scores_block
 from dashboard.figures.fiche import neighbours_figure
-from dashboard.format import date_fr, decimal, entier, euros, km
+from atlas.format import date_fr, decimal, entier, euros, km
 from dashboard.labels import choice_label
 
 

@@ -7,7 +7,7 @@ from dash import dcc, html
 from dashboard.components import class_badge, class_legend, kv, not_found, section, table
 from dashboard.data import get_warehouse
 from dashboard.fiches import activity_block, comparison_rows, components_block, export_block, scores_block
-from dashboard.format import decimal, entier, score
+from atlas.format import decimal, entier, score
 from dashboard.mapstate import MapState
 from dashboard.mapview import map_figure_for
 

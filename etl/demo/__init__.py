@@ -1,6 +1,6 @@
 """Deterministic demonstration dataset over real communes and EPCI.
 
-:func:`generate_demo` writes one CSV per entity of :mod:`etl.domain.schemas`, in exactly
+:func:`generate_demo` writes one CSV per entity of :mod:`atlas.entities`, in exactly
 the documented format, every row flagged ``demo = true``.
 """
 

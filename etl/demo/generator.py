@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from etl.domain.schemas import DEMO_COLUMN, ENTITIES, INDICATEURS, LIST_SEPARATOR
+from atlas.entities import DEMO_COLUMN, ENTITIES, INDICATEURS, LIST_SEPARATOR
 
 __all__ = ["generate_demo", "DEMO_COUNTS"]
 
@@ -885,7 +885,7 @@ def generate_demo(
     ``epci`` (SIREN or missing) and ``population``, and optionally ``population_annee``
     (census year of the populations: the demo then writes one older vintage of
     ``population_municipale``, else two); ``epci`` has ``code`` and ``nom``.
-    The result maps each entity name of :data:`etl.domain.schemas.ENTITIES` (in that
+    The result maps each entity name of :data:`atlas.entities.ENTITIES` (in that
     order) to ``out_dir/<file_stem>.csv``. Same inputs and seed give byte-identical files.
     """
     geo = _prepare(communes, epci, seed)

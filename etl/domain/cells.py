@@ -1,4 +1,4 @@
-"""Parse the cells of domain input files, driven by :mod:`etl.domain.schemas`.
+"""Parse the cells of domain input files, driven by :mod:`atlas.entities`.
 
 A cell is first turned into text (:func:`cell_text`), then parsed by
 :meth:`ColumnParser.parse` into its canonical value: ``str`` for text and codes, ``int``,
@@ -31,7 +31,7 @@ from geodata.codes import (
 )
 
 from .references import References
-from .schemas import (
+from atlas.entities import (
     DATE_FORMATS,
     FALSE_VALUES,
     LIST_SEPARATOR,

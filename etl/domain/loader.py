@@ -1,7 +1,7 @@
 """Load the domain input files of a folder: find, read, parse, validate, report.
 
 :func:`load_domain_dir` finds in a folder the file of each entity of
-:data:`etl.domain.schemas.ENTITIES` (``<file_stem>.csv``, ``.xlsx`` or ``.parquet``),
+:data:`atlas.entities.ENTITIES` (``<file_stem>.csv``, ``.xlsx`` or ``.parquet``),
 reads it (:mod:`etl.domain.readers`), parses every cell (:mod:`etl.domain.cells`),
 validates the typed rows with a pandera schema generated from the spec and with the
 spec's rules (:mod:`etl.domain.validation`), and returns the loaded tables with every
@@ -43,7 +43,7 @@ from .cells import ColumnParser, cell_text
 from .errors import DomainFileError
 from .readers import RawTable, is_empty_cell, read_table
 from .references import References
-from .schemas import ENTITIES, FILE_EXTENSIONS, EntitySpec, choice_key
+from atlas.entities import ENTITIES, FILE_EXTENSIONS, EntitySpec, choice_key
 from .validation import (
     CellProblem,
     pandas_dtype,

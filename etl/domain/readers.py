@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import DomainFileError
-from .schemas import CSV_ENCODINGS, CSV_SEPARATORS, EntitySpec, choice_key
+from atlas.entities import CSV_ENCODINGS, CSV_SEPARATORS, EntitySpec, choice_key
 
 __all__ = ["RawTable", "read_table", "is_empty_cell", "ENCODING_LABELS"]
 

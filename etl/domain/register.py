@@ -13,7 +13,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from .schemas import ENTITIES, ColumnSpec
+from atlas.entities import ENTITIES, ColumnSpec
 
 __all__ = ["DOMAIN_MODELS", "arrow_type", "references_from_warehouse", "register_domain"]
 

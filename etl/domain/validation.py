@@ -1,5 +1,5 @@
 """Validation of the typed frame of an entity: a pandera schema generated from the spec,
-and the rules spanning several columns (:class:`~etl.domain.schemas.RuleSpec`).
+and the rules spanning several columns (:class:`~atlas.entities.RuleSpec`).
 
 The typed frame has one column per spec column (values already parsed by
 :mod:`etl.domain.cells`, None where a cell is empty or could not be parsed) and a
@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from .schemas import ENTITIES, INDICATEURS, ColumnSpec, EntitySpec, RuleSpec
+from atlas.entities import ENTITIES, INDICATEURS, ColumnSpec, EntitySpec, RuleSpec
 
 __all__ = [
     "CellProblem",

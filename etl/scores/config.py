@@ -13,26 +13,13 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from etl.domain.schemas import FRAGILITY_INDICATORS
+from atlas.vocabulary import FRAGILITY_BASE, FRAGILITY_INDICATORS, MATURITY_COMPONENTS
 
-__all__ = ["DEFAULT_PATH", "MATURITY_CLASSES", "ScoreParameters", "ParametersError", "load_parameters", "FRAGILITY_BASE"]
+__all__ = ["DEFAULT_PATH", "ScoreParameters", "ParametersError", "load_parameters"]
 
 DEFAULT_PATH = Path(__file__).with_name("parametres.toml")
 
-#: Maturity classes computed by ``queries/marts/commune_maturite.sql``, from the most to the
-#: least mature, then the class of territories with too little data; French labels.
-MATURITY_CLASSES = {
-    "pionnier": "Pionnier",
-    "actif": "Actif",
-    "premiers_pas": "Premiers pas",
-    "en_questionnement": "En questionnement",
-    "donnees_insuffisantes": "Données insuffisantes",
-}
-
-MATURITY_WEIGHTS = ("alliances", "diversite", "recence", "crte", "experimentations", "catalyseurs")
-#: Fragility components computed from the boundaries themselves, with their orientation
-#: (+1: a higher value is more fragile).
-FRAGILITY_BASE = {"densite": -1, "population": -1, "isolement": +1}
+MATURITY_WEIGHTS = tuple(MATURITY_COMPONENTS)
 
 
 class ParametersError(Exception):

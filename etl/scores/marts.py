@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from etl.warehouse import run_model
+from atlas.warehouse import run_model
 from geodata.crs import ZONE_CRS
 
 from .config import ScoreParameters

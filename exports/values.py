@@ -1,4 +1,4 @@
-"""Cell values shared by the renderers; French text formatting comes from :mod:`dashboard.format`."""
+"""Cell values shared by the renderers; French text formatting comes from :mod:`atlas.format`."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 import pandas as pd
 
-from dashboard.format import MOIS, date_courte, decimal, entier, is_missing, pourcentage
-from dashboard.format import date_fr as date_longue
+from atlas.format import MOIS, date_courte, decimal, entier, is_missing, pourcentage
+from atlas.format import date_fr as date_longue
 
 from .labels import Column
 

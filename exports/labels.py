@@ -1,6 +1,6 @@
 """French labels of the values and columns shown in the exports.
 
-Closed lists of the input files take their labels from :mod:`etl.domain.schemas`, so a
+Closed lists of the input files take their labels from :mod:`atlas.entities`, so a
 label changed there changes in every export. The tables a renderer writes are described
 once here (:data:`TABLES`): column key in the query result, French header, kind of cell.
 """
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from dashboard.labels import CLASSE_LABELS
-from etl.domain.schemas import ENTITIES, FRAGILITY_INDICATORS
+from atlas.entities import ENTITIES, FRAGILITY_INDICATORS
+from atlas.vocabulary import DEMO_LABEL, MATURITY_LABELS
 
 __all__ = [
     "DEMO_LABEL",
@@ -34,13 +34,10 @@ __all__ = [
     "SHEET_TITLES",
 ]
 
-#: The phrase every export carries when the warehouse holds demonstration data.
-DEMO_LABEL = "données de démonstration"
-
 NIVEAUX = {"region": "Région", "departement": "Département"}
 
 #: Maturity classes, from the most to the least mature, then "not enough data".
-CLASSES = CLASSE_LABELS
+CLASSES = MATURITY_LABELS
 
 #: Bins of the fragility score used by the maps: (lower bound, upper bound, label).
 FRAGILITE_CLASSES = (

