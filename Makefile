@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 # The warehouse is rebuilt when the ETL's code, models or parameters change (the published
 # boundaries are reused when they can be: about 15 s instead of 35 s).
-ETL_SOURCES := pyproject.toml $(shell find etl geodata queries \( -name '*.py' -o -name '*.sql' -o -name '*.toml' \) -not -path '*/__pycache__/*')
+ETL_SOURCES := pyproject.toml $(shell find atlas etl geodata queries \( -name '*.py' -o -name '*.sql' -o -name '*.toml' \) -not -path '*/__pycache__/*')
 
 $(DB): $(STAMP) $(ETL_SOURCES)
 	$(BIN)/territoires etl --demo --db $(DB) --min-communes 34800
