@@ -15,6 +15,7 @@ Everything public is importable from here: ``from atlas.entities import ENTITIES
 
 from __future__ import annotations
 
+from . import spec
 from .alliances import ALLIANCES
 from .catalyseurs import CATALYSEURS
 from .crte import CRTE
@@ -44,36 +45,12 @@ from .spec import (
     type_label,
 )
 
-__all__ = [
-    "SCALAR_TYPES",
-    "CODE_TYPES",
-    "TYPE_LABELS",
-    "RULE_KINDS",
-    "LIST_SEPARATOR",
-    "DATE_FORMATS",
-    "CSV_SEPARATORS",
-    "CSV_ENCODINGS",
-    "FILE_EXTENSIONS",
-    "TRUE_VALUES",
-    "FALSE_VALUES",
-    "DEMO_COLUMN",
-    "Choice",
-    "ColumnSpec",
-    "Condition",
-    "RuleSpec",
-    "EntitySpec",
-    "IndicatorSpec",
-    "INDICATEURS",
-    "FRAGILITY_INDICATORS",
-    "ENTITIES",
-    "choice_key",
-    "type_label",
-]
+__all__ = [*spec.__all__, "IndicatorSpec", "INDICATEURS", "FRAGILITY_INDICATORS", "ENTITIES"]
 
 #: Every input entity, in dependency order (an entity comes after those it references).
 ENTITIES: dict[str, EntitySpec] = {
-    spec.name: spec
-    for spec in (
+    entity.name: entity
+    for entity in (
         ALLIANCES,
         CRTE,
         EXPERIMENTATIONS,
