@@ -39,6 +39,7 @@ from ..codes import (
     normalize_region,
 )
 from ..crs import WGS84
+from ..model import former_geometries
 
 __all__ = [
     "Reject",
@@ -296,13 +297,7 @@ def check_historique(frame: gpd.GeoDataFrame, rejects: list[Reject]) -> tuple[pd
             "type": _objects(types, kept),
         }
     )
-    extra = gpd.GeoDataFrame(
-        {"ancien_code": historique["ancien_code"], "code_actuel": historique["code_actuel"]},
-        geometry=frame.geometry.to_numpy()[kept],
-        crs=WGS84,
-    )
-    extra = extra[extra.geometry.notna()].reset_index(drop=True)
-    return historique, extra
+    return historique, former_geometries(historique, frame.geometry.to_numpy()[kept])
 
 
 def _is_blank(value: object) -> bool:

@@ -33,7 +33,6 @@ Every failure (missing path, unreadable file, missing layer, column or CRS) rais
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import logging
 import os
@@ -49,6 +48,7 @@ import shapely
 
 from ..crs import WGS84
 from ..model import Boundaries, BoundariesError, SourceInfo, empty_geoframe
+from .checksum import sha256_files
 from .checks import (
     FILE_COLUMN,
     LAYER_COLUMN,
@@ -174,10 +174,10 @@ def read_boundaries_path_with_rejects(path: str | os.PathLike) -> tuple[Boundari
     if path.is_dir():
         return _read_folder(path)
     if path.suffix.lower() in _PARQUET_SUFFIXES:
-        return _read_single(path, _Layer(path), _sha256_files([path]))
+        return _read_single(path, _Layer(path), sha256_files([path]))
     if path.suffix.lower() == ".gpkg":
         return _read_geopackage(path)
-    return _read_single(path, _Layer(path), _sha256_files(_shapefile_members(path)))
+    return _read_single(path, _Layer(path), sha256_files(_shapefile_members(path)))
 
 
 # --------------------------------------------------------------------------- layouts
@@ -205,7 +205,7 @@ def _read_folder(folder: Path) -> tuple[Boundaries, list[Reject]]:
         )
     layers = {name: [_Layer(p) for p in paths] for name, paths in found.items()}
     members = [m for paths in found.values() for p in paths for m in _shapefile_members(p)]
-    source = _source(folder, ign=True, sha256=_sha256_files(members, root=folder))
+    source = _source(folder, ign=True, sha256=sha256_files(members, root=folder))
     return _read_ign(layers, source)
 
 
@@ -224,9 +224,9 @@ def _read_geopackage(path: Path) -> tuple[Boundaries, list[Reject]]:
                 + ")."
             )
         wanted = [n for n in (*REQUIRED_LAYERS, *OPTIONAL_LAYERS) if n in by_name]
-        source = _source(path, ign=True, sha256=_sha256_files([path]))
+        source = _source(path, ign=True, sha256=sha256_files([path]))
         return _read_ign({n: [_Layer(path, by_name[n])] for n in wanted}, source)
-    return _read_single(path, _Layer(path, _communes_layer(path, layers)), _sha256_files([path]))
+    return _read_single(path, _Layer(path, _communes_layer(path, layers)), sha256_files([path]))
 
 
 def _communes_layer(path: Path, layers: Sequence[tuple[str, str | None]]) -> str:
@@ -523,22 +523,6 @@ def _detail(exc: BaseException) -> str:
     """Short technical detail of an exception for a French message."""
     text = str(exc).strip() or type(exc).__name__
     return text if len(text) <= 300 else text[:297] + "…"
-
-
-def _sha256_files(paths: Iterable[Path], root: Path | None = None) -> str:
-    """sha256 over the bytes of ``paths`` read in sorted order (relative to ``root`` if given)."""
-    def key(p: Path) -> str:
-        return (p.relative_to(root) if root is not None else p).as_posix()
-
-    digest = hashlib.sha256()
-    for path in sorted(set(paths), key=key):
-        try:
-            with open(path, "rb") as fh:
-                for block in iter(lambda: fh.read(1 << 20), b""):
-                    digest.update(block)
-        except OSError as exc:
-            raise BoundariesError(f"Impossible de lire « {path} » ({_detail(exc)}).") from exc
-    return digest.hexdigest()
 
 
 def _source(path: Path, *, ign: bool, sha256: str) -> SourceInfo:
