@@ -457,6 +457,8 @@ def _clean_geometries(geoms: np.ndarray) -> np.ndarray:
     return out
 
 
+# --------------------------------------------------------------------------- single-file levels
+
 
 def _epci_from_communes(extras: pd.DataFrame) -> gpd.GeoDataFrame:
     """EPCI table of a single communes file: distinct SIREN, geometry None."""
@@ -476,6 +478,7 @@ def _epci_from_communes(extras: pd.DataFrame) -> gpd.GeoDataFrame:
 
 
 def _departements_from_communes(extras: pd.DataFrame) -> pd.DataFrame:
+    """Départements table of a single communes file: distinct codes, names when given."""
     codes = sorted(set(extras["departement"].dropna()))
     names = _first_value_by(extras, "departement", "nom_dep")
     regions = _first_value_by(extras, "departement", "region")
@@ -489,6 +492,7 @@ def _departements_from_communes(extras: pd.DataFrame) -> pd.DataFrame:
 
 
 def _regions_from_communes(extras: pd.DataFrame) -> pd.DataFrame:
+    """Régions table of a single communes file: distinct codes, names when given."""
     codes = sorted(set(extras["region"].dropna()))
     names = _first_value_by(extras, "region", "nom_reg")
     return pd.DataFrame(
@@ -505,7 +509,6 @@ def _empty_historique() -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- small pure helpers
-
 
 
 def _first_value_by(frame: pd.DataFrame, key: str, column: str) -> dict[str, str]:
