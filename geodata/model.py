@@ -27,6 +27,7 @@ Column contract (codes are normalised strings, geometries in WGS84, EPSG:4326):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import geopandas as gpd
@@ -34,7 +35,7 @@ import pandas as pd
 
 from .crs import WGS84
 
-__all__ = ["SourceInfo", "Boundaries", "BoundariesError", "empty_geoframe"]
+__all__ = ["SourceInfo", "Boundaries", "BoundariesError", "empty_geoframe", "former_geometries"]
 
 
 class BoundariesError(Exception):
@@ -57,6 +58,21 @@ class SourceInfo:
 def empty_geoframe(columns: list[str]) -> gpd.GeoDataFrame:
     """An empty GeoDataFrame in WGS84 with the given columns plus ``geometry``."""
     return gpd.GeoDataFrame({c: pd.Series(dtype="object") for c in columns}, geometry=[], crs=WGS84)
+
+
+def former_geometries(historique: pd.DataFrame, geometries: Sequence[object]) -> gpd.GeoDataFrame:
+    """The ``extra_geometries`` frame: former communes of ``historique`` that have a geometry.
+
+    ``geometries`` (WGS84, ``None`` when missing) goes row for row with ``historique`` (whose
+    index is a range); the result keeps ``ancien_code``, ``code_actuel`` and the geometry of
+    the rows that have one.
+    """
+    extra = gpd.GeoDataFrame(
+        {"ancien_code": historique["ancien_code"], "code_actuel": historique["code_actuel"]},
+        geometry=geometries,
+        crs=WGS84,
+    )
+    return extra[extra.geometry.notna()].reset_index(drop=True)
 
 
 @dataclass

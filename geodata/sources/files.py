@@ -21,18 +21,11 @@ Column names are matched case-insensitively, a few common aliases are accepted (
 ``_COMMUNE_COLUMNS`` and its siblings). Every layer is reprojected to WGS84; a layer
 without a CRS is refused.
 
-Validation: a row whose code (its own code or a code it refers to) cannot be
-normalised by :mod:`geodata.codes`, is empty, or repeats a code already read, is left
-out of the result and reported as a :class:`Reject` (one per faulty value, so a row
-may give several). :func:`read_boundaries_path_with_rejects` returns them with the
-boundaries; :func:`read_boundaries_path` returns the boundaries alone and logs how
-many rows were rejected. Population values that are not non-negative integers become
-``<NA>`` (they are not codes and do not reject the row).
-
-``SIREN_EPCI`` of recent ADMIN EXPRESS vintages may list several SIREN separated by
-``/`` (e.g. the Métropole du Grand Paris then an établissement public territorial):
-the first one is kept and the number of such communes is logged. ``NC``,
-``ZZZZZZZZZ`` or an empty value mean that the commune belongs to no EPCI.
+Validation is :mod:`geodata.sources.checks`: a row with a missing, invalid or repeated
+code is left out and reported as a :class:`Reject`.
+:func:`read_boundaries_path_with_rejects` returns the rejects with the boundaries;
+:func:`read_boundaries_path` returns the boundaries alone and logs how many rows were
+rejected.
 
 Every failure (missing path, unreadable file, missing layer, column or CRS) raises
 :class:`geodata.model.BoundariesError` with a French message that names the file.
@@ -40,13 +33,10 @@ Every failure (missing path, unreadable file, missing layer, column or CRS) rais
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import logging
-import math
 import os
-import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,16 +46,25 @@ import pandas as pd
 import pyogrio
 import shapely
 
-from ..codes import (
-    CodeError,
-    departement_of_commune,
-    normalize_commune,
-    normalize_departement,
-    normalize_epci,
-    normalize_region,
-)
 from ..crs import WGS84
 from ..model import Boundaries, BoundariesError, SourceInfo, empty_geoframe
+from .checksum import sha256_files
+from .checks import (
+    FILE_COLUMN,
+    LAYER_COLUMN,
+    LINE_COLUMN,
+    Reject,
+    _epci_nature,
+    _first_siren,  # noqa: F401  (tested from this module)
+    _historique_nature,  # noqa: F401  (tested from this module)
+    _is_blank,
+    check_arrondissements,
+    check_communes,
+    check_departements,
+    check_epci,
+    check_historique,
+    check_regions,
+)
 
 __all__ = [
     "Reject",
@@ -87,7 +86,6 @@ UNKNOWN_VERSION = "inconnue"
 REQUIRED_LAYERS = ("COMMUNE", "EPCI", "DEPARTEMENT", "REGION")
 OPTIONAL_LAYERS = ("ARRONDISSEMENT_MUNICIPAL", "COMMUNE_ASSOCIEE_OU_DELEGUEE")
 _PARQUET_SUFFIXES = (".parquet", ".geoparquet")
-_NO_EPCI = {"NC", "ZZZZZZZZZ"}
 
 # Canonical column -> (accepted names, best first; required?)
 ColumnSpec = dict[str, tuple[tuple[str, ...], bool]]
@@ -129,50 +127,6 @@ _HISTORIQUE_COLUMNS: ColumnSpec = {
     "INSEE_COM": (("INSEE_COM",), True),
     "NATURE": (("NATURE",), True),
 }
-
-#: Natures of EPCI, as codes or as ADMIN EXPRESS labels (folded: no accents, lower case).
-_EPCI_NATURES = {
-    "cc": "CC",
-    "ca": "CA",
-    "cu": "CU",
-    "me": "ME",
-    "metro": "ME",
-    "met69": "MET69",
-    "ept": "EPT",
-    "san": "SAN",
-    "communaute de communes": "CC",
-    "communaute d'agglomeration": "CA",
-    "communaute urbaine": "CU",
-    "metropole": "ME",
-    "metropole de lyon": "MET69",
-    "etablissement public territorial": "EPT",
-    "syndicat d'agglomeration nouvelle": "SAN",
-}
-_HISTORIQUE_NATURES = {
-    "comd": "COMD",
-    "coma": "COMA",
-    "commune deleguee": "COMD",
-    "commune associee": "COMA",
-}
-
-# Provenance columns carried through validation, dropped before returning.
-_FILE, _LAYER, _LINE = "__file", "__layer", "__line"
-
-
-@dataclass(frozen=True)
-class Reject:
-    """A row left out of the boundaries, with the reason in French.
-
-    ``line`` is the 1-based index of the feature in its file (or layer); ``layer`` is
-    the GeoPackage layer name, empty for single-layer formats.
-    """
-
-    file: str
-    line: int
-    column: str
-    value: str
-    reason: str
-    layer: str = ""
 
 
 @dataclass(frozen=True)
@@ -220,10 +174,10 @@ def read_boundaries_path_with_rejects(path: str | os.PathLike) -> tuple[Boundari
     if path.is_dir():
         return _read_folder(path)
     if path.suffix.lower() in _PARQUET_SUFFIXES:
-        return _read_single(path, _Layer(path), _sha256_files([path]))
+        return _read_single(path, _Layer(path), sha256_files([path]))
     if path.suffix.lower() == ".gpkg":
         return _read_geopackage(path)
-    return _read_single(path, _Layer(path), _sha256_files(_shapefile_members(path)))
+    return _read_single(path, _Layer(path), sha256_files(_shapefile_members(path)))
 
 
 # --------------------------------------------------------------------------- layouts
@@ -251,7 +205,7 @@ def _read_folder(folder: Path) -> tuple[Boundaries, list[Reject]]:
         )
     layers = {name: [_Layer(p) for p in paths] for name, paths in found.items()}
     members = [m for paths in found.values() for p in paths for m in _shapefile_members(p)]
-    source = _source(folder, ign=True, sha256=_sha256_files(members, root=folder))
+    source = _source(folder, ign=True, sha256=sha256_files(members, root=folder))
     return _read_ign(layers, source)
 
 
@@ -270,9 +224,9 @@ def _read_geopackage(path: Path) -> tuple[Boundaries, list[Reject]]:
                 + ")."
             )
         wanted = [n for n in (*REQUIRED_LAYERS, *OPTIONAL_LAYERS) if n in by_name]
-        source = _source(path, ign=True, sha256=_sha256_files([path]))
+        source = _source(path, ign=True, sha256=sha256_files([path]))
         return _read_ign({n: [_Layer(path, by_name[n])] for n in wanted}, source)
-    return _read_single(path, _Layer(path, _communes_layer(path, layers)), _sha256_files([path]))
+    return _read_single(path, _Layer(path, _communes_layer(path, layers)), sha256_files([path]))
 
 
 def _communes_layer(path: Path, layers: Sequence[tuple[str, str | None]]) -> str:
@@ -294,20 +248,20 @@ def _communes_layer(path: Path, layers: Sequence[tuple[str, str | None]]) -> str
 def _read_ign(layers: dict[str, list[_Layer]], source: SourceInfo) -> tuple[Boundaries, list[Reject]]:
     """Build boundaries from ADMIN EXPRESS layers (key: upper-case layer name)."""
     rejects: list[Reject] = []
-    communes, _ = _communes(_load(layers["COMMUNE"], _COMMUNE_COLUMNS, geometry=True), rejects)
-    epci = _epci(_load(layers["EPCI"], _EPCI_COLUMNS, geometry=True), rejects)
-    departements = _departements(
+    communes, _ = check_communes(_load(layers["COMMUNE"], _COMMUNE_COLUMNS, geometry=True), rejects)
+    epci = check_epci(_load(layers["EPCI"], _EPCI_COLUMNS, geometry=True), rejects)
+    departements = check_departements(
         _load(layers["DEPARTEMENT"], _DEPARTEMENT_COLUMNS, geometry=False), rejects
     )
-    regions = _regions(_load(layers["REGION"], _REGION_COLUMNS, geometry=False), rejects)
+    regions = check_regions(_load(layers["REGION"], _REGION_COLUMNS, geometry=False), rejects)
     if "ARRONDISSEMENT_MUNICIPAL" in layers:
-        arrondissements = _arrondissements(
+        arrondissements = check_arrondissements(
             _load(layers["ARRONDISSEMENT_MUNICIPAL"], _ARRONDISSEMENT_COLUMNS, geometry=True), rejects
         )
     else:
         arrondissements = empty_geoframe(["code", "nom", "commune"])
     if "COMMUNE_ASSOCIEE_OU_DELEGUEE" in layers:
-        historique, extra = _historique(
+        historique, extra = check_historique(
             _load(layers["COMMUNE_ASSOCIEE_OU_DELEGUEE"], _HISTORIQUE_COLUMNS, geometry=True), rejects
         )
     else:
@@ -329,7 +283,7 @@ def _read_single(path: Path, layer: _Layer, sha256: str) -> tuple[Boundaries, li
     """Build boundaries from a single communes table; the other levels come from its codes."""
     rejects: list[Reject] = []
     frame = _load([layer], _COMMUNE_COLUMNS, geometry=True)
-    communes, kept_rows = _communes(frame, rejects)
+    communes, kept_rows = check_communes(frame, rejects)
     kept = frame.loc[kept_rows]
     extras = pd.DataFrame(
         {
@@ -451,9 +405,9 @@ def _canonical(layer: _Layer, frame: pd.DataFrame, spec: ColumnSpec, *, geometry
         {canonical: frame[actual].to_numpy(dtype=object) for canonical, actual in resolved.items()},
         index=pd.RangeIndex(len(frame)),
     )
-    out[_FILE] = str(layer.path)
-    out[_LAYER] = layer.layer or ""
-    out[_LINE] = np.arange(1, len(frame) + 1)
+    out[FILE_COLUMN] = str(layer.path)
+    out[LAYER_COLUMN] = layer.layer or ""
+    out[LINE_COLUMN] = np.arange(1, len(frame) + 1)
     if geometry:
         out["geometry"] = _wgs84_geometries(layer, frame)
     return out
@@ -503,211 +457,7 @@ def _clean_geometries(geoms: np.ndarray) -> np.ndarray:
     return out
 
 
-# --------------------------------------------------------------------------- levels
-
-
-class _Checker:
-    """Normalises code columns of a frame and records a :class:`Reject` per faulty value."""
-
-    def __init__(self, frame: pd.DataFrame, rejects: list[Reject]):
-        self.frame = frame
-        self.rejects = rejects
-        self.bad = np.zeros(len(frame), dtype=bool)
-
-    def reject(self, row: int, column: str, value: object, reason: str) -> None:
-        self.bad[row] = True
-        self.rejects.append(
-            Reject(
-                file=str(self.frame[_FILE].iat[row]),
-                line=int(self.frame[_LINE].iat[row]),
-                column=column,
-                value=_text(value),
-                reason=reason,
-                layer=str(self.frame[_LAYER].iat[row]),
-            )
-        )
-
-    def codes(
-        self, column: str, normaliser: Callable[[object], str], absent: str | None
-    ) -> list[str | None]:
-        """Normalised codes of ``column``; an empty value is rejected with ``absent``, or None."""
-        out: list[str | None] = []
-        for row, value in enumerate(self.frame[column]):
-            if _is_blank(value):
-                if absent is not None:
-                    self.reject(row, column, value, absent)
-                out.append(None)
-                continue
-            try:
-                out.append(normaliser(value))
-            except CodeError as exc:
-                self.reject(row, column, value, str(exc))
-                out.append(None)
-        return out
-
-    def unique(self, column: str, codes: Sequence[str | None]) -> None:
-        """Reject later rows repeating a code of an earlier valid row."""
-        first_line: dict[str, int] = {}
-        for row, code in enumerate(codes):
-            if code is None or self.bad[row]:
-                continue
-            if code in first_line:
-                self.reject(
-                    row,
-                    column,
-                    self.frame[column].iat[row],
-                    f"code {code} en double (déjà présent ligne {first_line[code]})",
-                )
-            else:
-                first_line[code] = int(self.frame[_LINE].iat[row])
-
-    @property
-    def kept(self) -> np.ndarray:
-        return ~self.bad
-
-
-def _communes(frame: gpd.GeoDataFrame, rejects: list[Reject]) -> tuple[gpd.GeoDataFrame, np.ndarray]:
-    """The ``communes`` frame and the boolean mask of the rows of ``frame`` it kept."""
-    check = _Checker(frame, rejects)
-    codes = check.codes("INSEE_COM", normalize_commune, "code commune absent")
-    if "INSEE_DEP" in frame:
-        declared = check.codes("INSEE_DEP", normalize_departement, None)
-    else:
-        declared = [None] * len(frame)
-    departements = [
-        d if d is not None or c is None else departement_of_commune(c) for c, d in zip(codes, declared)
-    ]
-    regions = check.codes("INSEE_REG", normalize_region, "code région absent")
-    epci = _commune_epci(frame, check)
-    check.unique("INSEE_COM", codes)
-    kept = check.kept
-    population = _population(frame["POPULATION"] if "POPULATION" in frame else [None] * len(frame))
-    communes = gpd.GeoDataFrame(
-        {
-            "code": _objects(codes, kept),
-            "nom": _objects(_names(frame["NOM"]), kept),
-            "departement": _objects(departements, kept),
-            "region": _objects(regions, kept),
-            "epci": _objects(epci, kept),
-            "population": population[kept].reset_index(drop=True),
-        },
-        geometry=frame.geometry.to_numpy()[kept],
-        crs=WGS84,
-    )
-    return communes, kept
-
-
-def _commune_epci(frame: pd.DataFrame, check: _Checker) -> list[str | None]:
-    """SIREN of each commune's EPCI (first of several, None when it has none)."""
-    if "SIREN_EPCI" not in frame:
-        return [None] * len(frame)
-    out: list[str | None] = []
-    several = 0
-    for row, value in enumerate(frame["SIREN_EPCI"]):
-        first, count = _first_siren(value)
-        several += count > 1
-        if first is None:
-            out.append(None)
-            continue
-        try:
-            out.append(normalize_epci(first))
-        except CodeError as exc:
-            check.reject(row, "SIREN_EPCI", value, str(exc))
-            out.append(None)
-    if several:
-        logger.info(
-            "%d commune(s) avec plusieurs SIREN dans SIREN_EPCI : le premier est retenu.", several
-        )
-    return out
-
-
-def _epci(frame: gpd.GeoDataFrame, rejects: list[Reject]) -> gpd.GeoDataFrame:
-    check = _Checker(frame, rejects)
-    codes = check.codes("CODE_SIREN", normalize_epci, "SIREN d'EPCI absent")
-    check.unique("CODE_SIREN", codes)
-    kept = check.kept
-    natures = [_epci_nature(v) for v in frame["NATURE"]] if "NATURE" in frame else [None] * len(frame)
-    return gpd.GeoDataFrame(
-        {
-            "code": _objects(codes, kept),
-            "nom": _objects(_names(frame["NOM"]), kept),
-            "nature": _objects(natures, kept),
-        },
-        geometry=frame.geometry.to_numpy()[kept],
-        crs=WGS84,
-    )
-
-
-def _departements(frame: pd.DataFrame, rejects: list[Reject]) -> pd.DataFrame:
-    check = _Checker(frame, rejects)
-    codes = check.codes("INSEE_DEP", normalize_departement, "code département absent")
-    regions = check.codes("INSEE_REG", normalize_region, "code région absent")
-    check.unique("INSEE_DEP", codes)
-    kept = check.kept
-    return pd.DataFrame(
-        {
-            "code": _objects(codes, kept),
-            "nom": _objects(_names(frame["NOM"]), kept),
-            "region": _objects(regions, kept),
-        }
-    )
-
-
-def _regions(frame: pd.DataFrame, rejects: list[Reject]) -> pd.DataFrame:
-    check = _Checker(frame, rejects)
-    codes = check.codes("INSEE_REG", normalize_region, "code région absent")
-    check.unique("INSEE_REG", codes)
-    kept = check.kept
-    return pd.DataFrame({"code": _objects(codes, kept), "nom": _objects(_names(frame["NOM"]), kept)})
-
-
-def _arrondissements(frame: gpd.GeoDataFrame, rejects: list[Reject]) -> gpd.GeoDataFrame:
-    check = _Checker(frame, rejects)
-    codes = check.codes("INSEE_ARM", normalize_commune, "code d'arrondissement municipal absent")
-    communes = check.codes("INSEE_COM", normalize_commune, "code de la commune de rattachement absent")
-    check.unique("INSEE_ARM", codes)
-    kept = check.kept
-    return gpd.GeoDataFrame(
-        {
-            "code": _objects(codes, kept),
-            "nom": _objects(_names(frame["NOM"]), kept),
-            "commune": _objects(communes, kept),
-        },
-        geometry=frame.geometry.to_numpy()[kept],
-        crs=WGS84,
-    )
-
-
-def _historique(frame: gpd.GeoDataFrame, rejects: list[Reject]) -> tuple[pd.DataFrame, gpd.GeoDataFrame]:
-    """``historique`` and ``extra_geometries`` from the COMMUNE_ASSOCIEE_OU_DELEGUEE layer."""
-    check = _Checker(frame, rejects)
-    former = check.codes(
-        "INSEE_CAD", normalize_commune, "code de commune déléguée ou associée absent"
-    )
-    current = check.codes("INSEE_COM", normalize_commune, "code de la commune de rattachement absent")
-    types: list[str | None] = []
-    for row, value in enumerate(frame["NATURE"]):
-        nature = _historique_nature(value)
-        if nature is None:
-            reason = f"nature « {_text(value)} » inconnue : COMD ou COMA attendu"
-            check.reject(row, "NATURE", value, reason)
-        types.append(nature)
-    kept = check.kept
-    historique = pd.DataFrame(
-        {
-            "ancien_code": _objects(former, kept),
-            "nom": _objects(_names(frame["NOM"]), kept),
-            "code_actuel": _objects(current, kept),
-            "type": _objects(types, kept),
-        }
-    )
-    extra = gpd.GeoDataFrame(
-        {"ancien_code": historique["ancien_code"], "code_actuel": historique["code_actuel"]},
-        geometry=frame.geometry.to_numpy()[kept],
-        crs=WGS84,
-    )
-    extra = extra[extra.geometry.notna()].reset_index(drop=True)
-    return historique, extra
+# --------------------------------------------------------------------------- single-file levels
 
 
 def _epci_from_communes(extras: pd.DataFrame) -> gpd.GeoDataFrame:
@@ -728,6 +478,7 @@ def _epci_from_communes(extras: pd.DataFrame) -> gpd.GeoDataFrame:
 
 
 def _departements_from_communes(extras: pd.DataFrame) -> pd.DataFrame:
+    """Départements table of a single communes file: distinct codes, names when given."""
     codes = sorted(set(extras["departement"].dropna()))
     names = _first_value_by(extras, "departement", "nom_dep")
     regions = _first_value_by(extras, "departement", "region")
@@ -741,6 +492,7 @@ def _departements_from_communes(extras: pd.DataFrame) -> pd.DataFrame:
 
 
 def _regions_from_communes(extras: pd.DataFrame) -> pd.DataFrame:
+    """Régions table of a single communes file: distinct codes, names when given."""
     codes = sorted(set(extras["region"].dropna()))
     names = _first_value_by(extras, "region", "nom_reg")
     return pd.DataFrame(
@@ -759,79 +511,6 @@ def _empty_historique() -> pd.DataFrame:
 # --------------------------------------------------------------------------- small pure helpers
 
 
-def _is_blank(value: object) -> bool:
-    """True for None, NaN, <NA> and strings of blanks."""
-    if value is None or value is pd.NA:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return isinstance(value, str) and not value.strip()
-
-
-def _text(value: object) -> str:
-    """A raw value as shown in a reject: empty for missing values, ``1001`` for ``1001.0``."""
-    if _is_blank(value):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _names(values: Iterable[object]) -> list[str | None]:
-    """Stripped names, None when blank."""
-    return [None if _is_blank(v) else str(v).strip() for v in values]
-
-
-def _objects(values: Sequence[object], kept: np.ndarray) -> pd.Series:
-    """The kept values as an object Series (codes stay strings, missing stays None)."""
-    return pd.Series(np.asarray(values, dtype=object)[kept], dtype=object)
-
-
-def _first_siren(value: object) -> tuple[str | None, int]:
-    """First SIREN of a ``SIREN_EPCI`` value and how many it lists; None for no EPCI.
-
-    >>> _first_siren("200054781/200057966")
-    ('200054781', 2)
-    >>> _first_siren("NC")
-    (None, 0)
-    """
-    if _is_blank(value):
-        return None, 0
-    parts = [p.strip() for p in _text(value).split("/") if p.strip()]
-    parts = [p for p in parts if p.upper() not in _NO_EPCI]
-    return (parts[0], len(parts)) if parts else (None, 0)
-
-
-def _fold(label: str) -> str:
-    """Lower case, no accents, straight apostrophes, single spaces."""
-    text = unicodedata.normalize("NFKD", label.replace("’", "'"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(text.lower().split())
-
-
-def _epci_nature(value: object) -> str | None:
-    """EPCI nature code (CC, CA, CU, ME, MET69…) from a code or a label; unknown text is kept."""
-    if _is_blank(value):
-        return None
-    text = str(value).strip()
-    return _EPCI_NATURES.get(_fold(text), text)
-
-
-def _historique_nature(value: object) -> str | None:
-    """``COMD`` or ``COMA`` from a code or a label; None when unknown."""
-    if _is_blank(value):
-        return None
-    return _HISTORIQUE_NATURES.get(_fold(str(value)))
-
-
-def _population(values: Iterable[object]) -> pd.Series:
-    """Population as Int64: <NA> for missing, non-numeric, negative or fractional values."""
-    raw = [None if _is_blank(v) else v for v in values]
-    numbers = pd.to_numeric(pd.Series(raw, dtype=object), errors="coerce").astype("float64")
-    valid = numbers.notna() & (numbers >= 0) & (numbers % 1 == 0)
-    return numbers.where(valid).astype("Int64").reset_index(drop=True)
-
-
 def _first_value_by(frame: pd.DataFrame, key: str, column: str) -> dict[str, str]:
     """First non-blank ``column`` value for each ``key`` (missing column: empty mapping)."""
     out: dict[str, str] = {}
@@ -847,22 +526,6 @@ def _detail(exc: BaseException) -> str:
     """Short technical detail of an exception for a French message."""
     text = str(exc).strip() or type(exc).__name__
     return text if len(text) <= 300 else text[:297] + "…"
-
-
-def _sha256_files(paths: Iterable[Path], root: Path | None = None) -> str:
-    """sha256 over the bytes of ``paths`` read in sorted order (relative to ``root`` if given)."""
-    def key(p: Path) -> str:
-        return (p.relative_to(root) if root is not None else p).as_posix()
-
-    digest = hashlib.sha256()
-    for path in sorted(set(paths), key=key):
-        try:
-            with open(path, "rb") as fh:
-                for block in iter(lambda: fh.read(1 << 20), b""):
-                    digest.update(block)
-        except OSError as exc:
-            raise BoundariesError(f"Impossible de lire « {path} » ({_detail(exc)}).") from exc
-    return digest.hexdigest()
 
 
 def _source(path: Path, *, ign: bool, sha256: str) -> SourceInfo:

@@ -1,0 +1,62 @@
+"""The input files' specification: the format, one module per entity, and the indicators.
+
+- :mod:`atlas.entities.spec`: the format (column types, rule kinds, file conventions and the
+  dataclasses :class:`ColumnSpec`, :class:`RuleSpec`, :class:`EntitySpec`…), documented there.
+- :mod:`atlas.entities.indicateurs`: the commune indicators the fragility index knows
+  (:data:`INDICATEURS`, :data:`FRAGILITY_INDICATORS`).
+- one module per input file: :mod:`~atlas.entities.alliances`, :mod:`~atlas.entities.crte`,
+  :mod:`~atlas.entities.experimentations`, :mod:`~atlas.entities.catalyseurs`,
+  :mod:`~atlas.entities.mesures` (``mesures`` and ``mesures_suivi``),
+  :mod:`~atlas.entities.indicateurs_communes`; :mod:`~atlas.entities.common` holds the
+  columns they share.
+
+Everything public is importable from here: ``from atlas.entities import ENTITIES, ColumnSpec``.
+"""
+
+from __future__ import annotations
+
+from . import spec
+from .alliances import ALLIANCES
+from .catalyseurs import CATALYSEURS
+from .crte import CRTE
+from .experimentations import EXPERIMENTATIONS
+from .indicateurs import FRAGILITY_INDICATORS, INDICATEURS, IndicatorSpec
+from .indicateurs_communes import INDICATEURS_COMMUNES
+from .mesures import MESURES, MESURES_SUIVI
+from .spec import (
+    CODE_TYPES,
+    CSV_ENCODINGS,
+    CSV_SEPARATORS,
+    DATE_FORMATS,
+    DEMO_COLUMN,
+    FALSE_VALUES,
+    FILE_EXTENSIONS,
+    LIST_SEPARATOR,
+    RULE_KINDS,
+    SCALAR_TYPES,
+    TRUE_VALUES,
+    TYPE_LABELS,
+    Choice,
+    ColumnSpec,
+    Condition,
+    EntitySpec,
+    RuleSpec,
+    choice_key,
+    type_label,
+)
+
+__all__ = [*spec.__all__, "IndicatorSpec", "INDICATEURS", "FRAGILITY_INDICATORS", "ENTITIES"]
+
+#: Every input entity, in dependency order (an entity comes after those it references).
+ENTITIES: dict[str, EntitySpec] = {
+    entity.name: entity
+    for entity in (
+        ALLIANCES,
+        CRTE,
+        EXPERIMENTATIONS,
+        CATALYSEURS,
+        MESURES,
+        MESURES_SUIVI,
+        INDICATEURS_COMMUNES,
+    )
+}
