@@ -16,8 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from atlas.settings import default_db_path
-from atlas.warehouse import check_format, connect
-from queries import sql
+from atlas.warehouse import check_format, connect, fetch_df
 
 from .labels import NIVEAUX
 
@@ -45,7 +44,7 @@ class Warehouse:
         with self._lock:
             cursor = self._con.cursor()
         try:
-            return cursor.execute(sql(name), params or {}).df()
+            return fetch_df(cursor, name, **(params or {}))
         finally:
             cursor.close()
 
@@ -63,7 +62,7 @@ class Warehouse:
         return self.query("app/regions")
 
     def latest_run(self) -> dict | None:
-        frame = self.query("app/latest_run")
+        frame = self.query("app/derniere_execution")
         if frame.empty:
             return None
         row = frame.iloc[0].to_dict()

@@ -12,7 +12,7 @@ import json
 
 import duckdb
 
-from queries import sql
+from atlas.warehouse import run
 
 __all__ = ["LEVELS", "level_geojson_bytes"]
 
@@ -27,7 +27,7 @@ def level_geojson_bytes(con: duckdb.DuckDBPyConnection, level: str, departement:
         raise ValueError("seules les communes se filtrent par département")
     cursor = con.cursor()
     try:
-        rows = cursor.execute(sql("app/display_geometry"), {"niveau": level, "departement": departement}).fetchall()
+        rows = run(cursor, "app/display_geometry", niveau=level, departement=departement).fetchall()
     finally:
         cursor.close()
     features = ",".join(

@@ -21,58 +21,25 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
 from geodata.coverage import ALGORITHM_VERSION, DEFAULT_GAP_WIDTH, Anomaly
 from geodata.sources import read_boundaries
 from geodata.sources.datafrance import DATAFRANCE_NAME, DATAFRANCE_SHA256
-from queries import sql
+from queries import names
 
 from . import boundaries as bsteps
 from .publish import publishing
 from .scores.config import load_parameters
 from .scores.marts import build_marts
-from atlas.warehouse import FORMAT_VERSION, connect, run_checks, run_model
+from atlas.warehouse import FORMAT_VERSION, connect, run, run_checks, run_step
 
-__all__ = ["Reporter", "RunOptions", "RunReport", "PublicationError", "run_etl", "CORE_MODELS"]
+if TYPE_CHECKING:
+    from .domain.loader import DomainLoad
 
-#: Core boundaries models, in dependency order.
-CORE_MODELS = [
-    "core/commune",
-    "core/epci",
-    "core/departement",
-    "core/region",
-    "core/commune_historique",
-    "core/arrondissement_municipal",
-    "core/geometrie_affichage",
-    "core/code_postal",
-]
-BOUNDARY_TABLES = {
-    "commune": "code",
-    "epci": "code",
-    "departement": "code",
-    "region": "code",
-    "commune_historique": None,
-    "arrondissement_municipal": "code",
-    "geometrie_affichage": "niveau, code",
-    "code_postal": "code_postal, commune",
-}
-CHECKS = [
-    "checks/geometry_valid",
-    "checks/references",
-    "checks/counts",
-    "checks/areas",
-    "checks/domain_references",
-    "checks/indicateurs",
-]
-JOURNAL_TABLES = ["etl_runs", "etl_rejects", "etl_anomalies", "etl_code_mappings"]
-DOMAIN_TABLES = [
-    "alliance", "alliance_commune", "alliance_partenaire", "alliance_odd", "crte", "crte_epci",
-    "experimentation", "catalyseur", "catalyseur_territoire", "mesure", "mesure_suivi", "indicateur_commune",
-]
-MART_TABLES = ["commune_evolution_population", "indicateur_territoire", "indicateur_france", "priorite", "indice_couverture"]
-
+__all__ = ["Reporter", "RunOptions", "RunReport", "JournalEntry", "PublicationError", "run_etl"]
 
 class PublicationError(Exception):
     """The built warehouse failed its checks; nothing was published."""
@@ -130,7 +97,8 @@ class RunReport:
 
 
 def _literal(path: Path) -> str:
-    # ATTACH takes no prepared parameter: the path (ours, never a web input) is quoted.
+    # ATTACH and DETACH take no prepared parameter, so they are the only SQL written here:
+    # the path (the run's own target, never a web input) is quoted as a string literal.
     return "'" + str(path).replace("'", "''") + "'"
 
 
@@ -153,15 +121,16 @@ def _previous(con: duckdb.DuckDBPyConnection, published: Path, reporter: Reporte
 
 
 def _carry_over_journal(con: duckdb.DuckDBPyConnection, attached: bool, reporter: Reporter) -> int:
-    """Copy the journal of the published warehouse; return the next run id."""
-    run_model(con, "schema/etl_tables")
+    """Copy the journal of the published warehouse, table by table; return the next run id."""
+    run(con, "schema/etl_tables")
     if attached:
-        for table in JOURNAL_TABLES:
+        for name in names("etl/reprise_journal"):
             try:
-                con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM previous.{table}")
+                run(con, name)
             except duckdb.Error:
+                table = name.rsplit("/", 1)[1]
                 reporter.info(f"table {table} absente de l'entrepôt publié : historique partiel")
-    return int(con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM etl_runs").fetchone()[0])
+    return int(run(con, "etl/prochain_run").fetchone()[0])
 
 
 def _reusable_boundaries(con, attached: bool, options: RunOptions) -> dict | None:
@@ -174,7 +143,7 @@ def _reusable_boundaries(con, attached: bool, options: RunOptions) -> dict | Non
     if not (attached and options.reuse_boundaries) or options.boundaries_path is not None:
         return None
     try:
-        row = con.execute("SELECT sources FROM previous.etl_runs ORDER BY run_id DESC LIMIT 1").fetchone()
+        row = run(con, "etl/sources_publiees").fetchone()
     except duckdb.Error:
         return None
     for source in json.loads(row[0]) if row and row[0] else []:
@@ -190,18 +159,10 @@ def _reusable_boundaries(con, attached: bool, options: RunOptions) -> dict | Non
     return None
 
 
-def _copy_boundaries(con: duckdb.DuckDBPyConnection, run_id: int) -> list[Anomaly]:
-    for table, key in BOUNDARY_TABLES.items():
-        con.execute(f"CREATE TABLE {table} AS SELECT * FROM previous.{table}")
-        if key:
-            con.execute(f"ALTER TABLE {table} ADD PRIMARY KEY ({key})")
-    last = con.execute("SELECT max(run_id) FROM previous.etl_runs").fetchone()[0]
-    rows = con.execute(
-        "SELECT kind, code, detail FROM previous.etl_anomalies WHERE run_id = ? AND kind IN "
-        "('geometrie_absente', 'geometrie_reconstruite', 'zone_non_couverte')",
-        [last],
-    ).fetchall()
-    return [Anomaly(*r) for r in rows]
+def _copy_boundaries(con: duckdb.DuckDBPyConnection) -> list[Anomaly]:
+    """Keep the published boundaries tables; return the anomalies found when they were built."""
+    run(con, "etl/reprise_limites")
+    return [Anomaly(*r) for r in run(con, "etl/anomalies_reprises").fetchall()]
 
 
 def _build_boundaries(con, options: RunOptions, timed) -> tuple[list, list, dict]:
@@ -215,10 +176,7 @@ def _build_boundaries(con, options: RunOptions, timed) -> tuple[list, list, dict
         display = bsteps.display(coverage)
     with timed("Chargement des limites dans DuckDB"):
         bsteps.register(con, bsteps.PreparedBoundaries(boundaries, coverage, display, rejects))
-        run_model(con, "staging/stg_commune")
-        run_model(con, "staging/stg_territoire")
-        for model in CORE_MODELS:
-            run_model(con, model)
+        run_step(con, "limites")
     source = {
         "role": "limites",
         "nom": boundaries.source.name,
@@ -236,7 +194,7 @@ def _build_boundaries(con, options: RunOptions, timed) -> tuple[list, list, dict
 def _load_domain(con, options: RunOptions, workdir: Path, timed):
     """Load domain files (or the generated demo); return the DomainLoad or None."""
     from .domain.loader import load_domain_dir
-    from .domain.register import DOMAIN_MODELS, references_from_warehouse, register_domain
+    from .domain.register import references_from_warehouse, register_domain
 
     data_dir = options.data_dir
     if options.demo:
@@ -252,8 +210,7 @@ def _load_domain(con, options: RunOptions, workdir: Path, timed):
             load = load_domain_dir(Path(data_dir), references_from_warehouse(con))
     with timed("Chargement des données des alliances dans DuckDB"):
         register_domain(con, load.tables if load else {})
-        for model in DOMAIN_MODELS:
-            run_model(con, model)
+        run_step(con, "domaine")
     return load, data_dir
 
 
@@ -279,9 +236,9 @@ def run_etl(options: RunOptions, reporter: Reporter | None = None) -> RunReport:
                 reused = _reusable_boundaries(con, attached, options)
                 if reused:
                     with timed("Limites administratives reprises de l'entrepôt publié"):
-                        anomalies = _copy_boundaries(con, run_id)
+                        anomalies = _copy_boundaries(con)
                         if options.population_year is not None:
-                            run_model(con, "etl/commune_population_annee", {"annee": options.population_year})
+                            run(con, "etl/commune_population_annee", annee=options.population_year)
                             reused = {**reused, "annee_population": options.population_year}
                     boundary_rejects, limits_source = [], reused
             if not reused:
@@ -292,9 +249,7 @@ def run_etl(options: RunOptions, reporter: Reporter | None = None) -> RunReport:
                 build_marts(con, parameters)
 
             with timed("Contrôles de l'entrepôt"):
-                problems = run_checks(
-                    con, CHECKS, {"min_communes": options.min_communes, "tolerance": options.area_tolerance}
-                )
+                problems = run_checks(con, min_communes=options.min_communes, tolerance=options.area_tolerance)
                 if problems:
                     lines = "\n".join(f"  - {p} : {d}" for _, p, d in problems[:20])
                     raise PublicationError(
@@ -314,13 +269,15 @@ def run_etl(options: RunOptions, reporter: Reporter | None = None) -> RunReport:
                             "demo": options.demo,
                         }
                     )
-                report = _write_journal(
-                    con, run_id, started, sources, anomalies, boundary_rejects, load, reused is not None, timings,
-                    target,
+                entry = JournalEntry(
+                    run_id=run_id, started=started, sources=sources, anomalies=anomalies,
+                    boundary_rejects=boundary_rejects, load=load, boundaries_reused=reused is not None,
+                    timings=timings, db_path=target,
                 )
+                report = _write_journal(con, entry)
                 report.indices = _indices(con)
-                run_model(con, "schema/entrepot_format", {"format": FORMAT_VERSION})
-                con.execute("CHECKPOINT")
+                run(con, "schema/entrepot_format", format=FORMAT_VERSION)
+                con.checkpoint()
         finally:
             con.close()
     report.finished_at = datetime.now()
@@ -329,52 +286,77 @@ def run_etl(options: RunOptions, reporter: Reporter | None = None) -> RunReport:
 
 def _indices(con) -> dict[str, dict[str, int]]:
     out: dict[str, dict[str, int]] = {}
-    for mesure, cle, communes in con.execute(sql("etl/indice_couverture")).fetchall():
+    for mesure, cle, communes in run(con, "etl/indice_couverture").fetchall():
         out.setdefault(mesure, {})[cle] = int(communes)
     return out
 
 
-def _insert(con, table: str, rows: list[list]) -> None:
-    if rows:
-        placeholders = ", ".join("?" * len(rows[0]))
-        con.executemany(f"INSERT INTO {table} VALUES ({placeholders})", rows)
+@dataclass
+class JournalEntry:
+    """What a run writes to its journal: ``etl_runs``, ``etl_rejects``, ``etl_anomalies``,
+    ``etl_code_mappings``."""
+
+    run_id: int
+    started: datetime
+    sources: list[dict]
+    #: Boundary anomalies (geodata.coverage), found by this run or kept with the boundaries.
+    anomalies: list
+    #: Rows left out of the boundaries (geodata.sources.files.Reject).
+    boundary_rejects: list
+    #: The domain files' load (rejects, code mappings, file counts), None without domain data.
+    load: DomainLoad | None
+    boundaries_reused: bool
+    timings: dict[str, float]
+    db_path: Path
 
 
-def _write_journal(con, run_id, started, sources, anomalies, boundary_rejects, load, reused, timings, target):
-    row_counts = {
-        t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in list(BOUNDARY_TABLES) + DOMAIN_TABLES + MART_TABLES
-    }
-    _insert(con, "etl_anomalies", [[run_id, a.kind, a.code, a.detail] for a in anomalies])
-    rejects = list(boundary_rejects)
-    rows = [
-        [run_id, f"{r.file}:{r.layer}" if getattr(r, "layer", "") else str(r.file), r.line, r.column,
-         None if r.value is None else str(r.value), r.reason]
-        for r in boundary_rejects
+def _reject_rows(entry: JournalEntry) -> list[dict]:
+    boundary = [
+        {"source": f"{r.file}:{r.layer}" if getattr(r, "layer", "") else str(r.file), "line": r.line,
+         "column": r.column, "value": None if r.value is None else str(r.value), "reason": r.reason}
+        for r in entry.boundary_rejects
     ]
-    file_counts, mappings = [], []
-    if load is not None:
-        rejects += load.rejects
-        rows += [[run_id, r.file, r.line, r.column, r.value, r.reason] for r in load.rejects]
-        file_counts = load.file_counts
-        mappings = load.mappings
-        _insert(
-            con, "etl_code_mappings", [[run_id, m.file, m.line, m.column, m.ancien_code, m.code_actuel] for m in mappings]
-        )
-    _insert(con, "etl_rejects", rows)
+    domain = [
+        {"source": r.file, "line": r.line, "column": r.column, "value": r.value, "reason": r.reason}
+        for r in (entry.load.rejects if entry.load is not None else [])
+    ]
+    return boundary + domain
+
+
+def _insert(con, name: str, run_id: int, rows: list[dict]) -> None:
+    if rows:
+        run(con, name, run_id=run_id, lignes=rows)
+
+
+def _write_journal(con, entry: JournalEntry) -> RunReport:
+    """Write the run's journal rows; return its report (``finished_at`` is set again at the very end)."""
+    row_counts = {table: int(rows) for table, rows in run(con, "etl/nombre_lignes").fetchall()}
+    load = entry.load
+    file_counts = load.file_counts if load is not None else []
+    mappings = load.mappings if load is not None else []
+    _insert(con, "etl/journal_anomalies", entry.run_id,
+            [{"kind": a.kind, "code": a.code, "detail": a.detail} for a in entry.anomalies])
+    _insert(con, "etl/journal_correspondances", entry.run_id, [
+        {"source": m.file, "line": m.line, "column": m.column, "ancien_code": m.ancien_code,
+         "code_actuel": m.code_actuel}
+        for m in mappings
+    ])
+    _insert(con, "etl/journal_rejets", entry.run_id, _reject_rows(entry))
     counts_json = {
         fc.file: {"entite": fc.entity, "lues": fc.read, "chargees": fc.loaded, "rejetees": fc.rejected}
         for fc in file_counts
     }
     finished = datetime.now()
-    con.execute(
-        "INSERT INTO etl_runs VALUES (?, ?, ?, 'publié', ?, ?, ?, ?)",
-        [
-            run_id, started, finished, json.dumps(sources, ensure_ascii=False), json.dumps(row_counts),
-            json.dumps(counts_json, ensure_ascii=False), (finished - started).total_seconds(),
-        ],
+    run(
+        con, "etl/journal_execution", run_id=entry.run_id, started_at=entry.started, finished_at=finished,
+        sources=json.dumps(entry.sources, ensure_ascii=False), row_counts=json.dumps(row_counts),
+        file_counts=json.dumps(counts_json, ensure_ascii=False),
+        duration_s=(finished - entry.started).total_seconds(),
     )
     return RunReport(
-        run_id=run_id, db_path=target, started_at=started, finished_at=finished, sources=sources,
-        row_counts=row_counts, anomalies=anomalies, rejects=rejects, file_counts=file_counts,
-        mappings=mappings, boundaries_reused=reused, step_seconds=timings,
+        run_id=entry.run_id, db_path=entry.db_path, started_at=entry.started, finished_at=finished,
+        sources=entry.sources, row_counts=row_counts, anomalies=entry.anomalies,
+        rejects=list(entry.boundary_rejects) + (list(load.rejects) if load is not None else []),
+        file_counts=file_counts, mappings=mappings, boundaries_reused=entry.boundaries_reused,
+        step_seconds=entry.timings,
     )

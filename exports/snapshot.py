@@ -21,9 +21,9 @@ import shapely
 
 from geodata.codes import CodeError, normalize_departement, normalize_region
 from geodata.crs import WGS84, crs_of_departement
-from queries import sql
 
 from atlas.format import is_missing
+from atlas.warehouse import fetch_df
 
 from .labels import NIVEAUX
 
@@ -142,12 +142,6 @@ class Snapshot:
         return int(self.catalyseurs["implante"].sum()) if len(self.catalyseurs) else 0
 
 
-def _query(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
-    text = sql(f"exports/{name}")
-    used = {k: v for k, v in params.items() if f"${k}" in text}
-    return con.execute(text, used).df()
-
-
 def _geo(frame: pd.DataFrame) -> gpd.GeoDataFrame:
     """Turn the ``geom_wkb`` column into a WGS84 geometry column."""
     wkb = [None if is_missing(v) else bytes(v) for v in frame["geom_wkb"]]
@@ -176,9 +170,9 @@ def find_territory(con: duckdb.DuckDBPyConnection, niveau: str, code: str) -> Te
     the level or the code is invalid or when the warehouse has no such territory.
     """
     normalized = _normalize(niveau, str(code))
-    frame = _query(con, "territoire", niveau=niveau, code=normalized)
+    frame = fetch_df(con, "exports/territoire", niveau=niveau, code=normalized)
     if frame.empty:
-        known = _query(con, "territoires", niveau=niveau)
+        known = fetch_df(con, "exports/territoires", niveau=niveau)
         what = "région" if niveau == "region" else "département"
         listing = ", ".join(f"{c} {n}" for c, n in zip(known["code"], known["nom"]))
         raise UnknownTerritoryError(
@@ -211,7 +205,7 @@ def find_territory(con: duckdb.DuckDBPyConnection, niveau: str, code: str) -> Te
 
 def load_vintage(con: duckdb.DuckDBPyConnection) -> Vintage:
     """The run that published the warehouse and its sources."""
-    frame = _query(con, "derniere_execution")
+    frame = fetch_df(con, "app/derniere_execution")
     if frame.empty:
         return Vintage(None, None, ())
     row = frame.iloc[0]
@@ -238,22 +232,22 @@ def load_snapshot(
     """Gather the data of one territory's export (see :func:`find_territory` for errors)."""
     territory = find_territory(con, niveau, code)
     params = {"niveau": territory.niveau, "code": territory.code, "region": territory.region}
-    outline = _query(con, "territoire", **params).drop(columns=["premier_departement"])
+    outline = fetch_df(con, "exports/territoire", **params).drop(columns=["premier_departement"])
     return Snapshot(
         territory=territory,
         vintage=load_vintage(con),
         generated_on=today or dt.date.today(),
-        communes=_geo(_query(con, "communes", **params)),
-        epci=_geo(_query(con, "epci", **params)),
-        departements=_geo(_query(con, "departements", **params)),
+        communes=_geo(fetch_df(con, "exports/communes", **params)),
+        epci=_geo(fetch_df(con, "exports/epci", **params)),
+        departements=_geo(fetch_df(con, "exports/departements", **params)),
         outline=_geo(outline),
-        alliances=_query(con, "alliances", **params),
-        alliances_par_forme=_query(con, "alliances_par_forme", **params),
-        alliances_par_odd=_query(con, "alliances_par_odd", **params),
-        classes=_query(con, "classes", **params),
-        priorites=_query(con, "priorites", limite=PRIORITY_LIMIT, **params),
-        crte=_query(con, "crte", **params),
-        experimentations=_query(con, "experimentations", **params),
-        catalyseurs=_query(con, "catalyseurs", **params),
-        mesures=_query(con, "mesures", **params),
+        alliances=fetch_df(con, "exports/alliances", **params),
+        alliances_par_forme=fetch_df(con, "exports/alliances_par_forme", **params),
+        alliances_par_odd=fetch_df(con, "exports/alliances_par_odd", **params),
+        classes=fetch_df(con, "exports/classes", **params),
+        priorites=fetch_df(con, "exports/priorites", limite=PRIORITY_LIMIT, **params),
+        crte=fetch_df(con, "exports/crte", **params),
+        experimentations=fetch_df(con, "exports/experimentations", **params),
+        catalyseurs=fetch_df(con, "exports/catalyseurs", **params),
+        mesures=fetch_df(con, "exports/mesures", **params),
     )

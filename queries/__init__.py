@@ -2,17 +2,22 @@
 
 Layers (as in a dbt project):
 
-- ``schema/``: tables that outlive a run (ETL journal, rejects, anomalies).
-- ``staging/``: light typing of what Python registered as ``raw_*`` relations.
+- ``schema/``: tables that outlive a run (ETL journal, format version).
+- ``macros/``: DuckDB macros (repeated expressions), kept in the warehouse for every reader.
+- ``staging/``: light typing of what Python registered as ``raw_*`` relations (every one).
 - ``core/``: the territorial tables analysts query (commune, epci, departement…).
-- ``marts/``: tables built for the dashboard and the exports.
+- ``marts/``: tables, views and table macros built for the dashboard and the exports.
 - ``checks/``: queries returning one row per violation; a publication needs none.
-- ``app/``: parameterised read queries of the dashboard.
+- ``app/``: parameterised read queries of the dashboard, and those every reader shares
+  (last run, layout version).
 - ``exports/``: read queries of the territory snapshots (PDF, XLSX, GIS…).
-- ``etl/``: read queries the ETL itself needs (e.g. the demo generator's inputs).
+- ``etl/``: what the run itself reads and writes besides models (journal, carry-over of the
+  published warehouse, demo generator's inputs).
 
-Names are paths without the ``.sql`` suffix: ``sql("core/commune")``.
-Parameters are DuckDB named parameters (``$code``), never string formatting.
+Names are paths without the ``.sql`` suffix: ``sql("core/commune")``; an unknown name is
+refused. Parameters are DuckDB named parameters (``$code``), never string formatting;
+:func:`atlas.warehouse.run` executes a model and binds them. The order in which a run
+executes the models is declared once, in :data:`STEPS`.
 """
 
 from __future__ import annotations
@@ -20,18 +25,109 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["sql", "names"]
+__all__ = ["sql", "names", "all_names", "STEPS"]
+
+#: The models each step of a run executes, in execution order: the one place where the
+#: order is declared (``etl.runner`` and ``etl.scores.marts`` read it).
+STEPS: dict[str, tuple[str, ...]] = {
+    # Administrative boundaries, registered by etl.boundaries as raw_* relations.
+    "limites": (
+        "staging/stg_commune",
+        "staging/stg_territoire",
+        "staging/stg_epci",
+        "staging/stg_departement",
+        "staging/stg_region",
+        "staging/stg_commune_historique",
+        "staging/stg_arrondissement_municipal",
+        "staging/stg_geometrie_affichage",
+        "staging/stg_code_postal",
+        "core/commune",
+        "core/epci",
+        "core/departement",
+        "core/region",
+        "core/commune_historique",
+        "core/arrondissement_municipal",
+        "core/geometrie_affichage",
+        "core/code_postal",
+    ),
+    # Domain data, registered by etl.domain.register as raw_<entity> relations.
+    "domaine": (
+        "staging/stg_alliances",
+        "staging/stg_crte",
+        "staging/stg_experimentations",
+        "staging/stg_catalyseurs",
+        "staging/stg_mesures",
+        "staging/stg_mesures_suivi",
+        "staging/stg_indicateurs",
+        "core/alliance",
+        "core/alliance_commune",
+        "core/alliance_partenaire",
+        "core/alliance_odd",
+        "core/crte",
+        "core/crte_epci",
+        "core/experimentation",
+        "core/catalyseur",
+        "core/catalyseur_territoire",
+        "core/mesure",
+        "core/mesure_suivi",
+        "core/indicateur_commune",
+    ),
+    # Maturity and fragility indices, and what they and the readers share (macros, the four
+    # levels in one view, the communes of a territory).
+    "indices": (
+        "macros/moyennes",
+        "marts/territoire",
+        "marts/commune_point",
+        "marts/catalyseur_point",
+        "marts/commune_maturite",
+        "marts/commune_evolution_population",
+        "marts/commune_fragilite",
+        "marts/territoire_commune",
+        "marts/communes_du_territoire",
+        "marts/indicateur_agrege",
+        "marts/indicateur_territoire",
+        "marts/indicateur_france",
+        "marts/priorite",
+        "marts/indice_couverture",
+    ),
+    # Checks of the built warehouse: any row stops the publication.
+    "controles": (
+        "checks/geometry_valid",
+        "checks/references",
+        "checks/counts",
+        "checks/areas",
+        "checks/domain_references",
+        "checks/indicateurs",
+    ),
+}
+
+
+@lru_cache(maxsize=None)
+def all_names() -> frozenset[str]:
+    """Name of every SQL file of the package (``"core/commune"``, ``"etl/reprise_journal/etl_runs"``…)."""
+    root = resources.files(__name__)
+    found: set[str] = set()
+
+    def walk(folder, prefix: str) -> None:
+        for entry in folder.iterdir():
+            if entry.is_dir():
+                walk(entry, f"{prefix}{entry.name}/")
+            elif entry.name.endswith(".sql"):
+                found.add(f"{prefix}{entry.name[:-4]}")
+
+    walk(root, "")
+    return frozenset(found)
 
 
 @lru_cache(maxsize=None)
 def sql(name: str) -> str:
-    """Text of the model ``name`` (e.g. ``"core/commune"``)."""
-    if ".." in name or name.startswith("/"):
-        raise ValueError(f"invalid query name {name!r}")
+    """Text of the model ``name`` (e.g. ``"core/commune"``); ``KeyError`` for an unknown name."""
+    if name not in all_names():
+        raise KeyError(f"unknown query {name!r}: no queries/{name}.sql")
     return resources.files(__name__).joinpath(f"{name}.sql").read_text(encoding="utf-8")
 
 
 def names(layer: str) -> list[str]:
-    """Names of the models of a layer, sorted (file names may carry an order prefix)."""
-    folder = resources.files(__name__).joinpath(layer)
-    return sorted(f"{layer}/{p.name[:-4]}" for p in folder.iterdir() if p.name.endswith(".sql"))
+    """Names of the models of a folder (``"checks"``, ``"etl/reprise_journal"``), sorted."""
+    prefix = f"{layer.rstrip('/')}/"
+    return sorted(n for n in all_names() if n.startswith(prefix) and "/" not in n[len(prefix):])

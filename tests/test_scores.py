@@ -31,8 +31,11 @@ def tiny():
             ('29004', 'D', '29', '53', NULL, 100, 2017, 25.0, ST_GeomFromText($d))
         ) t(code, nom, departement, region, epci, population, population_annee, superficie_km2, geom)
     """, {"a": _square(-4.0, 48.0), "b": _square(-3.95, 48.0), "c": _square(-3.0, 48.0), "d": _square(-2.0, 48.5)})
-    con.execute("CREATE TABLE epci AS SELECT * FROM (VALUES ('200000001'), ('200000002')) t(code)")
-    con.execute("CREATE TABLE departement AS SELECT '29' AS code, '53' AS region")
+    con.execute("CREATE TABLE epci AS SELECT *, NULL AS nom, NULL AS population, NULL AS superficie_km2, "
+                "NULL::GEOMETRY AS geom FROM (VALUES ('200000001'), ('200000002')) t(code)")
+    con.execute("CREATE TABLE departement AS SELECT '29' AS code, 'F' AS nom, '53' AS region, "
+                "NULL AS population, NULL AS superficie_km2, NULL::GEOMETRY AS geom")
+    con.execute("CREATE TABLE region AS SELECT code, nom, population, superficie_km2, geom FROM departement")
     con.execute("CREATE TABLE alliance (id VARCHAR, date_debut DATE, statut VARCHAR, forme VARCHAR)")
     con.execute("CREATE TABLE alliance_commune (alliance VARCHAR, commune VARCHAR, via VARCHAR)")
     con.execute("CREATE TABLE alliance_partenaire (alliance VARCHAR, type_partenaire VARCHAR)")

@@ -11,6 +11,6 @@ __all__ = ["generate_demo", "inputs_from_warehouse"]
 
 def inputs_from_warehouse(con):
     """``(communes, epci)`` frames the generator needs, read from a warehouse connection."""
-    from queries import sql
+    from atlas.warehouse import fetch_df
 
-    return con.execute(sql("etl/demo_communes")).df(), con.execute(sql("etl/demo_epci")).df()
+    return fetch_df(con, "etl/demo_communes"), fetch_df(con, "etl/demo_epci")

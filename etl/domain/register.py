@@ -4,7 +4,9 @@
   boundaries tables already built in the run's warehouse.
 - :func:`register_domain`: register every entity's validated rows as ``raw_<entity>``
   with Arrow types derived from the spec (an absent file gives an empty, typed table),
-  so the SQL models in ``queries/staging`` and ``queries/core`` always find them.
+  so the SQL models in ``queries/staging`` and ``queries/core`` always find them. A row
+  located by a commune and no département gets the commune's département here, by the
+  one rule of :func:`geodata.codes.departement_of_commune`.
 """
 
 from __future__ import annotations
@@ -13,32 +15,11 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from atlas.entities import ENTITIES, ColumnSpec
+from atlas.entities import ENTITIES, ColumnSpec, EntitySpec
+from atlas.warehouse import run
+from geodata.codes import departement_of_commune
 
-__all__ = ["DOMAIN_MODELS", "arrow_type", "references_from_warehouse", "register_domain"]
-
-#: Staging then core models of the domain tables, in dependency order.
-DOMAIN_MODELS = [
-    "staging/stg_alliances",
-    "staging/stg_crte",
-    "staging/stg_experimentations",
-    "staging/stg_catalyseurs",
-    "staging/stg_mesures",
-    "staging/stg_mesures_suivi",
-    "staging/stg_indicateurs",
-    "core/alliance",
-    "core/alliance_commune",
-    "core/alliance_partenaire",
-    "core/alliance_odd",
-    "core/crte",
-    "core/crte_epci",
-    "core/experimentation",
-    "core/catalyseur",
-    "core/catalyseur_territoire",
-    "core/mesure",
-    "core/mesure_suivi",
-    "core/indicateur_commune",
-]
+__all__ = ["arrow_type", "references_from_warehouse", "register_domain"]
 
 _SCALARS = {
     "str": pa.string(),
@@ -61,12 +42,27 @@ def arrow_type(column: ColumnSpec) -> pa.DataType:
     return _SCALARS[column.type]
 
 
+def _with_commune_departement(spec: EntitySpec, frame: pd.DataFrame) -> pd.DataFrame:
+    """Fill an empty département column from the commune column, for specs that have both."""
+    types = {c.name: c.type for c in spec.columns}
+    has_both = types.get("commune") == "code_commune" and types.get("departement") == "code_departement"
+    if not has_both or "commune" not in frame.columns:
+        return frame
+    declared = frame["departement"] if "departement" in frame.columns else [None] * len(frame)
+    derived = [
+        d if not pd.isna(d) or pd.isna(c) else departement_of_commune(c)
+        for c, d in zip(frame["commune"], declared)
+    ]
+    return frame.assign(departement=pd.Series(derived, index=frame.index, dtype=object))
+
+
 def _table(entity: str, frame: pd.DataFrame | None) -> pa.Table:
     spec = ENTITIES[entity]
     fields = [pa.field(c.name, arrow_type(c)) for c in spec.columns] + [pa.field("ligne", pa.int64())]
     schema = pa.schema(fields)
     if frame is None or frame.empty:
         return schema.empty_table()
+    frame = _with_commune_departement(spec, frame)
     arrays = []
     for field in fields:
         values = frame[field.name] if field.name in frame.columns else pd.Series([None] * len(frame))
@@ -85,20 +81,14 @@ def references_from_warehouse(con: duckdb.DuckDBPyConnection):
     """:class:`etl.domain.loader.References` from the boundaries tables of ``con``."""
     from .loader import References
 
-    def codes(query: str) -> frozenset[str]:
-        return frozenset(r[0] for r in con.execute(query).fetchall())
-
-    def mapping(query: str) -> dict[str, str]:
-        return dict(con.execute(query).fetchall())
-
+    sets: dict[str, dict[str, str | None]] = {}
+    for ensemble, code, cible in run(con, "etl/references").fetchall():
+        sets.setdefault(ensemble, {})[code] = cible
     return References(
-        communes=codes("SELECT code FROM commune"),
-        historique=mapping(
-            "SELECT ancien_code, code_actuel FROM commune_historique "
-            "WHERE ancien_code NOT IN (SELECT code FROM commune)"
-        ),
-        arrondissements=mapping("SELECT code, commune FROM arrondissement_municipal"),
-        epci=codes("SELECT code FROM epci"),
-        departements=codes("SELECT code FROM departement"),
-        regions=codes("SELECT code FROM region"),
+        communes=frozenset(sets.get("communes", ())),
+        historique=dict(sets.get("historique", {})),
+        arrondissements=dict(sets.get("arrondissements", {})),
+        epci=frozenset(sets.get("epci", ())),
+        departements=frozenset(sets.get("departements", ())),
+        regions=frozenset(sets.get("regions", ())),
     )

@@ -1,32 +1,17 @@
-"""Run the ``queries/marts`` models that compute the maturity and fragility indices."""
+"""Run the ``queries/marts`` models (step ``indices`` of :data:`queries.STEPS`) that compute the
+maturity and fragility indices."""
 
 from __future__ import annotations
 
 import duckdb
 import pandas as pd
 
-from atlas.warehouse import run_model
+from atlas.warehouse import run_step
 from geodata.crs import ZONE_CRS
 
 from .config import ScoreParameters
 
-__all__ = ["MART_MODELS", "build_marts"]
-
-#: Mart models, in dependency order.
-MART_MODELS = [
-    "marts/commune_point",
-    "marts/catalyseur_point",
-    "marts/commune_maturite",
-    "marts/commune_evolution_population",
-    "marts/commune_fragilite",
-    "marts/territoire_commune",
-    "marts/indicateur_agrege",
-    "marts/indicateur_territoire",
-    "marts/indicateur_france",
-    "marts/priorite",
-    "marts/indice_couverture",
-]
-
+__all__ = ["build_marts"]
 
 def build_marts(con: duckdb.DuckDBPyConnection, parameters: ScoreParameters) -> None:
     """Register the parameter relations and build every mart."""
@@ -42,6 +27,4 @@ def build_marts(con: duckdb.DuckDBPyConnection, parameters: ScoreParameters) -> 
             }
         ),
     )
-    params = parameters.sql_params()
-    for model in MART_MODELS:
-        run_model(con, model, params)
+    run_step(con, "indices", **parameters.sql_params())

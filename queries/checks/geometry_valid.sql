@@ -1,10 +1,8 @@
--- Every stored geometry is a valid, non-empty (Multi)Polygon.
+-- Every stored geometry is a valid, non-empty (Multi)Polygon (a commune or an EPCI may lack
+-- one: the source did not give it; a département or a région may not).
 SELECT 'geometrie invalide ou vide' AS probleme, t.niveau || ' ' || t.code AS detail
 FROM (
-    SELECT 'commune' AS niveau, code, geom FROM commune WHERE geom IS NOT NULL
-    UNION ALL SELECT 'epci', code, geom FROM epci WHERE geom IS NOT NULL
-    UNION ALL SELECT 'departement', code, geom FROM departement
-    UNION ALL SELECT 'region', code, geom FROM region
+    SELECT niveau, code, geom FROM territoire WHERE geom IS NOT NULL OR niveau IN ('departement', 'region')
     UNION ALL SELECT 'affichage ' || niveau, code, geom FROM geometrie_affichage
 ) t
 WHERE t.geom IS NULL

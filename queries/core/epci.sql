@@ -7,7 +7,7 @@ SELECT
     CAST((SELECT sum(c.population) FROM commune c WHERE c.epci = e.code) AS INTEGER) AS population,
     t.superficie_km2,
     t.geom
-FROM raw_epci e
+FROM stg_epci e
 LEFT JOIN stg_territoire t ON t.niveau = 'epci' AND t.code = e.code
 ORDER BY e.code;
 ALTER TABLE epci ADD PRIMARY KEY (code);

@@ -1,7 +1,7 @@
--- Expérimentations of the Fonds ODD 17.
+-- Expérimentations of the Fonds ODD 17. A row located by its commune only was given the
+-- commune's département by etl.domain.register (geodata.codes.departement_of_commune).
 CREATE TABLE experimentation AS
-SELECT id, intitule, porteur, echelle, commune,
-       coalesce(departement, CASE WHEN commune LIKE '97%' THEN left(commune, 3) ELSE left(commune, 2) END) AS departement,
+SELECT id, intitule, porteur, echelle, commune, departement,
        montant, annee, statut, evaluation, commentaire, demo
 FROM stg_experimentations
 ORDER BY id;

@@ -1,14 +1,9 @@
 -- Alliances acting on at least one commune of the territory, with their partner types,
 -- their ODD and how many of the territory's communes they concern.
-WITH perimetre AS (
-    SELECT code
-    FROM commune
-    WHERE ($niveau = 'region' AND region = $code) OR ($niveau = 'departement' AND departement = $code)
-),
-concernees AS (
+WITH concernees AS (
     SELECT ac.alliance, count(DISTINCT ac.commune) AS communes_concernees
     FROM alliance_commune ac
-    JOIN perimetre p ON p.code = ac.commune
+    JOIN communes_du_territoire($niveau, $code) p ON p.code = ac.commune
     GROUP BY ac.alliance
 ),
 partenaires AS (

@@ -1,13 +1,8 @@
 -- Number of the territory's alliances per form (every form of the data, zero included).
-WITH perimetre AS (
-    SELECT code
-    FROM commune
-    WHERE ($niveau = 'region' AND region = $code) OR ($niveau = 'departement' AND departement = $code)
-),
-concernees AS (
+WITH concernees AS (
     SELECT DISTINCT ac.alliance
     FROM alliance_commune ac
-    JOIN perimetre p ON p.code = ac.commune
+    JOIN communes_du_territoire($niveau, $code) p ON p.code = ac.commune
 ),
 formes AS (
     SELECT DISTINCT forme FROM alliance

@@ -1,13 +1,8 @@
 -- Number of the territory's alliances serving each ODD (1 to 17, zero included).
-WITH perimetre AS (
-    SELECT code
-    FROM commune
-    WHERE ($niveau = 'region' AND region = $code) OR ($niveau = 'departement' AND departement = $code)
-),
-concernees AS (
+WITH concernees AS (
     SELECT DISTINCT ac.alliance
     FROM alliance_commune ac
-    JOIN perimetre p ON p.code = ac.commune
+    JOIN communes_du_territoire($niveau, $code) p ON p.code = ac.commune
 )
 SELECT n.odd, count(DISTINCT o.alliance) AS alliances
 FROM (SELECT unnest(range(1, 18))::INTEGER AS odd) n

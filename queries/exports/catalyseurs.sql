@@ -1,10 +1,6 @@
 -- Catalyseurs territoriaux set up in the territory or covering part of it (one of its
 -- communes, EPCI or départements), with their coordinates (WGS84).
-WITH perimetre AS (
-    SELECT code, departement, epci
-    FROM commune
-    WHERE ($niveau = 'region' AND region = $code) OR ($niveau = 'departement' AND departement = $code)
-),
+WITH perimetre AS (FROM communes_du_territoire($niveau, $code)),
 couvrent AS (
     SELECT DISTINCT ct.catalyseur
     FROM catalyseur_territoire ct

@@ -1,10 +1,6 @@
 -- Communes of the territory with their indicators, their rank among the territory's
 -- priorities (fragile and not mature; see marts/priorite) and their outline (WKB, WGS84).
-WITH perimetre AS (
-    SELECT *
-    FROM commune
-    WHERE ($niveau = 'region' AND region = $code) OR ($niveau = 'departement' AND departement = $code)
-),
+WITH perimetre AS (FROM communes_du_territoire($niveau, $code)),
 rangs AS (
     SELECT p.code, p.priorite_score,
            row_number() OVER (ORDER BY p.priorite_score DESC, p.code) AS priorite_rang

@@ -1,16 +1,11 @@
 -- CRTE whose perimeter includes an EPCI with communes in the territory, and the population
 -- and communes of the territory they cover.
-WITH perimetre AS (
-    SELECT code, epci, population
-    FROM commune
-    WHERE ($niveau = 'region' AND region = $code) OR ($niveau = 'departement' AND departement = $code)
-),
-couverture AS (
+WITH couverture AS (
     SELECT ce.crte,
            count(p.code) AS communes_couvertes,
            coalesce(sum(p.population), 0) AS population_couverte
     FROM crte_epci ce
-    JOIN perimetre p ON p.epci = ce.epci
+    JOIN communes_du_territoire($niveau, $code) p ON p.epci = ce.epci
     GROUP BY ce.crte
 ),
 perimetres AS (

@@ -1,13 +1,8 @@
 -- EPCI with at least one commune in the territory, with their indicators (computed on the
 -- whole EPCI), how many of their communes lie in the territory, and their outline (WKB, WGS84).
-WITH perimetre AS (
-    SELECT code, epci
-    FROM commune
-    WHERE ($niveau = 'region' AND region = $code) OR ($niveau = 'departement' AND departement = $code)
-),
-presence AS (
+WITH presence AS (
     SELECT epci, count(*) AS communes_dans_territoire
-    FROM perimetre
+    FROM communes_du_territoire($niveau, $code)
     WHERE epci IS NOT NULL
     GROUP BY epci
 )

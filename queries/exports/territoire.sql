@@ -1,19 +1,6 @@
 -- The exported territory ($niveau 'region' or 'departement', $code): identity, counts,
 -- its indicators and its outline (WKB, WGS84). No row when the code is unknown.
-WITH t AS (
-    SELECT 'region' AS niveau, code, nom, code AS region, population, superficie_km2, geom
-    FROM region
-    WHERE $niveau = 'region' AND code = $code
-    UNION ALL
-    SELECT 'departement', code, nom, region, population, superficie_km2, geom
-    FROM departement
-    WHERE $niveau = 'departement' AND code = $code
-),
-perimetre AS (
-    SELECT code, departement, epci
-    FROM commune
-    WHERE ($niveau = 'region' AND region = $code) OR ($niveau = 'departement' AND departement = $code)
-)
+WITH perimetre AS (FROM communes_du_territoire($niveau, $code))
 SELECT t.niveau, t.code, t.nom, t.region, r.nom AS region_nom,
        t.population, t.superficie_km2,
        (SELECT count(*) FROM perimetre) AS communes,
@@ -25,6 +12,7 @@ SELECT t.niveau, t.code, t.nom, t.region, r.nom AS region_nom,
        i.catalyseur_distance_km, i.isolement_km,
        i.part_donnees_suffisantes, i.part_fragilite_calculee,
        ST_AsWKB(t.geom) AS geom_wkb
-FROM t
+FROM territoire t
 JOIN region r ON r.code = t.region
-LEFT JOIN indicateur_territoire i ON i.niveau = t.niveau AND i.code = t.code;
+LEFT JOIN indicateur_territoire i ON i.niveau = t.niveau AND i.code = t.code
+WHERE t.niveau = $niveau AND t.code = $code AND t.niveau IN ('region', 'departement');

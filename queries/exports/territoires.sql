@@ -1,9 +1,5 @@
 -- Territories an export can be asked for, at one level ($niveau: 'region' or 'departement').
 SELECT code, nom
-FROM region
-WHERE $niveau = 'region'
-UNION ALL
-SELECT code, nom
-FROM departement
-WHERE $niveau = 'departement'
+FROM territoire
+WHERE niveau = $niveau AND niveau IN ('region', 'departement')
 ORDER BY code;

@@ -1,6 +1,0 @@
--- The run that published the warehouse: its date and its sources (names, versions,
--- checksums, and the "demo" flag of demonstration data).
-SELECT run_id, started_at, finished_at, status, sources
-FROM etl_runs
-ORDER BY (status = 'publié') DESC, run_id DESC
-LIMIT 1;
