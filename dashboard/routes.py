@@ -92,7 +92,7 @@ def export_url(level: str, code: str, fmt: str) -> str:
 
 
 _PAGE_RE = re.compile(r"^/(commune|departement|region)/([^/]+)/?$")
-_KNOWN_PATHS = {"/", "/mesures", "/recherche"}
+_KNOWN_PATHS = {"/", "/mesures", "/methodologie", "/recherche"}
 
 
 def page_status(warehouse: Warehouse, path: str) -> int:

@@ -24,6 +24,8 @@ from geodata.crs import WGS84, crs_of_departement
 from queries import sql
 
 from atlas.format import is_missing
+from atlas.parameters import RunParameters, read_parameters
+from atlas.vocabulary import LEVELS, MATURITY_LABELS
 
 from .labels import NIVEAUX
 
@@ -125,6 +127,8 @@ class Snapshot:
     experimentations: pd.DataFrame
     catalyseurs: pd.DataFrame
     mesures: pd.DataFrame
+    #: weights, thresholds and radii the run computed the scores with
+    parameters: RunParameters
     _projected: dict = field(default_factory=dict, repr=False)
 
     @property
@@ -179,10 +183,10 @@ def find_territory(con: duckdb.DuckDBPyConnection, niveau: str, code: str) -> Te
     frame = _query(con, "territoire", niveau=niveau, code=normalized)
     if frame.empty:
         known = _query(con, "territoires", niveau=niveau)
-        what = "région" if niveau == "region" else "département"
+        level = LEVELS[niveau]
         listing = ", ".join(f"{c} {n}" for c, n in zip(known["code"], known["nom"]))
         raise UnknownTerritoryError(
-            f"{what} inconnu{'e' if niveau == 'region' else ''} dans l'entrepôt : « {code} ». "
+            f"{level.label} {level.unknown} dans l'entrepôt : « {code} ». "
             f"Codes disponibles : {listing}"
         )
     row = frame.iloc[0].to_dict()
@@ -250,10 +254,11 @@ def load_snapshot(
         alliances=_query(con, "alliances", **params),
         alliances_par_forme=_query(con, "alliances_par_forme", **params),
         alliances_par_odd=_query(con, "alliances_par_odd", **params),
-        classes=_query(con, "classes", **params),
+        classes=_query(con, "classes", classes=list(MATURITY_LABELS), **params),
         priorites=_query(con, "priorites", limite=PRIORITY_LIMIT, **params),
         crte=_query(con, "crte", **params),
         experimentations=_query(con, "experimentations", **params),
         catalyseurs=_query(con, "catalyseurs", **params),
         mesures=_query(con, "mesures", **params),
+        parameters=read_parameters(con),
     )
