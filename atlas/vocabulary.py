@@ -25,6 +25,7 @@ __all__ = [
     "Level",
     "LEVELS",
     "LEVEL_CODES",
+    "EXPORT_LEVEL_CODES",
     "EPCI_NATURES",
     "level",
     "MaturityClass",
@@ -106,6 +107,8 @@ LEVELS: dict[str, Level] = {
     )
 }
 LEVEL_CODES: tuple[str, ...] = tuple(LEVELS)
+#: Levels a territory snapshot (PDF, XLSX, GIS… export) is made for.
+EXPORT_LEVEL_CODES: tuple[str, ...] = ("region", "departement")
 
 
 def level(code: str) -> Level:

@@ -12,11 +12,12 @@ import json
 
 import duckdb
 
+from atlas.vocabulary import LEVEL_CODES
 from queries import sql
 
 __all__ = ["LEVELS", "level_geojson_bytes"]
 
-LEVELS = ("region", "departement", "epci", "commune")
+LEVELS = LEVEL_CODES
 
 
 def level_geojson_bytes(con: duckdb.DuckDBPyConnection, level: str, departement: str | None = None) -> bytes:

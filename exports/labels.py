@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from atlas.entities import ENTITIES, FRAGILITY_INDICATORS
-from atlas.vocabulary import DEMO_LABEL, EPCI_NATURES, LEVELS, MATURITY_LABELS
+from atlas.vocabulary import DEMO_LABEL, EPCI_NATURES, EXPORT_LEVEL_CODES, LEVELS, MATURITY_LABELS
 
 __all__ = [
     "DEMO_LABEL",
@@ -33,7 +33,7 @@ __all__ = [
 ]
 
 #: Levels a territory export is made for, with their French names.
-NIVEAUX = {code: LEVELS[code].title for code in ("region", "departement")}
+NIVEAUX = {code: LEVELS[code].title for code in EXPORT_LEVEL_CODES}
 
 
 #: Bins of the fragility score used by the maps: (lower bound, upper bound, label).

@@ -14,6 +14,7 @@ import re
 import shutil
 
 import dash
+import openpyxl
 import pypdf
 import pytest
 
@@ -33,7 +34,10 @@ CHANGES = {
     "seuil_pole_habitants": "15000",
     "rayon_experimentations_km": "30.0",
 }
+#: How the exports and the cards state those thresholds.
+THRESHOLDS = "pionnier à partir d'un score de 72, actif à partir de 47, premiers pas à partir de 21"
 NNBSP = "\u202f"
+TODAY = dt.date(2026, 3, 2)
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +98,7 @@ def test_the_commune_card_states_the_radius_and_the_thresholds_of_the_run(app):
     text = _page_text("/commune/<code>", code="29019")
     assert "à moins de 30 km" in text
     assert "Isolement (distance à un pôle de 15 000 habitants)" in text
-    assert "pionnier à partir d'un score de 72, actif à partir de 47, premiers pas à partir de 21" in text
+    assert THRESHOLDS in text
     assert "10 000 habitants)" not in text and "25 km" not in text
 
 
@@ -110,9 +114,16 @@ def test_the_methodology_page_states_the_numbers_of_the_run(app):
 
 
 def test_the_pdf_report_states_the_thresholds_of_the_run(custom_con):
-    content, _, _ = render(custom_con, "region", "53", "pdf", today=dt.date(2026, 3, 2))
+    content, _, _ = render(custom_con, "region", "53", "pdf", today=TODAY)
     reader = pypdf.PdfReader(io.BytesIO(content))
     text = " ".join(page.extract_text() for page in reader.pages)
     text = re.sub(r"\s+", " ", text.replace(NNBSP, " ").replace("\u00a0", " "))
-    assert "pionnier à partir d'un score de 72, actif à partir de 47, premiers pas à partir de 21" in text
+    assert THRESHOLDS in text
     assert "score de 60" not in text
+
+
+def test_the_spreadsheet_states_the_thresholds_of_the_run(custom_con):
+    content, _, _ = render(custom_con, "departement", "29", "xlsx", today=TODAY)
+    sheet = openpyxl.load_workbook(io.BytesIO(content))["Informations"]
+    info = {row[0]: row[1] for row in sheet.iter_rows(values_only=True) if row and row[0]}
+    assert info["Classes de maturité"].startswith(THRESHOLDS)
