@@ -45,6 +45,11 @@ class ParametersMissing(LookupError):
     """The warehouse lacks a parameter the reader needs (French message)."""
 
 
+def _named(name: str, key: str, doc: str) -> property:
+    """A read-only attribute for the parameter ``key`` of the section held in the field ``name``."""
+    return property(lambda self: self._get(name, key), doc=doc)
+
+
 @dataclass(frozen=True)
 class RunParameters:
     """The six sections of a parameters file, as plain ``{key: value}`` mappings.
@@ -96,45 +101,20 @@ class RunParameters:
 
     # ------------------------------------------------------------------ named values
 
-    @property
-    def seuil_pionnier(self) -> float:
-        """Lowest maturity score of a « pionnier » territory."""
-        return self._get("seuils", "pionnier")
-
-    @property
-    def seuil_actif(self) -> float:
-        """Lowest maturity score of an « actif » territory."""
-        return self._get("seuils", "actif")
-
-    @property
-    def seuil_premiers_pas(self) -> float:
-        """Lowest maturity score of a « premiers pas » territory (below: « en questionnement »)."""
-        return self._get("seuils", "premiers_pas")
-
-    @property
-    def seuil_pole_habitants(self) -> float:
-        """Population from which a commune is a « pôle » (isolation = distance to the nearest one)."""
-        return self._get("fragilite", "seuil_pole_habitants")
-
-    @property
-    def composantes_minimales(self) -> int:
-        """Fewest fragility components a commune needs to get a fragility score."""
-        return int(self._get("fragilite", "composantes_minimales"))
-
-    @property
-    def rayon_experimentations_km(self) -> float:
-        """Radius (km) within which an experiment is « à proximité » of a commune."""
-        return self._get("donnees", "rayon_experimentations_km")
-
-    @property
-    def recence_annees(self) -> float:
-        """An alliance started less than this many years ago is recent."""
-        return self._get("donnees", "recence_annees")
-
-    @property
-    def part_population_minimale(self) -> float:
-        """Share (0–1) of a larger territory's population that must have a maturity score."""
-        return self._get("donnees", "part_population_minimale")
+    seuil_pionnier = _named("seuils", "pionnier", "Lowest maturity score of a « pionnier » territory.")
+    seuil_actif = _named("seuils", "actif", "Lowest maturity score of an « actif » territory.")
+    seuil_premiers_pas = _named("seuils", "premiers_pas", "Lowest maturity score of a « premiers pas » territory "
+                                "(below: « en questionnement »).")
+    seuil_pole_habitants = _named("fragilite", "seuil_pole_habitants", "Population from which a commune is a "
+                                  "« pôle » (isolation is the distance to the nearest one).")
+    composantes_minimales = _named("fragilite", "composantes_minimales", "Fewest fragility components a commune "
+                                   "needs to get a fragility score.")
+    rayon_experimentations_km = _named("donnees", "rayon_experimentations_km", "Radius (km) within which an "
+                                       "experiment is « à proximité » of a commune.")
+    recence_annees = _named("donnees", "recence_annees", "An alliance started less than this many years ago "
+                            "is recent.")
+    part_population_minimale = _named("donnees", "part_population_minimale", "Share (0–1) of a larger "
+                                      "territory's population that must have a maturity score.")
 
     def threshold(self, classe: str) -> float | None:
         """Lowest score of the maturity class ``classe``; None for the classes without one."""
