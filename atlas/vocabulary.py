@@ -42,10 +42,13 @@ __all__ = [
     "FRAGILITY_INDICATORS",
     "IndicatorSpec",
     "DEMO_LABEL",
+    "DEMO_TITLE",
 ]
 
 #: The phrase shown wherever demonstration data is displayed or exported.
 DEMO_LABEL = "données de démonstration"
+#: The same phrase at the start of a sentence, a heading or a column header.
+DEMO_TITLE = DEMO_LABEL[:1].upper() + DEMO_LABEL[1:]
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from dash import ALL, MATCH, Input, Output, State, ctx, dcc, html
 from .data import get_warehouse
 from .figures.carte import MATURITE_COULEURS
 from atlas.format import score
+from atlas.vocabulary import DEMO_TITLE
 from .labels import CLASSE_LABELS, CLASSES
 
 __all__ = ["class_legend", "header", "search_box", "demo_banner", "class_badge", "table", "not_found", "section", "kv"]
@@ -47,7 +48,7 @@ def demo_banner(is_demo: bool):
         return None
     return html.Div(
         [
-            html.Strong("Données de démonstration. "),
+            html.Strong(f"{DEMO_TITLE}. "),
             "Les alliances, CRTE, expérimentations, catalyseurs, le suivi des mesures et les indicateurs "
             "communaux (dont le millésime ancien de population, donc l'évolution de la population) affichés ici "
             "sont générés pour la démonstration ; seules les limites administratives et la population de la "

@@ -34,7 +34,7 @@ from reportlab.platypus import (
 from xml.sax.saxutils import escape
 
 from atlas.parameters import class_thresholds_text
-from atlas.vocabulary import MATURITY_LABELS
+from atlas.vocabulary import DEMO_TITLE, MATURITY_LABELS
 
 from .labels import (
     CRTE_STATUTS,
@@ -164,7 +164,7 @@ class _Report:
             box = Table(
                 hAlign="LEFT",
                 data=[[Paragraph(
-                    "Données de démonstration : les alliances, CRTE, expérimentations, catalyseurs, "
+                    f"{DEMO_TITLE} : les alliances, CRTE, expérimentations, catalyseurs, "
                     "mesures et indicateurs de ce document sont générés pour la démonstration. "
                     "Les chiffres n'ont aucune portée réelle ; seules les limites administratives sont réelles.",
                     self.st["demo"],

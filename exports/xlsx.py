@@ -15,6 +15,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from atlas.parameters import class_thresholds_text
+from atlas.vocabulary import DEMO_TITLE
 
 from .labels import DEMO_LABEL, SHEET_TITLES, TABLES, Column
 from .snapshot import Snapshot
@@ -78,7 +79,7 @@ def _info_sheet(wb: Workbook, snapshot: Snapshot) -> None:
     ]
     for source in vintage.sources:
         lines.append(("Source", f"{source.nom} {source.version}".strip()))
-    lines.append(("Données de démonstration", "oui" if snapshot.demo else "non"))
+    lines.append((DEMO_TITLE, "oui" if snapshot.demo else "non"))
     lines.append(("Classes de maturité", class_thresholds_text(snapshot.parameters)))
     ws.append([])
     for label, value in lines:

@@ -46,7 +46,7 @@ def class_ranges(p: RunParameters) -> list[tuple[str, str]]:
     out, upper = [], None
     for cls in MATURITY_CLASSES:
         if cls.code == INSUFFICIENT:
-            out.append((cls.label, "aucune alliance, aucun catalyseur ni aucune expérimentation connus : pas de score"))
+            out.append((cls.label, "aucune alliance, aucun catalyseur ni aucune expérimentation connus (pas de score)"))
             continue
         low = p.threshold(cls.code)
         if low is None:
@@ -83,7 +83,7 @@ def _fragility(p: RunParameters) -> html.Section:
                "qui en ont une valeur, orienté pour que 100 signifie « plus fragile ». Le score de fragilité est "
                "la moyenne des composantes disponibles pondérée par les poids ci-dessous (ramenés à la somme de "
                "ceux des composantes présentes) ; un indicateur absent est ignoré."),
-        table(["Composante", "Plus fragile quand la valeur est", "Poids"], rows),
+        table(["Composante", "Plus fragile quand la valeur est", "Poids (toutes composantes présentes)"], rows),
         html.P(f"Isolement : distance à la commune de {number(p.seuil_pole_habitants)} habitants ou plus la plus "
                f"proche (0 pour ces communes). Une commune qui a moins de {number(p.composantes_minimales)} "
                "composantes n'a pas de score de fragilité."),
