@@ -11,6 +11,8 @@ with :mod:`atlas.parameters`.
 ['pionnier', 'actif']
 >>> MATURITY_LABELS["premiers_pas"]
 'Premiers pas'
+>>> LEVELS["region"].no_such_code("xx")
+'Aucune région ne porte le code « xx ».'
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ __all__ = [
     "Level",
     "LEVELS",
     "LEVEL_CODES",
+    "EXPORT_LEVEL_CODES",
+    "EPCI_NATURES",
     "level",
     "MaturityClass",
     "MATURITY_CLASSES",
@@ -33,14 +37,18 @@ __all__ = [
     "MATURITY_COMPONENTS",
     "FRAGILITY_BASE",
     "FRAGILITY_BASE_LABELS",
+    "FRAGILITY_ORIENTATION",
     "INDICATORS",
     "FRAGILITY_INDICATORS",
     "IndicatorSpec",
     "DEMO_LABEL",
+    "DEMO_TITLE",
 ]
 
 #: The phrase shown wherever demonstration data is displayed or exported.
 DEMO_LABEL = "données de démonstration"
+#: The same phrase at the start of a sentence, a heading or a column header.
+DEMO_TITLE = DEMO_LABEL[:1].upper() + DEMO_LABEL[1:]
 
 
 @dataclass(frozen=True)
@@ -77,6 +85,19 @@ class Level:
         """« inconnue » or « inconnu », agreeing with the noun."""
         return "inconnue" if self.feminine else "inconnu"
 
+    def no_such_code(self, code: str) -> str:
+        """« Aucune commune ne porte le code « 00000 ». » (the code cut to 12 characters)."""
+        return f"{'Aucune' if self.feminine else 'Aucun'} {self.label} ne porte le code « {str(code)[:12]} »."
+
+
+#: Legal nature of an EPCI (column ``epci.nature``), with its French name.
+EPCI_NATURES: dict[str, str] = {
+    "CA": "Communauté d'agglomération",
+    "CC": "Communauté de communes",
+    "CU": "Communauté urbaine",
+    "ME": "Métropole",
+    "MET69": "Métropole de Lyon",
+}
 
 #: Levels of the warehouse, from the largest to the smallest.
 LEVELS: dict[str, Level] = {
@@ -89,6 +110,8 @@ LEVELS: dict[str, Level] = {
     )
 }
 LEVEL_CODES: tuple[str, ...] = tuple(LEVELS)
+#: Levels a territory snapshot (PDF, XLSX, GIS… export) is made for.
+EXPORT_LEVEL_CODES: tuple[str, ...] = ("region", "departement")
 
 
 def level(code: str) -> Level:
@@ -145,3 +168,9 @@ FRAGILITY_BASE_LABELS: dict[str, str] = {
 
 #: Commune indicators the fragility index knows (label, unit, bounds, orientation).
 INDICATORS: dict[str, IndicatorSpec] = INDICATEURS
+
+#: Orientation of every fragility component, computed or loaded (+1: higher is more fragile).
+FRAGILITY_ORIENTATION: dict[str, int] = {
+    **FRAGILITY_BASE,
+    **{code: (1 if spec.fragile_when_high else -1) for code, spec in FRAGILITY_INDICATORS.items()},
+}

@@ -7,6 +7,8 @@ from pathlib import Path
 import dash
 from dash import Dash, html
 
+from atlas.vocabulary import DEMO_TITLE
+
 from .data import get_warehouse, set_default
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
@@ -38,7 +40,7 @@ def create_app(db_path: str | Path | None = None) -> Dash:
             html.Footer(
                 [
                     "Atlas des alliances territoriales — limites administratives INSEE/IGN (Licence Ouverte 2.0). ",
-                    "Données de démonstration signalées comme telles." if warehouse.is_demo else "",
+                    f"{DEMO_TITLE} signalées comme telles." if warehouse.is_demo else "",
                 ],
                 className="site-footer",
             ),

@@ -11,7 +11,8 @@ from dash import ALL, MATCH, Input, Output, State, ctx, dcc, html
 from .data import get_warehouse
 from .figures.carte import MATURITE_COULEURS
 from atlas.format import score
-from .labels import CLASSE_LABELS
+from atlas.vocabulary import DEMO_TITLE
+from .labels import CLASSE_LABELS, CLASSES
 
 __all__ = ["class_legend", "header", "search_box", "demo_banner", "class_badge", "table", "not_found", "section", "kv"]
 
@@ -47,7 +48,7 @@ def demo_banner(is_demo: bool):
         return None
     return html.Div(
         [
-            html.Strong("Données de démonstration. "),
+            html.Strong(f"{DEMO_TITLE}. "),
             "Les alliances, CRTE, expérimentations, catalyseurs, le suivi des mesures et les indicateurs "
             "communaux (dont le millésime ancien de population, donc l'évolution de la population) affichés ici "
             "sont générés pour la démonstration ; seules les limites administratives et la population de la "
@@ -66,7 +67,8 @@ def header(is_demo: bool) -> html.Div:
                 [
                     html.A("Atlas des alliances territoriales", href="/", className="brand"),
                     html.Nav(
-                        [dcc.Link("Carte", href="/"), dcc.Link("Les 21 mesures", href="/mesures")],
+                        [dcc.Link("Carte", href="/"), dcc.Link("Les 21 mesures", href="/mesures"),
+                         dcc.Link("Méthodologie", href="/methodologie")],
                         className="nav",
                     ),
                     search_box("entete"),
@@ -92,8 +94,6 @@ def class_badge(classe) -> html.Span:
 
 def class_legend() -> html.Div:
     """Swatches of the maturity classes (for maps drawn without a colour bar)."""
-    from .labels import CLASSES
-
     return html.Div(
         [html.Span([html.Span(className="pastille", style={"background": MATURITE_COULEURS[c]}), " ", CLASSE_LABELS[c]])
          for c in CLASSES],

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from atlas.parameters import RunParameters, read_parameters
 from atlas.settings import default_db_path
 from atlas.warehouse import check_format, connect, fetch_df
 
@@ -80,6 +81,15 @@ class Warehouse:
         """True while the published warehouse holds demonstration data."""
         run = self.latest_run()
         return any(bool(source.get("demo")) for source in (run or {}).get("sources", []))
+
+    @cached_property
+    def parameters(self) -> RunParameters:
+        """Weights, thresholds and radii the published scores were computed with."""
+        cursor = self.cursor()
+        try:
+            return read_parameters(cursor)
+        finally:
+            cursor.close()
 
     @cached_property
     def tables(self) -> frozenset[str]:
@@ -169,7 +179,10 @@ class Warehouse:
     def commune_crte(self, code: str) -> pd.DataFrame:
         return self.query("app/commune_crte", {"code": self.check("commune", code)})
 
-    def commune_experiments(self, code: str, radius_km: float = 25.0) -> pd.DataFrame:
+    def commune_experiments(self, code: str, radius_km: float | None = None) -> pd.DataFrame:
+        """Experiments in the commune, within ``radius_km`` (default: the run's radius) or in its département."""
+        if radius_km is None:
+            radius_km = self.parameters.rayon_experimentations_km
         return self.query(
             "app/commune_experimentations", {"code": self.check("commune", code), "rayon_km": float(radius_km)}
         )

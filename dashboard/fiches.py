@@ -8,7 +8,9 @@ from .components import class_badge, kv, section, table
 from .data import Warehouse
 from .figures.fiche import comparison_figure
 from atlas.format import decimal, entier, is_missing, pourcentage, score
-from .labels import FRAGILITE_COMPOSANTES, MATURITE_COMPOSANTES
+from atlas.parameters import RunParameters, class_thresholds_text
+from atlas.vocabulary import LEVELS
+from .labels import MATURITE_COMPOSANTES, fragilite_composantes
 
 __all__ = ["comparison_rows", "scores_block", "components_block", "export_block", "population_items"]
 
@@ -17,15 +19,12 @@ def comparison_rows(warehouse: Warehouse, level: str, code: str) -> list[tuple[s
     """The territory and the larger ones containing it, up to France: [(label, row), …]."""
     info = warehouse.territory(level, code)
     rows: list[tuple[str, dict | None]] = []
-    label = {"commune": "Commune", "departement": "Département", "region": "Région"}[level]
-    rows.append((f"{label} : {info['nom']}", warehouse.indicator_row(level, code)))
-    if level == "commune" and info.get("epci"):
-        rows.append((f"EPCI : {warehouse.name('epci', info['epci'])}", warehouse.indicator_row("epci", info["epci"])))
-    if level == "commune":
-        rows.append((f"Département : {warehouse.name('departement', info['departement'])}",
-                     warehouse.indicator_row("departement", info["departement"])))
-    if level in ("commune", "departement"):
-        rows.append((f"Région : {warehouse.name('region', info['region'])}", warehouse.indicator_row("region", info["region"])))
+    rows.append((f"{LEVELS[level].title} : {info['nom']}", warehouse.indicator_row(level, code)))
+    larger = {"commune": ("epci", "departement", "region"), "departement": ("region",)}.get(level, ())
+    for parent in larger:
+        if info.get(parent):
+            rows.append((f"{LEVELS[parent].title} : {warehouse.name(parent, info[parent])}",
+                         warehouse.indicator_row(parent, info[parent])))
     rows.append(("France", warehouse.france))
     return rows
 
@@ -59,7 +58,7 @@ def _comparison_table(rows: list[tuple[str, dict | None]], components: dict[str,
     return table(header, body)
 
 
-def _components_section(rows, title: str, help_text: str, labels: dict, score_key: str, score_label: str,
+def _components_section(rows, title: str, help_text: str | list, labels: dict, score_key: str, score_label: str,
                         figure_title: str, block_id: str) -> html.Section:
     return section(
         title,
@@ -71,14 +70,17 @@ def _components_section(rows, title: str, help_text: str, labels: dict, score_ke
     )
 
 
-def components_block(rows: list[tuple[str, dict | None]]) -> html.Div:
-    """Maturity and fragility, their components, compared across the levels."""
+def components_block(rows: list[tuple[str, dict | None]], parameters: RunParameters) -> html.Div:
+    """Maturity and fragility, their components, compared across the levels.
+
+    ``parameters`` are the run's (``Warehouse.parameters``): the help texts state its thresholds.
+    """
     return html.Div(
         [
             _components_section(
                 rows, "Maturité : pourquoi cette classe ?",
-                "Chaque composante vaut de 0 à 100 ; le score de maturité en est la moyenne pondérée "
-                "(méthodologie dans la documentation du projet).",
+                ["Chaque composante vaut de 0 à 100 ; le score de maturité en est la moyenne pondérée. Classes : "
+                 f"{class_thresholds_text(parameters)} (", dcc.Link("méthodologie", href="/methodologie"), ")."],
                 MATURITE_COMPOSANTES, "maturite_score", "Score de maturité", "Composantes de la maturité",
                 "bloc-maturite",
             ),
@@ -86,7 +88,7 @@ def components_block(rows: list[tuple[str, dict | None]]) -> html.Div:
                 rows, "Fragilité : de quoi est-elle faite ?",
                 "Chaque composante est un rang parmi les communes de France, de 0 (peu fragile) à 100 "
                 "(très fragile) ; un indicateur absent est ignoré.",
-                FRAGILITE_COMPOSANTES, "fragilite_score", "Score de fragilité", "Composantes de la fragilité",
+                fragilite_composantes(parameters), "fragilite_score", "Score de fragilité", "Composantes de la fragilité",
                 "bloc-fragilite",
             ),
         ],

@@ -12,11 +12,12 @@ import json
 
 import duckdb
 
+from atlas.vocabulary import LEVEL_CODES
 from atlas.warehouse import run
 
 __all__ = ["LEVELS", "level_geojson_bytes"]
 
-LEVELS = ("region", "departement", "epci", "commune")
+LEVELS = LEVEL_CODES
 
 
 def level_geojson_bytes(con: duckdb.DuckDBPyConnection, level: str, departement: str | None = None) -> bytes:

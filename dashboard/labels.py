@@ -8,9 +8,8 @@ documentation never disagree.
 from __future__ import annotations
 
 from atlas.entities import ENTITIES
-from atlas.vocabulary import (
-    FRAGILITY_BASE_LABELS, FRAGILITY_INDICATORS, LEVELS, MATURITY_COMPONENTS, MATURITY_LABELS, MATURITY_ORDER_ASCENDING,
-)
+from atlas.parameters import RunParameters, fragility_labels
+from atlas.vocabulary import LEVELS, MATURITY_COMPONENTS, MATURITY_LABELS, MATURITY_ORDER_ASCENDING
 
 __all__ = [
     "NIVEAUX",
@@ -20,7 +19,7 @@ __all__ = [
     "COUCHES",
     "COUCHE_LABELS",
     "MATURITE_COMPOSANTES",
-    "FRAGILITE_COMPOSANTES",
+    "fragilite_composantes",
     "choice_label",
 ]
 
@@ -42,12 +41,13 @@ COUCHE_LABELS = {
     "bivariee": "Maturité × fragilité",
 }
 
-#: Components of the scores, with their French labels (columns of indicateur_territoire).
+#: Components of the maturity score, with their French labels (columns of indicateur_territoire).
 MATURITE_COMPOSANTES = {f"maturite_{k}": label for k, label in MATURITY_COMPONENTS.items()}
-FRAGILITE_COMPOSANTES = {
-    **{f"fragilite_{k}": label.format(seuil_pole_habitants="10\u202f000") for k, label in FRAGILITY_BASE_LABELS.items()},
-    **{f"fragilite_{code}": spec.label for code, spec in FRAGILITY_INDICATORS.items()},
-}
+
+
+def fragilite_composantes(parameters: RunParameters) -> dict[str, str]:
+    """Fragility components (columns of indicateur_territoire) with labels stating the run's numbers."""
+    return {f"fragilite_{k}": label for k, label in fragility_labels(parameters).items()}
 
 
 def choice_label(entity: str, column: str, value) -> str:

@@ -19,6 +19,7 @@ from .figures.carte import (
     fit_view, layer_values, map_figure,
 )
 from atlas.format import decimal, entier, pourcentage, score
+from atlas.vocabulary import LEVELS
 from .labels import COUCHE_LABELS, COUCHES, NIVEAU_LABELS, NIVEAUX
 from .mapstate import VUES, MapState
 from .routes import geo_url
@@ -176,9 +177,8 @@ def panel(state: MapState, warehouse: Warehouse, selected: tuple[str, str] | Non
         title = f"{info['nom']} ({code})"
         children = [html.H2(title), html.P(f"{entier(info['population'])} habitants", className="muted"), _scores(row)]
         if level in ("commune", "departement", "region"):
-            label = {"commune": "Ouvrir la fiche de la commune", "departement": "Ouvrir la fiche du département",
-                     "region": "Ouvrir la fiche de la région"}[level]
-            children.append(dcc.Link(label, href=f"/{level}/{code}", className="bouton", id="panneau-fiche"))
+            children.append(dcc.Link(f"Ouvrir la fiche {LEVELS[level].of}", href=f"/{level}/{code}", className="bouton",
+                                     id="panneau-fiche"))
         return children
     if state.scope:
         level, code = state.scope
@@ -189,8 +189,7 @@ def panel(state: MapState, warehouse: Warehouse, selected: tuple[str, str] | Non
             html.H2(info["nom"]),
             html.P(f"{entier(info['population'])} habitants", className="muted"),
             _scores(warehouse.indicator_row(level, code)),
-            dcc.Link(f"Ouvrir la fiche {'de la région' if level == 'region' else 'du département'}",
-                     href=f"/{level}/{code}", className="bouton"),
+            dcc.Link(f"Ouvrir la fiche {LEVELS[level].of}", href=f"/{level}/{code}", className="bouton"),
             html.P(hint, className="aide"),
         ]
     hint = {

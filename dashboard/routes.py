@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from flask import Flask, Response, abort, request
 
+from atlas.vocabulary import EXPORT_LEVEL_CODES
+
 from .data import Warehouse
 from .geometry import LEVELS, level_geojson_bytes
 
@@ -83,7 +85,7 @@ def _send(asset: GeoAsset, warehouse: Warehouse) -> Response:
 
 
 #: Levels whose snapshot can be exported.
-EXPORT_LEVELS = ("region", "departement")
+EXPORT_LEVELS = EXPORT_LEVEL_CODES
 
 
 def export_url(level: str, code: str, fmt: str) -> str:
@@ -92,7 +94,7 @@ def export_url(level: str, code: str, fmt: str) -> str:
 
 
 _PAGE_RE = re.compile(r"^/(commune|departement|region)/([^/]+)/?$")
-_KNOWN_PATHS = {"/", "/mesures", "/recherche"}
+_KNOWN_PATHS = {"/", "/mesures", "/methodologie", "/recherche"}
 
 
 def page_status(warehouse: Warehouse, path: str) -> int:

@@ -14,11 +14,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from atlas.vocabulary import LEVELS
+
 __all__ = ["normalize", "SearchIndex", "Hit"]
 
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes", "s/": "sur"}
-_LEVEL_RANK = {"commune": 0, "departement": 1, "region": 2}
-_LEVEL_LABEL = {"commune": "commune", "departement": "département", "region": "région"}
+#: Levels found by the search, in the order of equally good hits (communes first).
+_LEVEL_RANK = {code: rank for rank, code in enumerate(("commune", "departement", "region"))}
 
 
 def normalize(text: str) -> str:
@@ -51,7 +53,7 @@ class Hit:
 
     @property
     def label(self) -> str:
-        kind = "" if self.niveau == "commune" else f" ({_LEVEL_LABEL[self.niveau]})"
+        kind = "" if self.niveau == "commune" else f" ({LEVELS[self.niveau].label})"
         return f"{self.nom}{kind}"
 
 
@@ -67,7 +69,7 @@ class SearchIndex:
         frame = frame.sort_values(["niveau", "population"], ascending=[True, False], key=_level_key)
         self._entries: list[tuple[str, str, str, str, str, float]] = []
         for row in frame.itertuples(index=False):
-            detail = dep_names.get(row.departement, "") if row.niveau == "commune" else _LEVEL_LABEL[row.niveau]
+            detail = dep_names.get(row.departement, "") if row.niveau == "commune" else LEVELS[row.niveau].label
             self._entries.append((row.niveau, row.code, row.nom, normalize(row.nom), detail, row.population))
         self._names = [" " + e[3] for e in self._entries]  # leading space: word starts are " word"
         self._by_code = {(e[0], e[1]): i for i, e in enumerate(self._entries)}

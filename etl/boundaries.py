@@ -11,13 +11,14 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
+from atlas.vocabulary import LEVEL_CODES
 from geodata.coverage import DEFAULT_GAP_WIDTH, Anomaly, CoverageResult, build_coverage
 from geodata.display import simplify_level
 from geodata.model import Boundaries
 
 __all__ = ["PreparedBoundaries", "prepare", "register"]
 
-LEVELS = ("region", "departement", "epci", "commune")
+LEVELS = LEVEL_CODES
 
 
 @dataclass

@@ -11,6 +11,8 @@ import csv as _csv
 import datetime as dt
 import io
 
+from atlas.vocabulary import DEMO_TITLE
+
 from .labels import TABLES
 from .snapshot import Snapshot
 from .values import rows
@@ -19,7 +21,7 @@ __all__ = ["render_csv", "SEPARATOR", "ENCODING"]
 
 SEPARATOR = ";"
 ENCODING = "utf-8-sig"
-DEMO_HEADER = "Données de démonstration"
+DEMO_HEADER = DEMO_TITLE
 
 
 def _text(value, decimals: int | None) -> str:

@@ -18,7 +18,9 @@ import pyogrio
 
 from geodata.crs import WGS84
 
-from .labels import CLASSES, DEMO_LABEL, EPCI_NATURES
+from atlas.vocabulary import EPCI_NATURES, MATURITY_LABELS
+
+from .labels import DEMO_LABEL
 from .snapshot import Snapshot
 
 __all__ = ["render_gpkg", "render_geojson", "GPKG_LAYERS"]
@@ -54,17 +56,17 @@ def _tidy(frame: gpd.GeoDataFrame, snapshot: Snapshot, labels: dict[str, dict]) 
 
 def communes_layer(snapshot: Snapshot) -> gpd.GeoDataFrame:
     """The communes with their indicators (WGS84)."""
-    return _tidy(snapshot.communes, snapshot, {"maturite_classe": CLASSES})
+    return _tidy(snapshot.communes, snapshot, {"maturite_classe": MATURITY_LABELS})
 
 
 def epci_layer(snapshot: Snapshot) -> gpd.GeoDataFrame:
     """The EPCI with at least one commune in the territory (WGS84)."""
-    return _tidy(snapshot.epci, snapshot, {"nature": EPCI_NATURES, "maturite_classe": CLASSES})
+    return _tidy(snapshot.epci, snapshot, {"nature": EPCI_NATURES, "maturite_classe": MATURITY_LABELS})
 
 
 def contour_layer(snapshot: Snapshot) -> gpd.GeoDataFrame:
     """The territory's outline with its indicators (WGS84)."""
-    return _tidy(snapshot.outline, snapshot, {"maturite_classe": CLASSES})
+    return _tidy(snapshot.outline, snapshot, {"maturite_classe": MATURITY_LABELS})
 
 
 def _write(frame: gpd.GeoDataFrame, path: Path, layer: str, driver: str, description: str, **options) -> None:

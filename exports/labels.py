@@ -10,12 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from atlas.entities import ENTITIES, FRAGILITY_INDICATORS
-from atlas.vocabulary import DEMO_LABEL, MATURITY_LABELS
+from atlas.vocabulary import DEMO_LABEL, EPCI_NATURES, EXPORT_LEVEL_CODES, LEVELS, MATURITY_LABELS
 
 __all__ = [
     "DEMO_LABEL",
     "NIVEAUX",
-    "CLASSES",
     "FRAGILITE_CLASSES",
     "FORMES",
     "PARTENAIRES",
@@ -27,17 +26,15 @@ __all__ = [
     "STRUCTURES",
     "MESURE_STATUTS",
     "ECHELONS",
-    "EPCI_NATURES",
     "ODD",
     "Column",
     "TABLES",
     "SHEET_TITLES",
 ]
 
-NIVEAUX = {"region": "Région", "departement": "Département"}
+#: Levels a territory export is made for, with their French names.
+NIVEAUX = {code: LEVELS[code].title for code in EXPORT_LEVEL_CODES}
 
-#: Maturity classes, from the most to the least mature, then "not enough data".
-CLASSES = MATURITY_LABELS
 
 #: Bins of the fragility score used by the maps: (lower bound, upper bound, label).
 FRAGILITE_CLASSES = (
@@ -63,13 +60,6 @@ ECHELLES = _labels("experimentations", "echelle")
 STRUCTURES = _labels("catalyseurs", "type_structure")
 MESURE_STATUTS = _labels("mesures_suivi", "statut")
 ECHELONS = {"national": "National", "regional": "Régional"}
-EPCI_NATURES = {
-    "CA": "Communauté d'agglomération",
-    "CC": "Communauté de communes",
-    "CU": "Communauté urbaine",
-    "ME": "Métropole",
-    "MET69": "Métropole de Lyon",
-}
 
 #: Short French names of the 17 Sustainable Development Goals (ODD).
 ODD = {
@@ -152,7 +142,7 @@ TABLES: dict[str, list[Column]] = {
         Column("evolution_population", "Évolution annuelle moyenne de la population (%)", "float", decimals=2),
         Column("evolution_periode", "Période ou source de l'évolution"),
         Column("maturite_score", "Score de maturité (0 à 100)", "float"),
-        Column("maturite_classe", "Classe de maturité", "enum", CLASSES),
+        Column("maturite_classe", "Classe de maturité", "enum", MATURITY_LABELS),
         Column("fragilite_score", "Score de fragilité (0 à 100)", "float"),
         Column("priorite_rang", "Rang de priorité dans le territoire", "int"),
         Column("priorite_score", "Score de priorité", "float"),
@@ -168,7 +158,7 @@ TABLES: dict[str, list[Column]] = {
         Column("communes", "Communes", "int"),
         Column("communes_dans_territoire", "Communes dans le territoire exporté", "int"),
         Column("maturite_score", "Score de maturité (0 à 100)", "float"),
-        Column("maturite_classe", "Classe de maturité", "enum", CLASSES),
+        Column("maturite_classe", "Classe de maturité", "enum", MATURITY_LABELS),
         Column("fragilite_score", "Score de fragilité (0 à 100)", "float"),
         *_INDICATORS,
     ],

@@ -19,7 +19,9 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.path import Path as MplPath
 
-from .labels import CLASSES, FRAGILITE_CLASSES
+from atlas.vocabulary import INSUFFICIENT, MATURITY_LABELS
+
+from .labels import FRAGILITE_CLASSES
 from .snapshot import Snapshot
 
 __all__ = [
@@ -44,11 +46,11 @@ def _ramp(name: str, n: int, low: float = 0.18, high: float = 0.95) -> list:
 
 def maturity_classes(snapshot: Snapshot) -> list[tuple[str, np.ndarray, object]]:
     """``(label, mask over communes, colour)`` per maturity class; the last one is "no data"."""
-    classes = snapshot.communes["maturite_classe"].fillna("donnees_insuffisantes").to_numpy()
-    ordered = [c for c in CLASSES if c != "donnees_insuffisantes"]
-    colours = list(reversed(_ramp("YlGnBu", len(ordered), 0.2, 0.95)))  # pionnier darkest
-    out = [(CLASSES[c], classes == c, colour) for c, colour in zip(ordered, colours)]
-    out.append((CLASSES["donnees_insuffisantes"], classes == "donnees_insuffisantes", None))
+    classes = snapshot.communes["maturite_classe"].fillna(INSUFFICIENT).to_numpy()
+    ordered = [c for c in MATURITY_LABELS if c != INSUFFICIENT]
+    colours = list(reversed(_ramp("YlGnBu", len(ordered), 0.2, 0.95)))  # most mature darkest
+    out = [(MATURITY_LABELS[c], classes == c, colour) for c, colour in zip(ordered, colours)]
+    out.append((MATURITY_LABELS[INSUFFICIENT], classes == INSUFFICIENT, None))
     return out
 
 

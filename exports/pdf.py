@@ -33,8 +33,10 @@ from reportlab.platypus import (
 )
 from xml.sax.saxutils import escape
 
+from atlas.parameters import class_thresholds_text
+from atlas.vocabulary import DEMO_TITLE, MATURITY_LABELS
+
 from .labels import (
-    CLASSES,
     CRTE_STATUTS,
     DEMO_LABEL,
     ECHELONS,
@@ -162,7 +164,7 @@ class _Report:
             box = Table(
                 hAlign="LEFT",
                 data=[[Paragraph(
-                    "Données de démonstration : les alliances, CRTE, expérimentations, catalyseurs, "
+                    f"{DEMO_TITLE} : les alliances, CRTE, expérimentations, catalyseurs, "
                     "mesures et indicateurs de ce document sont générés pour la démonstration. "
                     "Les chiffres n'ont aucune portée réelle ; seules les limites administratives sont réelles.",
                     self.st["demo"],
@@ -191,7 +193,7 @@ class _Report:
 
     def key_figures(self) -> list:
         t, s, ind = self.t, self.s, self.t.indicators
-        classe = CLASSES.get(ind.get("maturite_classe") or "", "—")
+        classe = MATURITY_LABELS.get(ind.get("maturite_classe") or "", "—")
         maturite = "—" if is_missing(ind.get("maturite_score")) else f"{decimal(ind['maturite_score'])} / 100 ({classe})"
         fragilite = "—" if is_missing(ind.get("fragilite_score")) else f"{decimal(ind['fragilite_score'])} / 100"
         pairs = [
@@ -228,13 +230,13 @@ class _Report:
         rows = [["Classe de maturité", "Communes", "Part", "Population", "Part", "Part des communes"]]
         for classe, communes, pop in zip(frame["classe"], frame["communes"], frame["population"]):
             rows.append([
-                CLASSES.get(classe, classe), entier(communes), pourcentage(communes / total, 1),
+                MATURITY_LABELS.get(classe, classe), entier(communes), pourcentage(communes / total, 1),
                 entier(pop), pourcentage(pop / population, 1), _bar(communes / total),
             ])
         table = _table(rows, [4.4 * cm, 2 * cm, 1.8 * cm, 2.6 * cm, 1.8 * cm, 3.6 * cm], align_right=(1, 2, 3, 4))
         note = _p(
-            "Classes calculées pour chaque commune (méthodologie de l'Atlas) : pionnier à partir d'un score "
-            "de 60, actif à partir de 40, premiers pas à partir de 20, en questionnement en dessous. "
+            "Classes calculées pour chaque commune (méthodologie de l'Atlas) : "
+            f"{class_thresholds_text(self.s.parameters)}. "
             "« Données insuffisantes » : aucune alliance, aucun catalyseur ni aucune expérimentation connus.",
             self.st["small"],
         )

@@ -23,6 +23,8 @@ from geodata.codes import CodeError, normalize_departement, normalize_region
 from geodata.crs import WGS84, crs_of_departement
 
 from atlas.format import is_missing
+from atlas.parameters import RunParameters, read_parameters
+from atlas.vocabulary import LEVELS, MATURITY_LABELS
 from atlas.warehouse import fetch_df
 
 from .labels import NIVEAUX
@@ -125,6 +127,8 @@ class Snapshot:
     experimentations: pd.DataFrame
     catalyseurs: pd.DataFrame
     mesures: pd.DataFrame
+    #: weights, thresholds and radii the run computed the scores with
+    parameters: RunParameters
     _projected: dict = field(default_factory=dict, repr=False)
 
     @property
@@ -173,10 +177,10 @@ def find_territory(con: duckdb.DuckDBPyConnection, niveau: str, code: str) -> Te
     frame = fetch_df(con, "exports/territoire", niveau=niveau, code=normalized)
     if frame.empty:
         known = fetch_df(con, "exports/territoires", niveau=niveau)
-        what = "région" if niveau == "region" else "département"
+        level = LEVELS[niveau]
         listing = ", ".join(f"{c} {n}" for c, n in zip(known["code"], known["nom"]))
         raise UnknownTerritoryError(
-            f"{what} inconnu{'e' if niveau == 'region' else ''} dans l'entrepôt : « {code} ». "
+            f"{level.label} {level.unknown} dans l'entrepôt : « {code} ». "
             f"Codes disponibles : {listing}"
         )
     row = frame.iloc[0].to_dict()
@@ -244,10 +248,11 @@ def load_snapshot(
         alliances=fetch_df(con, "exports/alliances", **params),
         alliances_par_forme=fetch_df(con, "exports/alliances_par_forme", **params),
         alliances_par_odd=fetch_df(con, "exports/alliances_par_odd", **params),
-        classes=fetch_df(con, "exports/classes", **params),
+        classes=fetch_df(con, "exports/classes", classes=list(MATURITY_LABELS), **params),
         priorites=fetch_df(con, "exports/priorites", limite=PRIORITY_LIMIT, **params),
         crte=fetch_df(con, "exports/crte", **params),
         experimentations=fetch_df(con, "exports/experimentations", **params),
         catalyseurs=fetch_df(con, "exports/catalyseurs", **params),
         mesures=fetch_df(con, "exports/mesures", **params),
+        parameters=read_parameters(con),
     )

@@ -14,6 +14,9 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from atlas.parameters import class_thresholds_text
+from atlas.vocabulary import DEMO_TITLE
+
 from .labels import DEMO_LABEL, SHEET_TITLES, TABLES, Column
 from .snapshot import Snapshot
 from .values import date_courte, rows
@@ -76,7 +79,8 @@ def _info_sheet(wb: Workbook, snapshot: Snapshot) -> None:
     ]
     for source in vintage.sources:
         lines.append(("Source", f"{source.nom} {source.version}".strip()))
-    lines.append(("Données de démonstration", "oui" if snapshot.demo else "non"))
+    lines.append((DEMO_TITLE, "oui" if snapshot.demo else "non"))
+    lines.append(("Classes de maturité", class_thresholds_text(snapshot.parameters)))
     ws.append([])
     for label, value in lines:
         fmt = "DD/MM/YYYY" if hasattr(value, "year") else None

@@ -9,6 +9,7 @@ from dash import Input, Output, ctx, dcc, html
 from dashboard.components import table
 from dashboard.data import get_warehouse
 from atlas.format import entier
+from atlas.vocabulary import LEVELS
 from dashboard.labels import COUCHE_LABELS, COUCHES, NIVEAU_LABELS, NIVEAUX
 from dashboard.mapstate import VUES
 from dashboard.mapview import map_update
@@ -96,16 +97,16 @@ def layout(**_query):
             html.H2("Chiffres nationaux"),
             html.Div(
                 [
-                    _card(entier(counts["communes"]), "communes"),
+                    _card(entier(counts["communes"]), LEVELS["commune"].plural),
                     _card(entier(counts["epci"]), "EPCI à fiscalité propre"),
-                    _card(entier(counts["departements"]), "départements"),
-                    _card(entier(counts["regions"]), "régions"),
+                    _card(entier(counts["departements"]), LEVELS["departement"].plural),
+                    _card(entier(counts["regions"]), LEVELS["region"].plural),
                     _card(entier(counts["population"]), "habitants"),
                 ],
                 className="kpis",
                 id="chiffres-nationaux",
             ),
-            html.H2("Régions"),
+            html.H2(LEVELS["region"].title_plural),
             table(
                 ["Code", "Région", "Départements", "Communes", "Population", "Superficie (km²)"],
                 [[r.code, dcc.Link(r.nom, href=f"/region/{r.code}"), entier(r.departements), entier(r.communes),

@@ -12,6 +12,8 @@ from dashboard.data import get_warehouse
 from dashboard.fiches import activity_block, comparison_rows, components_block, population_items, scores_block
 from dashboard.figures.fiche import neighbours_figure
 from atlas.format import date_fr, decimal, entier, euros, km
+from atlas.parameters import number
+from atlas.vocabulary import LEVELS
 from dashboard.labels import choice_label
 
 
@@ -19,12 +21,10 @@ def _title(code=None, **_):
     warehouse = get_warehouse()
     if warehouse.exists("commune", code):
         return f"{warehouse.name('commune', code)} — Atlas des alliances territoriales"
-    return "Commune introuvable — Atlas des alliances territoriales"
+    return f"{LEVELS['commune'].not_found} — Atlas des alliances territoriales"
 
 
-dash.register_page(__name__, path_template="/commune/<code>", name="Commune", title=_title)
-
-EXPERIMENT_RADIUS_KM = 25.0
+dash.register_page(__name__, path_template="/commune/<code>", name=LEVELS["commune"].title, title=_title)
 
 
 def _items(value) -> list:
@@ -68,7 +68,7 @@ def _crte(warehouse, code):
 
 
 def _experiments(warehouse, code):
-    frame = warehouse.commune_experiments(code, EXPERIMENT_RADIUS_KM)
+    frame = warehouse.commune_experiments(code)
     rows = []
     for r in frame.itertuples(index=False):
         if r.commune == code:
@@ -81,7 +81,8 @@ def _experiments(warehouse, code):
                      choice_label("experimentations", "evaluation", r.evaluation), str(r.annee), euros(r.montant)])
     return section(
         "Expérimentations du Fonds ODD 17 dans la commune ou à proximité",
-        html.P(f"Dans la commune, à moins de {decimal(EXPERIMENT_RADIUS_KM, 0)} km, ou dans le département sans "
+        html.P(f"Dans la commune, à moins de {number(warehouse.parameters.rayon_experimentations_km)} km, "
+               "ou dans le département sans "
                "commune précise.", className="aide"),
         table(["Expérimentation", "Porteur", "Où", "Statut", "Évaluation", "Année", "Montant"], rows,
               empty="Aucune expérimentation à proximité."),
@@ -107,7 +108,7 @@ def _catalysts(warehouse, code):
 def layout(code=None, **_query):
     warehouse = get_warehouse()
     if not warehouse.exists("commune", code):
-        return not_found("Commune introuvable", f"Aucune commune ne porte le code « {str(code)[:12]} ».")
+        return not_found(LEVELS["commune"].not_found, LEVELS["commune"].no_such_code(code))
     info = warehouse.territory("commune", code)
     row = warehouse.indicator_row("commune", code)
     rows = comparison_rows(warehouse, "commune", code)
@@ -142,7 +143,7 @@ def layout(code=None, **_query):
             scores_block(row),
             html.P(dcc.Link("Voir la commune sur la carte de son département",
                             href=f"/#couche=maturite&departement={departement}")),
-            components_block(rows),
+            components_block(rows, warehouse.parameters),
             _alliances(warehouse, code),
             html.Div(
                 [

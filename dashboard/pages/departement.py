@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import dash
 
+from atlas.vocabulary import LEVELS
 from dashboard.pages.territoire import territory_layout, territory_title
 
 dash.register_page(
-    __name__, path_template="/departement/<code>", name="Département",
+    __name__, path_template="/departement/<code>", name=LEVELS["departement"].title,
     title=lambda code=None, **_: territory_title("departement", code),
 )
 

@@ -8,20 +8,19 @@ from dashboard.components import class_badge, class_legend, kv, not_found, secti
 from dashboard.data import get_warehouse
 from dashboard.fiches import activity_block, comparison_rows, components_block, export_block, scores_block
 from atlas.format import decimal, entier, score
+from atlas.vocabulary import LEVELS
 from dashboard.mapstate import MapState
 from dashboard.mapview import map_figure_for
 
 __all__ = ["territory_layout", "territory_title"]
 
-_LABELS = {"departement": ("Département", "Département introuvable", "département"),
-           "region": ("Région", "Région introuvable", "région")}
 
 
 def territory_title(level: str, code) -> str:
     warehouse = get_warehouse()
     if warehouse.exists(level, code):
         return f"{warehouse.name(level, code)} — Atlas des alliances territoriales"
-    return f"{_LABELS[level][1]} — Atlas des alliances territoriales"
+    return f"{LEVELS[level].not_found} — Atlas des alliances territoriales"
 
 
 def _priorities(warehouse, level: str, code: str, region: str):
@@ -44,10 +43,8 @@ def _priorities(warehouse, level: str, code: str, region: str):
 
 def territory_layout(level: str, code) -> html.Div:
     warehouse = get_warehouse()
-    label, missing, word = _LABELS[level]
     if not warehouse.exists(level, code):
-        return not_found(missing, f"Aucun {word} ne porte le code « {str(code)[:12]} »." if level == "departement"
-                         else f"Aucune {word} ne porte le code « {str(code)[:12]} ».")
+        return not_found(LEVELS[level].not_found, LEVELS[level].no_such_code(code))
     info = warehouse.territory(level, code)
     row = warehouse.indicator_row(level, code)
     region = info["region"]
@@ -56,8 +53,8 @@ def territory_layout(level: str, code) -> html.Div:
     if level == "departement":
         crumbs += [dcc.Link(warehouse.name("region", region), href=f"/region/{region}"), " › "]
     crumbs.append(html.Span(info["nom"], **{"aria-current": "page"}))
-    children_label = "départements" if level == "region" else "communes"
-    count = len(warehouse.children("departement" if level == "region" else "commune", level, code))
+    children = LEVELS["departement" if level == "region" else "commune"]
+    count = len(warehouse.children(children.code, level, code))
     figure = map_figure_for(state, warehouse, height=460)
     # a card is rendered once: give the hover its labels inline
     trace = figure["data"][0]
@@ -67,13 +64,13 @@ def territory_layout(level: str, code) -> html.Div:
     return html.Div(
         [
             html.Nav(crumbs, className="ariane", **{"aria-label": "Fil d'Ariane"}),
-            html.Div([html.H1(info["nom"], id="fiche-nom"), html.Span(f"{label} · code {code}", className="muted")],
+            html.Div([html.H1(info["nom"], id="fiche-nom"), html.Span(f"{LEVELS[level].title} · code {code}", className="muted")],
                      className="fiche-entete"),
             html.Dl(
                 [
                     kv("Population", html.Span(f"{entier(info['population'])} habitants", id="fiche-population")),
-                    kv(children_label.capitalize(), entier(count)),
-                    *([kv("Région", warehouse.name("region", region))] if level == "departement" else []),
+                    kv(children.title_plural, entier(count)),
+                    *([kv(LEVELS["region"].title, warehouse.name("region", region))] if level == "departement" else []),
                 ],
                 className="scores",
                 style={"maxWidth": "36rem"},
@@ -81,7 +78,7 @@ def territory_layout(level: str, code) -> html.Div:
             scores_block(row),
             html.Div(
                 [
-                    section(f"Maturité des {children_label}",
+                    section(f"Maturité des {children.plural}",
                             dcc.Graph(figure=figure, config={"displaylogo": False, "scrollZoom": True}, id="carte-territoire"),
                             class_legend(),
                             html.P(dcc.Link("Explorer sur la carte", href="/" + state.to_fragment())),
@@ -91,6 +88,6 @@ def territory_layout(level: str, code) -> html.Div:
                 className="fiche-grille",
             ),
             _priorities(warehouse, level, code, region),
-            components_block(comparison_rows(warehouse, level, code)),
+            components_block(comparison_rows(warehouse, level, code), warehouse.parameters),
         ]
     )

@@ -13,7 +13,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from atlas.vocabulary import FRAGILITY_BASE, FRAGILITY_INDICATORS, MATURITY_COMPONENTS
+from atlas.parameters import RunParameters
+from atlas.vocabulary import FRAGILITY_ORIENTATION, MATURITY_COMPONENTS
 
 __all__ = ["DEFAULT_PATH", "ScoreParameters", "ParametersError", "load_parameters"]
 
@@ -27,14 +28,10 @@ class ParametersError(Exception):
 
 
 @dataclass(frozen=True)
-class ScoreParameters:
-    maturite_poids: dict[str, float]
-    plafonds: dict[str, float]
-    seuils: dict[str, float]
-    donnees: dict[str, float]
-    fragilite: dict[str, float]
-    fragilite_poids: dict[str, float]
-    path: str
+class ScoreParameters(RunParameters):
+    """The checked parameters of a run, with the file they came from."""
+
+    path: str = ""
     sha256: str = ""
 
     def sql_params(self) -> dict[str, float]:
@@ -49,9 +46,7 @@ class ScoreParameters:
 
     def fragility_components(self) -> list[tuple[str, int, float]]:
         """``(composante, sens, poids)`` of every fragility component with a positive weight."""
-        sens = dict(FRAGILITY_BASE)
-        sens.update({code: (1 if spec.fragile_when_high else -1) for code, spec in FRAGILITY_INDICATORS.items()})
-        return [(name, sens[name], w) for name, w in self.fragilite_poids.items() if w > 0]
+        return [(name, FRAGILITY_ORIENTATION[name], w) for name, w in self.fragilite_poids.items() if w > 0]
 
 
 def _section(data: dict, dotted: str, keys: tuple[str, ...] | None, path: Path) -> dict[str, float]:
@@ -113,7 +108,7 @@ def load_parameters(path: str | Path | None = None) -> ScoreParameters:
     if donnees["part_population_minimale"] > 1:
         raise ParametersError(f"{path} : [maturite.donnees] part_population_minimale doit être entre 0 et 1")
     fragilite = _section(data, "fragilite", ("seuil_pole_habitants", "composantes_minimales"), path)
-    known = tuple(FRAGILITY_BASE) + tuple(FRAGILITY_INDICATORS)
+    known = tuple(FRAGILITY_ORIENTATION)
     fragilite_poids = _section(data, "fragilite.poids", None, path)
     unknown = [k for k in fragilite_poids if k not in known]
     if unknown:

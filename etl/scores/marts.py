@@ -10,11 +10,13 @@ from atlas.warehouse import run_step
 from geodata.crs import ZONE_CRS
 
 from .config import ScoreParameters
+from .publish import store_parameters
 
 __all__ = ["build_marts"]
 
 def build_marts(con: duckdb.DuckDBPyConnection, parameters: ScoreParameters) -> None:
-    """Register the parameter relations and build every mart."""
+    """Store the parameters, register the parameter relations and build every mart."""
+    store_parameters(con, parameters)
     con.register("zone_crs", pd.DataFrame({"zone": list(ZONE_CRS), "crs": list(ZONE_CRS.values())}))
     components = parameters.fragility_components()
     con.register(

@@ -1,7 +1,7 @@
--- Distribution of the territory's communes among the maturity classes (all five, zero included).
-WITH classes(classe, ordre) AS (
-    VALUES ('pionnier', 1), ('actif', 2), ('premiers_pas', 3), ('en_questionnement', 4),
-           ('donnees_insuffisantes', 5)
+-- Distribution of the territory's communes among the maturity classes (all of them, zero included).
+-- $classes: the class codes in display order (atlas.vocabulary.MATURITY_CLASSES).
+WITH classes AS (
+    SELECT unnest(CAST($classes AS VARCHAR[])) AS classe, unnest(range(1, len($classes) + 1)) AS ordre
 )
 SELECT k.classe, count(p.code) AS communes, coalesce(sum(p.population), 0) AS population
 FROM classes k
