@@ -1,33 +1,19 @@
-"""Blocks shared by the territory cards (commune, département, région)."""
+"""Blocks shared by the territory cards (commune, département, région).
+
+Pure functions of what :mod:`dashboard.views` read: no block reads the warehouse.
+"""
 
 from __future__ import annotations
 
 from dash import dcc, html
 
 from .components import class_badge, kv, section, table
-from .data import Warehouse
 from .figures.fiche import comparison_figure
 from atlas.format import decimal, entier, is_missing, pourcentage, score
 from .labels import FRAGILITE_COMPOSANTES, MATURITE_COMPOSANTES
+from .views import Activity
 
-__all__ = ["comparison_rows", "scores_block", "components_block", "export_block", "population_items"]
-
-
-def comparison_rows(warehouse: Warehouse, level: str, code: str) -> list[tuple[str, dict | None]]:
-    """The territory and the larger ones containing it, up to France: [(label, row), …]."""
-    info = warehouse.territory(level, code)
-    rows: list[tuple[str, dict | None]] = []
-    label = {"commune": "Commune", "departement": "Département", "region": "Région"}[level]
-    rows.append((f"{label} : {info['nom']}", warehouse.indicator_row(level, code)))
-    if level == "commune" and info.get("epci"):
-        rows.append((f"EPCI : {warehouse.name('epci', info['epci'])}", warehouse.indicator_row("epci", info["epci"])))
-    if level == "commune":
-        rows.append((f"Département : {warehouse.name('departement', info['departement'])}",
-                     warehouse.indicator_row("departement", info["departement"])))
-    if level in ("commune", "departement"):
-        rows.append((f"Région : {warehouse.name('region', info['region'])}", warehouse.indicator_row("region", info["region"])))
-    rows.append(("France", warehouse.france))
-    return rows
+__all__ = ["scores_block", "components_block", "export_block", "activity_block", "population_items"]
 
 
 def scores_block(row: dict | None) -> html.Div:
@@ -124,15 +110,15 @@ def export_block(level: str, code: str) -> html.Section:
     )
 
 
-def activity_block(warehouse: Warehouse, level: str, code: str) -> html.Dl:
-    activity = warehouse.activity(level, code)
+def activity_block(activity: Activity) -> html.Dl:
+    """Counts of alliances, CRTE, experiments and catalyseurs on the territory."""
     return html.Dl(
         [
-            kv("Alliances", entier(activity["alliances"])),
-            kv("dont actives", entier(activity["alliances_actives"])),
-            kv("CRTE signés", entier(activity["crte_signes"])),
-            kv("Expérimentations du Fonds ODD 17", entier(activity["experimentations"])),
-            kv("Catalyseurs implantés", entier(activity["catalyseurs"])),
+            kv("Alliances", entier(activity.alliances)),
+            kv("dont actives", entier(activity.alliances_actives)),
+            kv("CRTE signés", entier(activity.crte_signes)),
+            kv("Expérimentations du Fonds ODD 17", entier(activity.experimentations)),
+            kv("Catalyseurs implantés", entier(activity.catalyseurs)),
         ],
         className="scores",
     )
