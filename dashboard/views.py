@@ -22,7 +22,7 @@ from .mapview import map_figure_for
 __all__ = [
     "Place", "Activity", "Alliance", "Crte", "Experiment", "Catalyst", "Neighbour", "PriorityCommune",
     "CommuneView", "TerritoryView", "commune_view", "territory_view", "comparison_rows", "plain",
-    "EXPERIMENT_RADIUS_KM", "CATALYST_LIMIT", "PRIORITY_LIMIT", "TERRITORY_MAP_HEIGHT",
+    "EXPERIMENT_RADIUS_KM", "CATALYST_LIMIT", "PRIORITY_LIMIT", "TERRITORY_MAP_HEIGHT", "TERRITORY_MAP_WIDTH",
 ]
 
 #: Radius of the "experiments near the commune" block.
@@ -31,8 +31,9 @@ EXPERIMENT_RADIUS_KM = 25.0
 CATALYST_LIMIT = 5
 #: Priority communes listed on a département or région card.
 PRIORITY_LIMIT = 15
-#: Height in pixels of the map of a département or région card.
+#: Size in pixels the map of a département or région card is zoomed for (half the card's width).
 TERRITORY_MAP_HEIGHT = 460
+TERRITORY_MAP_WIDTH = 540
 
 Comparison = tuple[tuple[str, dict | None], ...]
 
@@ -295,5 +296,5 @@ def territory_view(warehouse: Warehouse, level: str, code) -> TerritoryView | No
         activity=_activity(warehouse, level, code),
         priorities=_priorities(warehouse, level, code, region),
         map_state=state,
-        map_figure=map_figure_for(state, warehouse, height=TERRITORY_MAP_HEIGHT),
+        map_figure=map_figure_for(state, warehouse, height=TERRITORY_MAP_HEIGHT, width=TERRITORY_MAP_WIDTH),
     )
