@@ -4,6 +4,7 @@ tables. The search callbacks are registered on each app by :func:`register_callb
 from __future__ import annotations
 
 import json
+from urllib.parse import urlencode
 
 import dash
 from dash import ALL, MATCH, Input, Output, State, ctx, dcc, html
@@ -14,7 +15,8 @@ from atlas.format import score
 from atlas.vocabulary import DEMO_TITLE
 from .labels import CLASSE_LABELS, CLASSES
 
-__all__ = ["class_legend", "header", "search_box", "demo_banner", "class_badge", "table", "not_found", "section", "kv"]
+__all__ = ["class_legend", "header", "search_box", "demo_banner", "class_badge", "table", "not_found", "section", "kv",
+           "hit_list", "search_query", "search_page_url"]
 
 SEARCH_PLACEHOLDER = "Commune, code postal ou code INSEE…"
 
@@ -150,13 +152,8 @@ def maturity_line(row: dict | None) -> list:
 # ---------------------------------------------------------------------- callbacks
 
 
-def show_results(query):
-    query = (query or "").strip()[:80]
-    if len(query) < 2:
-        return None
-    hits = get_warehouse().search_index.search(query, limit=8)
-    if not hits:
-        return html.P("Aucun territoire ne correspond.", className="recherche-vide")
+def hit_list(hits) -> html.Ul:
+    """Search hits as links to their cards (name, code and detail)."""
     return html.Ul(
         [
             html.Li(
@@ -172,14 +169,36 @@ def show_results(query):
     )
 
 
+def search_query(text) -> str:
+    """The text of a search field or URL, trimmed and bounded; "" if too short to search."""
+    query = str(text or "").strip()[:80]
+    return query if len(query) >= 2 else ""
+
+
+def search_page_url(query: str) -> str:
+    """Address of the search page listing every result of ``query``."""
+    return "/recherche?" + urlencode({"q": query})
+
+
+def show_results(query):
+    query = search_query(query)
+    if not query:
+        return None
+    hits = get_warehouse().search_index.search(query, limit=8)
+    if not hits:
+        return html.P("Aucun territoire ne correspond.", className="recherche-vide")
+    return html.Div([hit_list(hits), dcc.Link("Tous les résultats", href=search_page_url(query),
+                                              className="recherche-tout")])
+
+
 def open_first_result(_submits, values):
     """Enter in a search field opens the best match."""
     trigger = ctx.triggered_id
     if not trigger or not any(_submits or []):
         return dash.no_update
     index = [item["id"]["index"] for item in ctx.inputs_list[0]].index(trigger["index"])
-    query = (values[index] or "").strip()[:80]
-    hits = get_warehouse().search_index.search(query, limit=1) if len(query) >= 2 else []
+    query = search_query(values[index])
+    hits = get_warehouse().search_index.search(query, limit=1) if query else []
     return hits[0].href if hits else dash.no_update
 
 

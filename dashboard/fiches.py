@@ -1,32 +1,20 @@
-"""Blocks shared by the territory cards (commune, département, région)."""
+"""Blocks shared by the territory cards (commune, département, région).
+
+Pure functions of what :mod:`dashboard.views` read: no block reads the warehouse.
+"""
 
 from __future__ import annotations
 
 from dash import dcc, html
 
 from .components import class_badge, kv, section, table
-from .data import Warehouse
 from .figures.fiche import comparison_figure
 from atlas.format import decimal, entier, is_missing, pourcentage, score
 from atlas.parameters import RunParameters, class_thresholds_text
-from atlas.vocabulary import LEVELS
 from .labels import MATURITE_COMPOSANTES, fragilite_composantes
+from .views import Activity
 
-__all__ = ["comparison_rows", "scores_block", "components_block", "export_block", "population_items"]
-
-
-def comparison_rows(warehouse: Warehouse, level: str, code: str) -> list[tuple[str, dict | None]]:
-    """The territory and the larger ones containing it, up to France: [(label, row), …]."""
-    info = warehouse.territory(level, code)
-    rows: list[tuple[str, dict | None]] = []
-    rows.append((f"{LEVELS[level].title} : {info['nom']}", warehouse.indicator_row(level, code)))
-    larger = {"commune": ("epci", "departement", "region"), "departement": ("region",)}.get(level, ())
-    for parent in larger:
-        if info.get(parent):
-            rows.append((f"{LEVELS[parent].title} : {warehouse.name(parent, info[parent])}",
-                         warehouse.indicator_row(parent, info[parent])))
-    rows.append(("France", warehouse.france))
-    return rows
+__all__ = ["scores_block", "components_block", "export_block", "activity_block", "population_items"]
 
 
 def scores_block(row: dict | None) -> html.Div:
@@ -126,15 +114,15 @@ def export_block(level: str, code: str) -> html.Section:
     )
 
 
-def activity_block(warehouse: Warehouse, level: str, code: str) -> html.Dl:
-    activity = warehouse.activity(level, code)
+def activity_block(activity: Activity) -> html.Dl:
+    """Counts of alliances, CRTE, experiments and catalyseurs on the territory."""
     return html.Dl(
         [
-            kv("Alliances", entier(activity["alliances"])),
-            kv("dont actives", entier(activity["alliances_actives"])),
-            kv("CRTE signés", entier(activity["crte_signes"])),
-            kv("Expérimentations du Fonds ODD 17", entier(activity["experimentations"])),
-            kv("Catalyseurs implantés", entier(activity["catalyseurs"])),
+            kv("Alliances", entier(activity.alliances)),
+            kv("dont actives", entier(activity.alliances_actives)),
+            kv("CRTE signés", entier(activity.crte_signes)),
+            kv("Expérimentations du Fonds ODD 17", entier(activity.experimentations)),
+            kv("Catalyseurs implantés", entier(activity.catalyseurs)),
         ],
         className="scores",
     )

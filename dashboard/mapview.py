@@ -101,9 +101,9 @@ def _overseas_insets(warehouse: Warehouse, level: str, layer: LayerValues) -> tu
     return tuple(insets)
 
 
-def map_figure_for(state: MapState, warehouse: Warehouse, height: int = 620) -> dict:
+def map_figure_for(state: MapState, warehouse: Warehouse, height: int = 620, width: int = 760) -> dict:
     """The figure of the map page for ``state`` (France-wide metropolitan view: with the
-    overseas départements as insets)."""
+    overseas départements as insets), zoomed to fit a map of ``width`` × ``height`` pixels."""
     level = state.level
     layer = national_layer(warehouse, level, state.couche)
     insets: tuple[Inset, ...] = ()
@@ -118,7 +118,8 @@ def map_figure_for(state: MapState, warehouse: Warehouse, height: int = 620) -> 
         if state.vue == "metropole":
             insets = overseas_insets(warehouse, level, state.couche)
     context = _CONTEXT.get(level)
-    width = round(760 * (1 - INSET_WIDTH)) if insets else 760
+    if insets:
+        width = round(width * (1 - INSET_WIDTH))
     return map_figure(
         layer,
         url,

@@ -18,6 +18,7 @@ from selenium.webdriver.chrome.options import Options  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
@@ -205,3 +206,18 @@ def test_unknown_commune_is_a_french_404_with_a_search_box(server, browser):
     assert "Commune introuvable" in page.text and "Traceback" not in browser.page_source
     link = _search(browser, "#page-introuvable", "Quimper")
     assert link.get_attribute("href").endswith("/commune/29232")
+
+
+def test_search_page_lists_results_and_its_form_searches_again(server, browser):
+    browser.get(server + "/recherche?q=brest")
+    first = _wait(browser, EC.element_to_be_clickable((By.CSS_SELECTOR, "#recherche-page-resultats .recherche-liste a")))
+    assert first.text.startswith("Brest") and first.get_attribute("href").endswith("/commune/29019")
+    field = browser.find_element(By.ID, "recherche-page-saisie")
+    field.send_keys(Keys.CONTROL, "a")
+    field.send_keys("Quimper\n")  # a plain GET form: Enter loads /recherche?q=Quimper
+    _wait(browser, EC.url_contains("q=Quimper"))
+    link = _wait(browser, EC.element_to_be_clickable((By.CSS_SELECTOR, "#recherche-page-resultats .recherche-liste a")))
+    assert link.get_attribute("href").endswith("/commune/29232")
+    browser.get(server + "/recherche?q=zzzqqq")
+    assert "Aucun territoire ne correspond" in _wait(
+        browser, EC.visibility_of_element_located((By.ID, "recherche-vide"))).text

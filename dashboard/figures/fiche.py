@@ -4,6 +4,7 @@ small map of a commune among its neighbours."""
 from __future__ import annotations
 
 import json
+import textwrap
 
 import pandas as pd
 
@@ -46,13 +47,23 @@ def comparison_figure(territories: list[tuple[str, dict | None]], components: di
             "height": 110 + 34 * max(len(columns), 1) * max(len(territories), 1) / 2.2,
             "margin": {"l": 10, "r": 10, "t": 40, "b": 30},
             "xaxis": {"range": [0, 100], "title": {"text": "sur 100"}, "gridcolor": "#e5e8ec"},
-            "yaxis": {"autorange": "reversed", "automargin": True},
-            "legend": {"orientation": "h", "y": -0.12, "x": 0},
+            "yaxis": {"autorange": "reversed", "automargin": True, "tickmode": "array", "tickvals": labels,
+                      "ticktext": [wrap_label(label) for label in labels]},
+            "legend": {"orientation": "h", "y": -0.12, "yanchor": "top", "x": 0},
             "separators": ", ",
             "plot_bgcolor": "#ffffff",
             "paper_bgcolor": "#ffffff",
         },
     }
+
+
+def wrap_label(label: str, width: int = 24) -> str:
+    """A long axis label on several lines (Plotly ``<br>``), so that narrow screens keep room for the bars.
+
+    >>> wrap_label("Temps d'accès moyen aux services de la vie courante")
+    "Temps d'accès moyen aux<br>services de la vie<br>courante"
+    """
+    return "<br>".join(textwrap.wrap(label, width)) or label
 
 
 def _num(value):

@@ -1,4 +1,8 @@
-"""Shared layout of the département and région cards (registered by their own modules)."""
+"""Shared layout of the département and région cards (registered by their own modules).
+
+:func:`territory_layout` reads the card's view once (:func:`dashboard.views.territory_view`);
+:func:`territory_card` and its blocks are pure functions of that view.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,12 @@ from dash import dcc, html
 
 from dashboard.components import class_badge, class_legend, kv, not_found, section, table
 from dashboard.data import get_warehouse
-from dashboard.fiches import activity_block, comparison_rows, components_block, export_block, scores_block
+from dashboard.fiches import activity_block, components_block, export_block, scores_block
 from atlas.format import decimal, entier, score
 from atlas.vocabulary import LEVELS
-from dashboard.mapstate import MapState
-from dashboard.mapview import map_figure_for
+from dashboard.views import TerritoryView, territory_view
 
-__all__ = ["territory_layout", "territory_title"]
+__all__ = ["territory_layout", "territory_card", "territory_title"]
 
 
 
@@ -23,13 +26,12 @@ def territory_title(level: str, code) -> str:
     return f"{LEVELS[level].not_found} — Atlas des alliances territoriales"
 
 
-def _priorities(warehouse, level: str, code: str, region: str):
-    frame = warehouse.priority_communes(region, code if level == "departement" else None, limit=15)
+def _priorities(view: TerritoryView) -> html.Section:
     rows = [
-        [str(r.rang) if level == "region" else str(i + 1), dcc.Link(r.nom, href=f"/commune/{r.code}"),
-         warehouse.name("departement", r.departement), entier(r.population), class_badge(r.maturite_classe),
+        [str(r.rang) if view.level == "region" else str(i + 1), dcc.Link(r.nom, href=f"/commune/{r.code}"),
+         r.departement_nom, entier(r.population), class_badge(r.maturite_classe),
          score(r.maturite_score), score(r.fragilite_score), decimal(r.priorite_score, 1)]
-        for i, r in enumerate(frame.itertuples(index=False))
+        for i, r in enumerate(view.priorities)
     ]
     return section(
         "Communes prioritaires",
@@ -41,53 +43,57 @@ def _priorities(warehouse, level: str, code: str, region: str):
     )
 
 
-def territory_layout(level: str, code) -> html.Div:
-    warehouse = get_warehouse()
-    if not warehouse.exists(level, code):
-        return not_found(LEVELS[level].not_found, LEVELS[level].no_such_code(code))
-    info = warehouse.territory(level, code)
-    row = warehouse.indicator_row(level, code)
-    region = info["region"]
-    state = MapState(region=code) if level == "region" else MapState(region=region, departement=code)
-    crumbs = [dcc.Link("France", href="/"), " › "]
-    if level == "departement":
-        crumbs += [dcc.Link(warehouse.name("region", region), href=f"/region/{region}"), " › "]
-    crumbs.append(html.Span(info["nom"], **{"aria-current": "page"}))
-    children = LEVELS["departement" if level == "region" else "commune"]
-    count = len(warehouse.children(children.code, level, code))
-    figure = map_figure_for(state, warehouse, height=460)
-    # a card is rendered once: give the hover its labels inline
-    trace = figure["data"][0]
-    trace["showscale"] = False
+def _card_map(view: TerritoryView) -> dict:
+    """The view's map figure with the hover labels inline (a card is rendered once)."""
+    trace = {**view.map_figure["data"][0], "showscale": False}
     if "meta" in trace:
         trace["customdata"] = [trace["meta"]["etiquettes"][v] for v in trace["z"]]
+    return {**view.map_figure, "data": [trace, *view.map_figure["data"][1:]]}
+
+
+def territory_card(view: TerritoryView) -> html.Div:
+    """The card of a département or a région (pure: reads nothing)."""
+    crumbs = [dcc.Link("France", href="/"), " › "]
+    if view.region is not None:
+        crumbs += [dcc.Link(view.region.nom, href=view.region.href), " › "]
+    crumbs.append(html.Span(view.nom, **{"aria-current": "page"}))
+    children = LEVELS["departement" if view.level == "region" else "commune"]
     return html.Div(
         [
             html.Nav(crumbs, className="ariane", **{"aria-label": "Fil d'Ariane"}),
-            html.Div([html.H1(info["nom"], id="fiche-nom"), html.Span(f"{LEVELS[level].title} · code {code}", className="muted")],
+            html.Div([html.H1(view.nom, id="fiche-nom"), html.Span(f"{LEVELS[view.level].title} · code {view.code}", className="muted")],
                      className="fiche-entete"),
             html.Dl(
                 [
-                    kv("Population", html.Span(f"{entier(info['population'])} habitants", id="fiche-population")),
-                    kv(children.title_plural, entier(count)),
-                    *([kv(LEVELS["region"].title, warehouse.name("region", region))] if level == "departement" else []),
+                    kv("Population", html.Span(f"{entier(view.population)} habitants", id="fiche-population")),
+                    kv(children.title_plural, entier(view.children_count)),
+                    *([kv(LEVELS["region"].title, view.region.nom)] if view.region is not None else []),
                 ],
                 className="scores",
                 style={"maxWidth": "36rem"},
             ),
-            scores_block(row),
+            scores_block(view.indicators),
             html.Div(
                 [
                     section(f"Maturité des {children.plural}",
-                            dcc.Graph(figure=figure, config={"displaylogo": False, "scrollZoom": True}, id="carte-territoire"),
+                            dcc.Graph(figure=_card_map(view), config={"displaylogo": False, "scrollZoom": True},
+                                      id="carte-territoire"),
                             class_legend(),
-                            html.P(dcc.Link("Explorer sur la carte", href="/" + state.to_fragment())),
+                            html.P(dcc.Link("Explorer sur la carte", href="/" + view.map_state.to_fragment())),
                             id="bloc-carte"),
-                    html.Div([section("Activité", activity_block(warehouse, level, code)), export_block(level, code)]),
+                    html.Div([section("Activité", activity_block(view.activity)),
+                              export_block(view.level, view.code)]),
                 ],
                 className="fiche-grille",
             ),
-            _priorities(warehouse, level, code, region),
-            components_block(comparison_rows(warehouse, level, code), warehouse.parameters),
+            _priorities(view),
+            components_block(view.comparison, view.parameters),
         ]
     )
+
+
+def territory_layout(level: str, code) -> html.Div:
+    view = territory_view(get_warehouse(), level, code)
+    if view is None:
+        return not_found(LEVELS[level].not_found, LEVELS[level].no_such_code(code))
+    return territory_card(view)

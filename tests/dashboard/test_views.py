@@ -1,0 +1,172 @@
+"""The views of the territory cards hold what the warehouse has; the cards render a view
+without reading anything."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import json
+
+import dash
+import pytest
+
+from dashboard.data import Warehouse
+from dashboard.mapstate import MapState
+from dashboard.views import (
+    Activity, Alliance, Catalyst, CommuneView, Crte, Experiment, Place, PriorityCommune, TerritoryView, commune_view,
+    territory_view,
+)
+
+
+@pytest.fixture(scope="module")
+def warehouse(demo_run):
+    return Warehouse(demo_run.db_path)
+
+
+def _shown(component) -> str:
+    """The JSON of a Dash component tree (every text and property it carries)."""
+    return json.dumps(component, default=lambda o: o.to_plotly_json(), ensure_ascii=False)
+
+
+def _column(con, sql: str, *params) -> list:
+    return [row[0] for row in con.execute(sql, list(params)).fetchall()]
+
+
+def test_commune_view_holds_what_the_warehouse_has(warehouse, demo_db):
+    code = demo_db.execute("SELECT min(commune) FROM experimentation WHERE commune IS NOT NULL").fetchone()[0]
+    view = commune_view(warehouse, code)
+    nom, population, departement, region, epci = demo_db.execute(
+        "SELECT nom, population, departement, region, epci FROM commune WHERE code = ?", [code]).fetchone()
+    assert (view.code, view.nom, view.population) == (code, nom, population)
+    assert (view.departement.code, view.region.code) == (departement, region)
+    assert view.epci == (Place("epci", epci, demo_db.execute("SELECT nom FROM epci WHERE code = ?", [epci]).fetchone()[0])
+                         if epci else None)
+    maturite, classe = demo_db.execute(
+        "SELECT maturite_score, maturite_classe FROM indicateur_territoire WHERE niveau = 'commune' AND code = ?",
+        [code]).fetchone()
+    assert view.indicators["maturite_score"] == pytest.approx(maturite) and view.indicators["maturite_classe"] == classe
+    assert [label.split(" : ")[0] for label, _ in view.comparison] == (
+        ["Commune"] + (["EPCI"] if epci else []) + ["Département", "Région", "France"])
+    assert view.comparison[0][1] == view.indicators
+
+    alliances = _column(demo_db, "SELECT a.intitule FROM alliance_commune ac JOIN alliance a ON a.id = ac.alliance "
+                                 "WHERE ac.commune = ?", code)
+    assert sorted(a.intitule for a in view.alliances) == sorted(alliances)
+    assert all(isinstance(a.partenaires, tuple) and isinstance(a.odd, tuple) for a in view.alliances)
+    crte = _column(demo_db, "SELECT k.nom FROM crte_epci ce JOIN crte k ON k.id = ce.crte WHERE ce.epci = ?", epci)
+    assert sorted(c.nom for c in view.crte) == sorted(crte)
+    here = _column(demo_db, "SELECT intitule FROM experimentation WHERE commune = ?", code)
+    assert set(here) <= {x.intitule for x in view.experiments if x.commune == code} and here
+    assert all(x.distance_km is None or x.distance_km <= view.experiment_radius_km for x in view.experiments)
+    distances = [c.distance_km for c in view.catalysts]
+    assert 0 < len(distances) <= 5 and distances == sorted(distances)
+    assert [n.code for n in view.neighbours if n.est_la_commune] == [code] and len(view.neighbours) > 1
+
+    active = demo_db.execute(
+        "SELECT count(DISTINCT ac.alliance) FILTER (WHERE a.statut = 'active') FROM alliance_commune ac "
+        "JOIN alliance a ON a.id = ac.alliance WHERE ac.commune = ?", [code]).fetchone()[0]
+    assert (view.activity.alliances, view.activity.alliances_actives) == (len(alliances), active)
+    year, change = demo_db.execute(
+        "SELECT c.population_annee, e.evolution FROM commune c "
+        "LEFT JOIN commune_evolution_population e ON e.commune = c.code WHERE c.code = ?", [code]).fetchone()
+    assert view.vintage["population_annee"] == year
+    assert view.vintage["evolution_population"] == (None if change is None else pytest.approx(change))
+
+
+def test_territory_views_of_a_departement_and_a_region(warehouse, demo_db):
+    view = territory_view(warehouse, "departement", "29")
+    assert (view.nom, view.region) == ("Finistère", Place("region", "53", "Bretagne"))
+    assert view.children_count == demo_db.execute("SELECT count(*) FROM commune WHERE departement = '29'").fetchone()[0]
+    assert [label for label, _ in view.comparison] == ["Département : Finistère", "Région : Bretagne", "France"]
+    alliances = demo_db.execute(
+        "SELECT count(DISTINCT ac.alliance) FROM alliance_commune ac JOIN commune c ON c.code = ac.commune "
+        "WHERE c.departement = '29'").fetchone()[0]
+    assert view.activity.alliances == alliances
+    priorities = _column(demo_db, "SELECT p.code FROM priorite p JOIN commune c ON c.code = p.code "
+                                  "WHERE p.niveau = 'commune' AND c.departement = '29' "
+                                  "ORDER BY p.priorite_score DESC, p.code LIMIT 15")
+    assert [p.code for p in view.priorities] == priorities
+    assert {p.departement_nom for p in view.priorities} == {"Finistère"}
+    assert view.map_state == MapState(region="53", departement="29")
+    communes = _column(demo_db, "SELECT code FROM commune WHERE departement = '29'")
+    assert set(view.map_figure["data"][0]["locations"]) <= set(communes)
+
+    region = territory_view(warehouse, "region", "53")
+    assert region.region is None and region.map_state == MapState(region="53")
+    assert region.children_count == 4
+    assert [label for label, _ in region.comparison] == ["Région : Bretagne", "France"]
+    ranks = _column(demo_db, "SELECT rang FROM priorite WHERE niveau = 'commune' AND region = '53' "
+                             "ORDER BY priorite_score DESC, code LIMIT 15")
+    assert [p.rang for p in region.priorities] == ranks
+
+
+@pytest.mark.parametrize("code", ["00000", "29019'--", None, "29", 29019])
+def test_unknown_commune_gives_no_view(warehouse, code):
+    assert commune_view(warehouse, code) is None
+
+
+@pytest.mark.parametrize("level, code", [("departement", "99"), ("region", "29"), ("region", "2A"),
+                                         ("commune", "29019"), ("epci", "242900314"), ("region", None)])
+def test_unknown_territory_gives_no_view(warehouse, level, code):
+    assert territory_view(warehouse, level, code) is None
+
+
+# ---------------------------------------------------------------------- pure builders
+
+
+@pytest.fixture
+def no_warehouse(monkeypatch):
+    """Any warehouse read fails; pages are imported without a Dash app (nothing registered)."""
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("a card builder read the warehouse")
+
+    monkeypatch.setattr(Warehouse, "query", refuse)
+    monkeypatch.setattr("dashboard.data.get_warehouse", refuse)
+    monkeypatch.setattr(dash, "register_page", lambda *args, **kwargs: None)
+    return lambda name: importlib.import_module(f"dashboard.pages.{name}")
+
+
+_ROW = {"maturite_classe": "actif", "maturite_score": 52.0, "fragilite_score": 31.0, "alliances_nombre": 3,
+        "alliances_pour_10000": 1.5, "crte_couverture": 1.0, "maturite_alliances": 40.0, "fragilite_densite": 12.0}
+_ACTIVITY = Activity(alliances=3, alliances_actives=2, crte_signes=1, experimentations=4, catalyseurs=5)
+
+
+def test_the_commune_card_renders_a_hand_made_view(no_warehouse):
+    view = CommuneView(
+        code="99001", nom="Villeneuve-sur-Essai", population=1234, superficie_km2=12.5,
+        departement=Place("departement", "99", "Essai"), region=Place("region", "98", "Région d'essai"), epci=None,
+        vintage={"population_annee": 2021, "evolution_population": None}, indicators=_ROW,
+        comparison=(("Commune : Villeneuve-sur-Essai", _ROW), ("France", None)),
+        alliances=(Alliance("Jardins partagés", "active", "mecenat", ("association",), (2, 11), "commune", None,
+                            dt.date(2022, 3, 1), None, 5000.0),),
+        crte=(Crte("CRTE d'essai", "signe", dt.date(2021, 6, 2), 3),),
+        experiments=(Experiment("Tiers-lieu", "Association X", "en_cours", None, 2023, None, "99002", "Voisine", 4.2),),
+        experiment_radius_km=25.0,
+        catalysts=(Catalyst("Fabrique", "fondation", "99002", "Voisine", 4.2, True, 2019),),
+        neighbours=(), activity=_ACTIVITY,
+    )
+    shown = _shown(no_warehouse("commune").commune_layout(view))
+    for text in ("Villeneuve-sur-Essai", "code INSEE 99001", "1\u202f234 habitants", "(millésime 2021)",
+                 "Essai (99)", "Région d'essai", "/departement/99", "/region/98", "Jardins partagés",
+                 "ODD 2, ODD 11", "depuis le 1er mars 2022", "CRTE d'essai", "Voisine (4,2\u00a0km)", "Fabrique",
+                 "Contour indisponible", "Alliances (1)", "Catalyseurs implantés"):
+        assert text in shown, text
+
+
+def test_the_territory_card_renders_a_hand_made_view(no_warehouse):
+    figure = {"data": [{"type": "choroplethmap", "locations": ["99001"], "z": [1],
+                        "meta": {"etiquettes": ["Donnée absente", "Actif"]}}], "layout": {}}
+    view = TerritoryView(
+        level="departement", code="99", nom="Essai", population=45678, region=Place("region", "98", "Région d'essai"),
+        children_count=2, indicators=_ROW, comparison=(("Département : Essai", _ROW), ("France", None)),
+        activity=_ACTIVITY,
+        priorities=(PriorityCommune(7, "99001", "Villeneuve-sur-Essai", "99", "Essai", 1234, "premiers_pas", 20.0,
+                                    70.0, 56.0),),
+        map_state=MapState(region="98", departement="99"), map_figure=figure,
+    )
+    shown = _shown(no_warehouse("territoire").territory_card(view))
+    for text in ("Essai", "Département · code 99", "45\u202f678 habitants", "Région d'essai", "/region/98",
+                 "Villeneuve-sur-Essai", "/commune/99001", "56,0", "/exporter/departement/99/pdf",
+                 "departement=99", '"customdata": ["Actif"]'):
+        assert text in shown, text
+    assert "customdata" not in figure["data"][0]  # the view is left as it was
