@@ -11,6 +11,7 @@ import dash
 import pytest
 
 from dashboard.data import Warehouse
+from etl.scores.config import load_parameters
 from dashboard.mapstate import MapState
 from dashboard.views import (
     Activity, Alliance, Catalyst, CommuneView, Crte, Experiment, Place, PriorityCommune, TerritoryView, commune_view,
@@ -136,7 +137,7 @@ def test_the_commune_card_renders_a_hand_made_view(no_warehouse):
         code="99001", nom="Villeneuve-sur-Essai", population=1234, superficie_km2=12.5,
         departement=Place("departement", "99", "Essai"), region=Place("region", "98", "Région d'essai"), epci=None,
         vintage={"population_annee": 2021, "evolution_population": None}, indicators=_ROW,
-        comparison=(("Commune : Villeneuve-sur-Essai", _ROW), ("France", None)),
+        comparison=(("Commune : Villeneuve-sur-Essai", _ROW), ("France", None)), parameters=load_parameters(),
         alliances=(Alliance("Jardins partagés", "active", "mecenat", ("association",), (2, 11), "commune", None,
                             dt.date(2022, 3, 1), None, 5000.0),),
         crte=(Crte("CRTE d'essai", "signe", dt.date(2021, 6, 2), 3),),
@@ -159,6 +160,7 @@ def test_the_territory_card_renders_a_hand_made_view(no_warehouse):
     view = TerritoryView(
         level="departement", code="99", nom="Essai", population=45678, region=Place("region", "98", "Région d'essai"),
         children_count=2, indicators=_ROW, comparison=(("Département : Essai", _ROW), ("France", None)),
+        parameters=load_parameters(),
         activity=_ACTIVITY,
         priorities=(PriorityCommune(7, "99001", "Villeneuve-sur-Essai", "99", "Essai", 1234, "premiers_pas", 20.0,
                                     70.0, 56.0),),
