@@ -19,10 +19,12 @@ from __future__ import annotations
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from unittest import mock
 
 import geopandas as gpd
 import shapely
 
+from etl.demo.generator import DEMO_COUNTS
 from etl.runner import RunOptions, RunReport, run_etl
 
 __all__ = ["COMMUNES", "SmallWarehouse", "build", "communes_frame", "write_boundaries"]
@@ -32,6 +34,10 @@ ORIGIN = (196_000.0, 6_846_000.0)
 SIDE = 5_000.0
 #: Census year given to the file's populations (a communes file does not say it).
 POPULATION_YEAR = 2017
+
+#: Sizes of the demonstration dataset for ten communes: France's 4 000 alliances would give
+#: every commune the highest maturity; these leave communes in several classes.
+SMALL_DEMO_COUNTS = {"alliances": 12, "experimentations": 4, "experimentations_nationales": 1, "catalyseurs": 6}
 
 REGION = ("53", "Bretagne")
 DEPARTEMENTS = {"29": "Finistère", "22": "Côtes-d'Armor"}
@@ -121,5 +127,6 @@ def build(folder: Path) -> SmallWarehouse:
     demo_db = folder / "demo" / "warehouse.duckdb"
     demo_db.parent.mkdir()
     shutil.copy(bare_db, demo_db)
-    demo = run_etl(RunOptions(db_path=demo_db, demo=True, min_communes=outlined))
+    with mock.patch.dict(DEMO_COUNTS, SMALL_DEMO_COUNTS):
+        demo = run_etl(RunOptions(db_path=demo_db, demo=True, min_communes=outlined))
     return SmallWarehouse(boundaries, bare, demo)
