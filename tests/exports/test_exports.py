@@ -25,16 +25,17 @@ import pytest
 from PIL import Image
 
 from exports import FORMATS, UnknownFormatError, UnknownTerritoryError, export_territory, render
+from tests.support.cli import handled, run_cli
 
 DEMO = "données de démonstration"
 TODAY = dt.date(2026, 11, 23)
 EXTENSIONS = {"pdf", "xlsx", "gpkg", "geojson", "csv", "png"}
 
 
-def _cli(*args, cwd=None):
+def _cli(*args):
     return subprocess.run(
         [sys.executable, "-m", "territoires.cli", "export", *args],
-        capture_output=True, text=True, timeout=600, cwd=cwd,
+        capture_output=True, text=True, timeout=600,
     )
 
 
@@ -141,10 +142,11 @@ def test_cli_prints_the_time_of_each_format(region_export):
         (("--region", "53", "--departement", "29"), "l'un des deux"),
     ],
 )
-def test_cli_refuses_bad_input_without_traceback(small_run, tmp_path, args, expected):
+def test_cli_refuses_bad_input_without_traceback(small_run, tmp_path, monkeypatch, args, expected):
+    monkeypatch.chdir(tmp_path)
     out = tmp_path / "sortie"
-    result = _cli(*args, "--out", str(out), "--db", str(small_run.db_path), cwd=tmp_path)
-    assert result.returncode != 0
+    result = run_cli("export", *args, "--out", str(out), "--db", str(small_run.db_path))
+    assert result.exit_code != 0 and handled(result)
     message = " ".join(result.stderr.split())
     assert "Erreur" in message
     assert expected in message
@@ -154,7 +156,7 @@ def test_cli_refuses_bad_input_without_traceback(small_run, tmp_path, args, expe
 
 
 def test_cli_unknown_code_lists_known_codes(small_run, bretagne, tmp_path):
-    result = _cli("--region", "99", "--out", str(tmp_path / "x"), "--db", str(small_run.db_path))
+    result = run_cli("export", "--region", "99", "--out", str(tmp_path / "x"), "--db", str(small_run.db_path))
     assert f"53 {bretagne['nom']}" in " ".join(result.stderr.split())
 
 
