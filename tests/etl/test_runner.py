@@ -12,6 +12,7 @@ import pytest
 
 from atlas.entities import ENTITIES
 from tests.support import small_warehouse
+from tests.support.cli import handled, run_cli
 
 
 def test_demo_fills_every_domain_table(small_run):
@@ -91,11 +92,8 @@ def test_unusable_file_stops_the_run_and_keeps_the_warehouse(tmp_path, published
     data.mkdir()
     _write(data / "crte.csv", "id;nom;statut\nC1;CRTE du Pays;signe\n")
     before = hashlib.sha256(published.read_bytes()).hexdigest()
-    result = subprocess.run(
-        [sys.executable, "-m", "territoires.cli", "etl", "--db", str(published), "--data", str(data)],
-        capture_output=True, text=True, timeout=600,
-    )
-    assert result.returncode != 0
+    result = run_cli("etl", "--db", str(published), "--data", str(data))
+    assert result.exit_code != 0 and handled(result)
     assert "crte.csv" in result.stderr and "perimetre_epci" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     assert hashlib.sha256(published.read_bytes()).hexdigest() == before
@@ -103,7 +101,7 @@ def test_unusable_file_stops_the_run_and_keeps_the_warehouse(tmp_path, published
 
 def test_demo_data_command_is_deterministic(tmp_path, small_bare_run):
     outputs = []
-    for name in ("a", "b"):
+    for name in ("a", "b"):  # two processes: the output must not depend on hash randomisation
         out = tmp_path / name
         result = subprocess.run(
             [sys.executable, "-m", "territoires.cli", "demo-data", "--out", str(out), "--db", str(small_bare_run.db_path)],
