@@ -7,8 +7,9 @@ crossing the départements' border, two communes in none), are written in the do
 single-file communes layout that ``territoires etl --boundaries FILE`` reads (columns
 ``INSEE_COM``, ``NOM``, ``INSEE_DEP``, ``INSEE_REG``, ``SIREN_EPCI``, ``POPULATION``).
 :func:`build` then runs :func:`etl.runner.run_etl` twice, as a user would: the
-boundaries alone, then the demonstration data over them (boundaries reused). Both take
-a second or two, so every unit test can read a complete warehouse.
+boundaries alone, then the demonstration data over them (boundaries reused), the demo's
+sizes scaled down to ten communes (:data:`SMALL_DEMO_COUNTS`). Both take a second or
+two, so every unit test can read a complete warehouse.
 
 Names and codes are shaped like real ones but the places are made up: tests read the
 values they expect from the warehouse, never from this module's numbers.
@@ -27,7 +28,8 @@ import shapely
 from etl.demo.generator import DEMO_COUNTS
 from etl.runner import RunOptions, RunReport, run_etl
 
-__all__ = ["COMMUNES", "SmallWarehouse", "build", "communes_frame", "write_boundaries"]
+__all__ = ["COMMUNES", "POPULATION_YEAR", "SMALL_DEMO_COUNTS", "SmallWarehouse", "build", "communes_frame",
+           "write_boundaries"]
 
 #: Lambert-93 corner of the grid (near Morlaix) and side of a commune, in metres.
 ORIGIN = (196_000.0, 6_846_000.0)
@@ -56,6 +58,9 @@ class Commune:
     cell: tuple[float, float] | None
 
 
+#: The offshore commune: a square of 1 km touching no other commune.
+ISLAND = "29005"
+
 #: Columns 0–1 are in Finistère, 2–3 in Côtes-d'Armor; Trégor Communauté crosses the border.
 COMMUNES = (
     Commune("29001", "Saint-Éloi-des-Landes", "29", "242900001", 15_234, (0, 0)),
@@ -80,7 +85,6 @@ def _outline(cell: tuple[float, float] | None, side: float = SIDE) -> shapely.Po
 
 def communes_frame() -> gpd.GeoDataFrame:
     """The communes in the single-file layout ``--boundaries`` documents, in Lambert-93."""
-    island = {"29005"}
     return gpd.GeoDataFrame(
         {
             "INSEE_COM": [c.code for c in COMMUNES],
@@ -93,7 +97,7 @@ def communes_frame() -> gpd.GeoDataFrame:
             "NOM_REG": [REGION[1]] * len(COMMUNES),
             "NOM_EPCI": [EPCI.get(c.epci, "") for c in COMMUNES],
         },
-        geometry=[_outline(c.cell, SIDE / 5 if c.code in island else SIDE) for c in COMMUNES],
+        geometry=[_outline(c.cell, SIDE / 5 if c.code == ISLAND else SIDE) for c in COMMUNES],
         crs="EPSG:2154",
     )
 
