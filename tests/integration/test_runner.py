@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 
@@ -14,10 +13,8 @@ from tests.etl.test_runner import _write
 
 
 @pytest.fixture()
-def published(tmp_path, full_run):
-    db = tmp_path / "warehouse.duckdb"
-    shutil.copy(full_run.db_path, db)
-    return db
+def published(copy_of, full_run):
+    return copy_of(full_run)
 
 
 def test_demo_fills_every_domain_table(demo_run, demo_db):
