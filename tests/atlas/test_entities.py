@@ -26,7 +26,7 @@ from atlas.entities import (
     type_label,
 )
 
-DOC = Path(__file__).resolve().parents[1] / "docs" / "schemas-donnees.md"
+DOC = Path(__file__).resolve().parents[2] / "docs" / "schemas-donnees.md"
 
 # --------------------------------------------------------------------------- the spec
 

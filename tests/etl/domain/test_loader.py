@@ -16,7 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from fixtures_domain import (
+from tests.fixtures_domain import (
     ALLIANCES_HEADER,
     MESURES_TEXT,
     REFS,

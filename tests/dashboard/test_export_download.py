@@ -12,8 +12,8 @@ from dashboard.fiches import export_block
 
 
 @pytest.fixture(scope="module")
-def client(demo_run):
-    return create_app(demo_run.db_path).server.test_client()
+def client(small_run):
+    return create_app(small_run.db_path).server.test_client()
 
 
 def test_export_links_for_every_format():
@@ -32,14 +32,16 @@ def test_xlsx_download_has_content_type_and_file_name(client):
     assert len(workbook.sheetnames) >= 6
 
 
-def test_csv_download_of_a_departement(client):
+def test_csv_download_of_a_departement(client, small_db):
     response = client.get("/exporter/departement/29/csv")
     assert response.status_code == 200
     assert response.mimetype == "text/csv"
     assert response.data.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM
+    communes = small_db.execute("SELECT count(*) FROM commune WHERE departement = '29'").fetchone()[0]
+    assert len(response.data.decode("utf-8-sig").splitlines()) == 1 + communes
     assert "finistere-29_" in response.headers["Content-Disposition"]
 
 
-@pytest.mark.parametrize("url", ["/exporter/region/99/pdf", "/exporter/commune/29019/pdf", "/exporter/region/53/exe"])
+@pytest.mark.parametrize("url", ["/exporter/region/99/pdf", "/exporter/commune/29001/pdf", "/exporter/region/53/exe"])
 def test_unknown_territory_level_or_format_is_404(client, url):
     assert client.get(url).status_code == 404

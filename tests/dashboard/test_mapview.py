@@ -1,0 +1,77 @@
+"""From a map state to the map page's figure, breadcrumb and panel, on the small warehouse."""
+
+from __future__ import annotations
+
+import base64
+
+import numpy as np
+import pytest
+
+from dashboard.data import Warehouse
+from dashboard.mapstate import MapState
+from dashboard.mapview import breadcrumb, map_figure_for, national_layer, panel
+from tests.dashboard.test_home import _text
+
+
+@pytest.fixture(scope="module")
+def warehouse(small_run):
+    return Warehouse(small_run.db_path)
+
+
+def _indicators(small_db, level: str, column: str) -> dict:
+    return dict(small_db.execute(
+        f"SELECT code, {column} FROM indicateur_territoire WHERE niveau = ? AND {column} IS NOT NULL", [level]
+    ).fetchall())
+
+
+@pytest.mark.parametrize("level", ["commune", "epci", "departement", "region"])
+def test_fragility_layer_holds_every_territory_with_a_score(warehouse, small_db, level):
+    expected = _indicators(small_db, level, "fragilite_score")
+    layer = national_layer(warehouse, level, "fragilite")
+    assert dict(zip(layer.codes, layer.z)) == pytest.approx(expected)
+    assert (layer.zmin, layer.zmax) == (0.0, 100.0)
+
+
+def test_maturity_layer_gives_one_index_per_class(warehouse, small_db):
+    classes = _indicators(small_db, "commune", "maturite_classe")
+    layer = national_layer(warehouse, "commune", "maturite")
+    assert sorted(layer.codes) == sorted(classes)
+    index = dict(zip(layer.codes, layer.z))
+    pairs = {(classes[c], int(index[c])) for c in layer.codes}
+    assert len(pairs) == len({k for k, _ in pairs}) == len({i for _, i in pairs}) > 1  # a bijection
+    assert all(0 <= i < len(layer.classes) for _, i in pairs)
+
+
+def test_figure_of_a_departement_shows_its_communes(warehouse, small_db):
+    figure = map_figure_for(MapState(region="53", departement="22", couche="fragilite"), warehouse)
+    trace = figure["data"][0]
+    z = np.frombuffer(base64.b64decode(trace["z"]["bdata"]), dtype=trace["z"]["dtype"])  # a typed array
+    expected = _indicators(small_db, "commune", "fragilite_score")
+    in_22 = {c for (c,) in small_db.execute("SELECT code FROM commune WHERE departement = '22'").fetchall()}
+    assert dict(zip(trace["locations"], z.tolist())) == pytest.approx(
+        {c: v for c, v in expected.items() if c in in_22}, rel=1e-6)
+    assert trace["geojson"].startswith("/geo/commune/22.geojson")
+
+
+def test_breadcrumb_names_the_region_and_the_departement(warehouse, small_db):
+    region = small_db.execute("SELECT nom FROM region WHERE code = '53'").fetchone()[0]
+    departement = small_db.execute("SELECT nom FROM departement WHERE code = '29'").fetchone()[0]
+    items = breadcrumb(MapState(region="53", departement="29"), warehouse)
+    text = _text(items)
+    assert text.index("France") < text.index(region) < text.index(departement)
+    links = [item.href for item in items if getattr(item, "href", None)]
+    assert links == [MapState().to_fragment(), MapState(region="53").to_fragment()]
+
+
+def test_panel_of_a_clicked_commune_and_of_france(warehouse, small_db):
+    name, population = small_db.execute("SELECT nom, population FROM commune WHERE code = '22004'").fetchone()
+    fragility, alliances = small_db.execute(
+        "SELECT fragilite_score, alliances_nombre FROM indicateur_territoire WHERE niveau = 'commune' "
+        "AND code = '22004'").fetchone()
+    text = _text(panel(MapState(departement="22"), warehouse, ("commune", "22004")))
+    assert text.startswith(f"{name} (22004) " + f"{population:,}".replace(",", "\u202f") + " habitants")
+    assert f"Fragilité {round(fragility)}\xa0/\xa0100" in text and f"Alliances {alliances} " in text
+    assert "Ouvrir la fiche de la commune" in text
+    total = small_db.execute("SELECT count(*) FROM alliance").fetchone()[0]
+    france = _text(panel(MapState(), warehouse))
+    assert france.startswith("France") and f"Alliances {total} " in france

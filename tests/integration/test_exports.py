@@ -1,0 +1,31 @@
+"""Exports over the real France: an overseas département in its local CRS, a real region's payload."""
+
+from __future__ import annotations
+
+import re
+
+import pyogrio
+import pytest
+
+from exports import FORMATS, export_territory
+from tests.exports.test_exports import DEMO, EXTENSIONS, TODAY, _pdf_text
+
+
+@pytest.fixture(scope="module")
+def martinique_export(demo_db, tmp_path_factory):
+    """The Python API on a small overseas département (local CRS), every format, run once."""
+    out = tmp_path_factory.mktemp("export-departement")
+    paths = export_territory(demo_db, "departement", "972", FORMATS, out, today=TODAY)
+    return {p.suffix[1:]: p for p in paths}
+
+
+def test_overseas_departement_uses_local_crs(martinique_export, demo_db):
+    assert set(martinique_export) == EXTENSIONS
+    assert all(p.name == f"martinique-972_{TODAY.isoformat()}.{ext}" for ext, p in martinique_export.items())
+    expected = demo_db.execute("SELECT count(*) FROM commune WHERE departement = '972'").fetchone()[0]
+    info = pyogrio.read_info(martinique_export["gpkg"], layer="communes")
+    assert info["crs"] == "EPSG:5490"
+    assert info["features"] == expected
+    text = _pdf_text(martinique_export["pdf"])
+    assert "Martinique" in text and DEMO in text.lower()
+    assert re.search(rf"Communes {expected}\b", " ".join(text.split()))
