@@ -65,6 +65,14 @@ class Level:
     #: True when the noun is feminine (commune, région)
     feminine: bool
 
+    def noun(self, count: int) -> str:
+        """The noun agreeing with ``count`` (French: singular below 2).
+
+        >>> LEVELS["region"].noun(1), LEVELS["region"].noun(18)
+        ('région', 'régions')
+        """
+        return self.label if abs(count) < 2 else self.plural
+
     @property
     def title(self) -> str:
         """Singular with a capital: « Département »."""

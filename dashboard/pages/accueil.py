@@ -97,10 +97,10 @@ def layout(**_query):
             html.H2("Chiffres nationaux"),
             html.Div(
                 [
-                    _card(entier(counts["communes"]), LEVELS["commune"].plural),
+                    _card(entier(counts["communes"]), LEVELS["commune"].noun(counts["communes"])),
                     _card(entier(counts["epci"]), "EPCI à fiscalité propre"),
-                    _card(entier(counts["departements"]), LEVELS["departement"].plural),
-                    _card(entier(counts["regions"]), LEVELS["region"].plural),
+                    _card(entier(counts["departements"]), LEVELS["departement"].noun(counts["departements"])),
+                    _card(entier(counts["regions"]), LEVELS["region"].noun(counts["regions"])),
                     _card(entier(counts["population"]), "habitants"),
                 ],
                 className="kpis",

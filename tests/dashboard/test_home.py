@@ -66,6 +66,8 @@ def test_home_layout_shows_national_counts(app, small_bare_run):
         con.close()
     assert f"Chiffres nationaux {_grouped(communes)} communes" in text
     assert f"{_grouped(population)} habitants" in text
+    # the nouns agree with the counts: one région is « 1 région », not « 1 régions »
+    assert len(regions) == 1 and "1 région " in text + " " and "1 régions" not in text
     for code, name, departements, in_region, inhabitants, area in regions:  # one row of the régions table
         assert f"{code} {name} {departements} {in_region} {_grouped(inhabitants)} {_grouped(int(area))}" in text
     limites = next(s for s in sources if s["role"] == "limites")
