@@ -63,23 +63,21 @@ def normalize_commune(value: object) -> str:
 
 def normalize_departement(value: object) -> str:
     """Return the code of a département: ``01``…``95``, ``2A``, ``2B``, ``971``…``976``."""
-    text = _clean(value)
-    if text.isdigit() and len(text) == 1:
-        text = text.zfill(2)
-    if not _DEPARTEMENT_RE.match(text):
-        raise CodeError(
-            f"code département invalide « {value} » : attendu 01 à 95, 2A, 2B ou 971 à 976"
-        )
-    return text
+    return _two_digits(value, _DEPARTEMENT_RE, "code département invalide « {} » : attendu 01 à 95, 2A, 2B ou 971 à 976")
 
 
 def normalize_region(value: object) -> str:
     """Return the 2-digit code of a région (``01`` Guadeloupe … ``94`` Corse)."""
+    return _two_digits(value, _REGION_RE, "code région invalide « {} » : 2 chiffres attendus (ex. 84)")
+
+
+def _two_digits(value: object, pattern: re.Pattern, message: str) -> str:
+    """``value`` cleaned, a lone digit padded to two, checked against ``pattern`` (CodeError with ``message``)."""
     text = _clean(value)
     if text.isdigit() and len(text) == 1:
         text = text.zfill(2)
-    if not _REGION_RE.match(text):
-        raise CodeError(f"code région invalide « {value} » : 2 chiffres attendus (ex. 84)")
+    if not pattern.match(text):
+        raise CodeError(message.format(value))
     return text
 
 
