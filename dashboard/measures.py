@@ -16,6 +16,7 @@ from atlas.format import date_fr, entier
 from .labels import choice_label
 from .routes import geo_url
 from atlas.entities import ENTITIES
+from atlas.vocabulary import LEVELS
 
 __all__ = ["SINCE", "STATUTS", "STATUT_LABELS", "GROUPINGS", "measures_state", "regional_progress", "measures_view"]
 
@@ -109,7 +110,7 @@ def _view(warehouse: Warehouse, leviers: tuple[str, ...], statuts: tuple[str, ..
     deployment = deployment_map_figure(progress, geo_url(warehouse, "region"), METROPOLE)
     regions_rows = [[warehouse.name("region", r.code), f"{r.avancement:.0f} %".replace(".", ","), entier(r.mesures)]
                     for r in progress.sort_values("avancement", ascending=False).itertuples(index=False)]
-    regions_table = table(["Région", "Avancement moyen", "Mesures suivies"], regions_rows,
+    regions_table = table([LEVELS["region"].title, "Avancement moyen", "Mesures suivies"], regions_rows,
                           empty="Aucun suivi régional pour ces mesures.")
     if not blocks:
         blocks = [html.P("Aucune mesure ne correspond à ces filtres.", className="vide")]

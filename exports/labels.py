@@ -131,11 +131,11 @@ _COMPONENTS = [
 TABLES: dict[str, list[Column]] = {
     "communes": [
         Column("code", "Code commune"),
-        Column("nom", "Commune"),
+        Column("nom", LEVELS["commune"].title),
         Column("departement", "Code département"),
-        Column("departement_nom", "Département"),
+        Column("departement_nom", LEVELS["departement"].title),
         Column("epci", "SIREN de l'EPCI"),
-        Column("epci_nom", "EPCI"),
+        Column("epci_nom", LEVELS["epci"].title),
         Column("population", "Population", "int"),
         Column("population_annee", "Millésime de la population", "int"),
         Column("superficie_km2", "Superficie (km²)", "float", decimals=2),
@@ -151,11 +151,11 @@ TABLES: dict[str, list[Column]] = {
     ],
     "epci": [
         Column("code", "SIREN de l'EPCI"),
-        Column("nom", "EPCI"),
+        Column("nom", LEVELS["epci"].title),
         Column("nature", "Nature", "enum", EPCI_NATURES),
         Column("population", "Population", "int"),
         Column("superficie_km2", "Superficie (km²)", "float", decimals=2),
-        Column("communes", "Communes", "int"),
+        Column("communes", LEVELS["commune"].title_plural, "int"),
         Column("communes_dans_territoire", "Communes dans le territoire exporté", "int"),
         Column("maturite_score", "Score de maturité (0 à 100)", "float"),
         Column("maturite_classe", "Classe de maturité", "enum", MATURITY_LABELS),
@@ -234,8 +234,8 @@ TABLES: dict[str, list[Column]] = {
 
 #: Title of each table (spreadsheet tab, section heading).
 SHEET_TITLES = {
-    "communes": "Communes",
-    "epci": "EPCI",
+    "communes": LEVELS["commune"].title_plural,
+    "epci": LEVELS["epci"].title,
     "alliances": "Alliances",
     "crte": "CRTE",
     "experimentations": "Expérimentations",

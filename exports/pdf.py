@@ -34,7 +34,7 @@ from reportlab.platypus import (
 from xml.sax.saxutils import escape
 
 from atlas.parameters import class_thresholds_text
-from atlas.vocabulary import DEMO_TITLE, MATURITY_LABELS
+from atlas.vocabulary import DEMO_TITLE, INSUFFICIENT, LEVELS, MATURITY_LABELS
 
 from .labels import (
     CRTE_STATUTS,
@@ -199,7 +199,7 @@ class _Report:
         pairs = [
             ("Population", entier(t.population)),
             ("Superficie", _unit(entier(t.superficie_km2), "km²")),
-            ("Communes", entier(t.communes)),
+            (LEVELS["commune"].title_plural, entier(t.communes)),
             ("EPCI (au moins une commune)", entier(t.epci)),
             ("Alliances", entier(ind.get("alliances_nombre"))),
             ("Alliances pour 10 000 habitants", decimal(ind.get("alliances_pour_10000"), 2)),
@@ -237,7 +237,7 @@ class _Report:
         note = _p(
             "Classes calculées pour chaque commune (méthodologie de l'Atlas) : "
             f"{class_thresholds_text(self.s.parameters)}. "
-            "« Données insuffisantes » : aucune alliance, aucun catalyseur ni aucune expérimentation connus.",
+            f"« {MATURITY_LABELS[INSUFFICIENT]} » : aucune alliance, aucun catalyseur ni aucune expérimentation connus.",
             self.st["small"],
         )
         return [KeepTogether([_p("Répartition des communes par classe de maturité", self.st["h2"]), table,
@@ -269,7 +269,7 @@ class _Report:
         if frame.empty:
             return [head, _p("Aucune commune n'a à la fois un score de maturité et un score de fragilité.",
                              self.st["body"])]
-        rows = [["Rang", "Commune", "Code", "EPCI", "Population", "Fragilité", "Maturité", "Priorité"]]
+        rows = [["Rang", LEVELS["commune"].title, "Code", LEVELS["epci"].title, "Population", "Fragilité", "Maturité", "Priorité"]]
         for r in frame.itertuples(index=False):
             rows.append([
                 str(r.rang), _p(r.nom, self.st["cell"]), r.code, _p(r.epci_nom, self.st["cell"]),

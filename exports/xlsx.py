@@ -15,7 +15,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from atlas.parameters import class_thresholds_text
-from atlas.vocabulary import DEMO_TITLE
+from atlas.vocabulary import DEMO_TITLE, LEVELS
 
 from .labels import DEMO_LABEL, SHEET_TITLES, TABLES, Column
 from .snapshot import Snapshot
@@ -71,7 +71,7 @@ def _info_sheet(wb: Workbook, snapshot: Snapshot) -> None:
     lines = [
         ("Territoire", f"{t.niveau_label} {t.nom}"),
         ("Code", t.code),
-        ("Région", t.region_nom),
+        (LEVELS["region"].title, t.region_nom),
         ("Date de l'instantané", snapshot.generated_on),
         ("Nombre de communes", t.communes),
         ("Entrepôt publié le", vintage.published_at.date() if vintage.published_at else None),

@@ -108,7 +108,8 @@ def layout(**_query):
             ),
             html.H2(LEVELS["region"].title_plural),
             table(
-                ["Code", "Région", "Départements", "Communes", "Population", "Superficie (km²)"],
+                ["Code", LEVELS["region"].title, LEVELS["departement"].title_plural, LEVELS["commune"].title_plural, "Population",
+                 "Superficie (km²)"],
                 [[r.code, dcc.Link(r.nom, href=f"/region/{r.code}"), entier(r.departements), entier(r.communes),
                   entier(r.population), entier(r.superficie_km2)]
                  for r in regions.itertuples(index=False)],

@@ -133,9 +133,9 @@ def commune_layout(view: CommuneView) -> html.Div:
                 [
                     *population_items(view.population, view.vintage),
                     kv("Superficie", f"{decimal(view.superficie_km2, 1)} km²"),
-                    kv("Département", f"{departement.nom} ({departement.code})"),
-                    kv("Région", region.nom),
-                    kv("EPCI", epci.nom if epci else "—"),
+                    kv(LEVELS["departement"].title, f"{departement.nom} ({departement.code})"),
+                    kv(LEVELS["region"].title, region.nom),
+                    kv(LEVELS["epci"].title, epci.nom if epci else "—"),
                 ],
                 className="scores",
                 style={"maxWidth": "36rem"},

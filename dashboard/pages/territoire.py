@@ -37,7 +37,7 @@ def _priorities(view: TerritoryView) -> html.Section:
         "Communes prioritaires",
         html.P("Communes fragiles où les alliances sont encore peu développées : priorité = fragilité × "
                "(100 − maturité) / 100, du plus fort au plus faible.", className="aide"),
-        table(["Rang", "Commune", "Département", "Population", "Classe", "Maturité", "Fragilité", "Priorité"], rows,
+        table(["Rang", LEVELS["commune"].title, LEVELS["departement"].title, "Population", "Classe", "Maturité", "Fragilité", "Priorité"], rows,
               empty="Aucune commune ne réunit assez de données pour être classée."),
         id="bloc-priorites",
     )
