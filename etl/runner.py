@@ -15,7 +15,6 @@ A run builds a complete warehouse in a temporary file (see :mod:`etl.publish`):
 from __future__ import annotations
 
 import json
-import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -31,7 +30,7 @@ from geodata.sources.datafrance import DATAFRANCE_NAME, DATAFRANCE_SHA256
 from queries import names
 
 from . import boundaries as bsteps
-from .publish import publishing
+from .publish import publishing, work_folder
 from .scores.config import load_parameters
 from .scores.marts import build_marts
 from atlas.warehouse import FORMAT_VERSION, connect, run, run_checks, run_step
@@ -228,7 +227,7 @@ def run_etl(options: RunOptions, reporter: Reporter | None = None) -> RunReport:
         timings[label] = time.perf_counter() - t0
 
     target = Path(options.db_path)
-    with publishing(target) as tmp, tempfile.TemporaryDirectory(dir=target.parent, prefix=".travail-") as work:
+    with publishing(target) as tmp, work_folder(target) as work:
         con = connect(tmp)
         try:
             with _previous(con, target, reporter) as attached:
@@ -243,7 +242,7 @@ def run_etl(options: RunOptions, reporter: Reporter | None = None) -> RunReport:
                     boundary_rejects, limits_source = [], reused
             if not reused:
                 anomalies, boundary_rejects, limits_source = _build_boundaries(con, options, timed)
-            load, data_dir = _load_domain(con, options, Path(work), timed)
+            load, data_dir = _load_domain(con, options, work, timed)
             with timed("Indices de maturité et de fragilité"):
                 parameters = load_parameters(options.parameters_path)
                 build_marts(con, parameters)
