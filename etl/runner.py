@@ -8,8 +8,8 @@ A run builds a complete warehouse in a temporary file (see :mod:`etl.publish`):
 2. domain data (``--data DIR`` or ``--demo``): load and validate every file, register
    the accepted rows, staging and core models;
 3. checks (validity, keys, references, areas, counts): any violation stops the run;
-4. journal (``etl_runs``, ``etl_rejects``, ``etl_anomalies``, ``etl_code_mappings``)
-   and atomic publication.
+4. journal (``etl_runs``, ``etl_rejects``, ``etl_anomalies``, ``etl_code_mappings``,
+   ``etl_warnings``) and atomic publication.
 """
 
 from __future__ import annotations
@@ -89,6 +89,8 @@ class RunReport:
     #: ``indice_couverture`` by measure: communes per fragility component, per maturity
     #: class, and without a fragility score.
     indices: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: The loader's warnings (etl.domain.loader.LoadWarning), also in ``etl_warnings``.
+    warnings: list = field(default_factory=list)
 
     @property
     def duration_s(self) -> float:
@@ -293,7 +295,7 @@ def _indices(con) -> dict[str, dict[str, int]]:
 @dataclass
 class JournalEntry:
     """What a run writes to its journal: ``etl_runs``, ``etl_rejects``, ``etl_anomalies``,
-    ``etl_code_mappings``."""
+    ``etl_code_mappings``, ``etl_warnings``."""
 
     run_id: int
     started: datetime
@@ -333,6 +335,7 @@ def _write_journal(con, entry: JournalEntry) -> RunReport:
     load = entry.load
     file_counts = load.file_counts if load is not None else []
     mappings = load.mappings if load is not None else []
+    notes = load.notes if load is not None else []
     _insert(con, "etl/journal_anomalies", entry.run_id,
             [{"kind": a.kind, "code": a.code, "detail": a.detail} for a in entry.anomalies])
     _insert(con, "etl/journal_correspondances", entry.run_id, [
@@ -341,6 +344,8 @@ def _write_journal(con, entry: JournalEntry) -> RunReport:
         for m in mappings
     ])
     _insert(con, "etl/journal_rejets", entry.run_id, _reject_rows(entry))
+    _insert(con, "etl/journal_avertissements", entry.run_id,
+            [{"source": n.file, "message": n.message} for n in notes])
     counts_json = {
         fc.file: {"entite": fc.entity, "lues": fc.read, "chargees": fc.loaded, "rejetees": fc.rejected}
         for fc in file_counts
@@ -357,5 +362,5 @@ def _write_journal(con, entry: JournalEntry) -> RunReport:
         sources=entry.sources, row_counts=row_counts, anomalies=entry.anomalies,
         rejects=list(entry.boundary_rejects) + (list(load.rejects) if load is not None else []),
         file_counts=file_counts, mappings=mappings, boundaries_reused=entry.boundaries_reused,
-        step_seconds=entry.timings,
+        step_seconds=entry.timings, warnings=list(notes),
     )

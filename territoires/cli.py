@@ -9,6 +9,7 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from geodata.coverage import DEFAULT_GAP_WIDTH
@@ -92,6 +93,10 @@ def _summary(report) -> None:
         for fc in report.file_counts:
             files.add_row(fc.file, _n(fc.read), _n(fc.loaded), _n(fc.rejected))
         console.print(files)
+    if report.warnings:
+        console.print(f"[yellow]Avertissements ({len(report.warnings)}, table etl_warnings) :[/]")
+        for note in report.warnings:
+            console.print(f"  [yellow]![/] {escape(note.message)}", soft_wrap=True)
     if report.mappings:
         console.print(f"  codes de communes fusionnées rapportés à la commune actuelle : {len(report.mappings)} "
                       "(table etl_code_mappings)")
