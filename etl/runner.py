@@ -7,7 +7,9 @@ A run builds a complete warehouse in a temporary file (see :mod:`etl.publish`):
    published warehouse;
 2. domain data (``--data DIR`` or ``--demo``): load and validate every file, register
    the accepted rows, staging and core models;
-3. checks (validity, keys, references, areas, counts): any violation stops the run;
+3. publication guard (:mod:`etl.guard`: a domain file without any loaded row, an entity
+   losing more than half of its published rows) and checks (validity, keys, references,
+   areas, counts): any refusal or violation stops the run;
 4. journal (``etl_runs``, ``etl_rejects``, ``etl_anomalies``, ``etl_code_mappings``,
    ``etl_warnings``) and atomic publication.
 """
@@ -30,6 +32,7 @@ from geodata.sources.datafrance import DATAFRANCE_NAME, DATAFRANCE_SHA256
 from queries import names
 
 from . import boundaries as bsteps
+from .guard import DEFAULT_MAX_LOSS, empty_files, losses
 from .publish import publishing, work_folder
 from .scores.config import load_parameters
 from .scores.marts import build_marts
@@ -38,10 +41,23 @@ from atlas.warehouse import FORMAT_VERSION, connect, run, run_checks, run_step
 if TYPE_CHECKING:
     from .domain.loader import DomainLoad
 
-__all__ = ["Reporter", "RunOptions", "RunReport", "JournalEntry", "PublicationError", "run_etl"]
+__all__ = [
+    "Reporter", "RunOptions", "RunReport", "JournalEntry", "PublicationError", "PublicationRefused", "run_etl",
+]
 
 class PublicationError(Exception):
     """The built warehouse failed its checks; nothing was published."""
+
+
+class PublicationRefused(PublicationError):
+    """The publication guard (:mod:`etl.guard`) refused the run; nothing was published."""
+
+    def __init__(self, refusals: list[str], hint: str = ""):
+        lines = "\n".join(f"  - {r}" for r in refusals)
+        super().__init__(
+            f"publication refusée ; l'entrepôt publié n'a pas été modifié :\n{lines}" + (f"\n{hint}" if hint else "")
+        )
+        self.refusals = refusals
 
 
 class Reporter:
@@ -70,6 +86,10 @@ class RunOptions:
     cache_dir: Path | None = None
     #: Census year of the boundaries' populations, overriding what the source says.
     population_year: int | None = None
+    #: Share of an entity's published rows a run may lose (publication guard).
+    max_loss: float = DEFAULT_MAX_LOSS
+    #: Publish even when an entity loses more than ``max_loss`` of its rows.
+    accept_losses: bool = False
 
 
 @dataclass
@@ -245,11 +265,14 @@ def run_etl(options: RunOptions, reporter: Reporter | None = None) -> RunReport:
             if not reused:
                 anomalies, boundary_rejects, limits_source = _build_boundaries(con, options, timed)
             load, data_dir = _load_domain(con, options, work, timed)
+            if load is not None and (refusals := empty_files(load.file_counts, load.rejects)):
+                raise PublicationRefused(refusals)
             with timed("Indices de maturité et de fragilité"):
                 parameters = load_parameters(options.parameters_path)
                 build_marts(con, parameters)
 
             with timed("Contrôles de l'entrepôt"):
+                _guard_losses(con, options)
                 problems = run_checks(con, min_communes=options.min_communes, tolerance=options.area_tolerance)
                 if problems:
                     lines = "\n".join(f"  - {p} : {d}" for _, p, d in problems[:20])
@@ -283,6 +306,23 @@ def run_etl(options: RunOptions, reporter: Reporter | None = None) -> RunReport:
             con.close()
     report.finished_at = datetime.now()
     return report
+
+
+def _row_counts(con) -> dict[str, int]:
+    return {table: int(rows) for table, rows in run(con, "etl/nombre_lignes").fetchall()}
+
+
+def _guard_losses(con, options: RunOptions) -> None:
+    """Refuse a run losing too many published rows of an entity, unless losses are accepted."""
+    if options.accept_losses:
+        return
+    row = run(con, "etl/lignes_publiees").fetchone()
+    published = json.loads(row[0]) if row and row[0] else {}
+    refusals = losses(published, _row_counts(con), options.max_loss)
+    if refusals:
+        raise PublicationRefused(
+            refusals, "Si ces pertes sont voulues, relancer avec l'option --accepter-pertes."
+        )
 
 
 def _indices(con) -> dict[str, dict[str, int]]:
@@ -331,7 +371,7 @@ def _insert(con, name: str, run_id: int, rows: list[dict]) -> None:
 
 def _write_journal(con, entry: JournalEntry) -> RunReport:
     """Write the run's journal rows; return its report (``finished_at`` is set again at the very end)."""
-    row_counts = {table: int(rows) for table, rows in run(con, "etl/nombre_lignes").fetchall()}
+    row_counts = _row_counts(con)
     load = entry.load
     file_counts = load.file_counts if load is not None else []
     mappings = load.mappings if load is not None else []

@@ -23,6 +23,8 @@ Decisions (also in ``docs/schemas-donnees.md``):
 - a row whose cells are all empty is skipped: it is neither read nor rejected;
 - a file of zero bytes or with blank lines only has no header and is unusable; a
   header without data rows loads zero rows;
+- in a workbook, a number in a date column (a date typed in a cell of General format) is
+  an Excel serial date when it falls in the plausible window of dates;
 - line numbers are those of a spreadsheet (header = line 1, first data row = line 2;
   the sheet row for XLSX; row index + 2 for Parquet);
 - rows are validated cell by cell and rule by rule first; duplicate keys are then
@@ -39,7 +41,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .cells import ColumnParser, cell_text
+from .cells import ColumnParser, cell_text, excel_serial_date
 from .errors import DomainFileError
 from .readers import RawTable, is_empty_cell, read_table
 from .references import References
@@ -333,8 +335,11 @@ def _parse_columns(
             texts = [cells[index].strip() if index < len(cells) else "" for _, cells in rows]
         else:
             is_date = col.item_type == "date"
+            serial = is_date and raw.format == "xlsx"  # a date typed in a General-format cell
             texts = [
-                cell_text(cells[index], is_date) if index < len(cells) else "" for _, cells in rows
+                cell_text((serial and excel_serial_date(cells[index])) or cells[index], is_date)
+                if index < len(cells) else ""
+                for _, cells in rows
             ]
         if col.default is not None:
             texts = [t or col.default for t in texts]
