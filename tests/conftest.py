@@ -40,6 +40,16 @@ def full_db(full_run):
     con.close()
 
 
+@pytest.fixture()
+def published(tmp_path, full_run):
+    """A copy of ``full_run``'s warehouse (boundaries only) for a test to run the ETL on."""
+    import shutil
+
+    db = tmp_path / "warehouse.duckdb"
+    shutil.copy(full_run.db_path, db)
+    return db
+
+
 @pytest.fixture(scope="session")
 def demo_run(tmp_path_factory, full_run):
     """``territoires etl --demo`` on top of the real boundaries (reused from ``full_run``)."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 import subprocess
 import sys
 
@@ -73,13 +72,6 @@ def test_read_equals_loaded_plus_rejected_in_summary_and_journal(demo_run, demo_
 
 def _write(path, text):
     path.write_text(text, encoding="utf-8")
-
-
-@pytest.fixture()
-def published(tmp_path, full_run):
-    db = tmp_path / "warehouse.duckdb"
-    shutil.copy(full_run.db_path, db)
-    return db
 
 
 def test_bad_rows_are_rejected_and_merged_codes_mapped(tmp_path, published):

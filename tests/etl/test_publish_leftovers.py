@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 
@@ -59,9 +58,7 @@ def test_work_folder_is_removed_after_a_failure(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_next_run_removes_the_leftovers_of_killed_runs(tmp_path, full_run):
-    db = tmp_path / "warehouse.duckdb"
-    shutil.copy(full_run.db_path, db)
-    _leftovers(db)
-    run_etl(RunOptions(db_path=db, min_communes=34800))
+def test_next_run_removes_the_leftovers_of_killed_runs(tmp_path, published):
+    _leftovers(published)
+    run_etl(RunOptions(db_path=published, min_communes=34800))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["warehouse.duckdb"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 import subprocess
 import sys
 
@@ -39,13 +38,6 @@ def _folder(path, alliances: list[str], crte: str | None = None):
     if crte is not None:
         (path / "crte.csv").write_text(crte, encoding="utf-8")
     return path
-
-
-@pytest.fixture()
-def published(tmp_path, full_run):
-    db = tmp_path / "warehouse.duckdb"
-    shutil.copy(full_run.db_path, db)
-    return db
 
 
 def test_all_rejected_and_header_only_files_do_not_publish(tmp_path, published):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 
@@ -19,9 +18,8 @@ def _etl(db, data):
     )
 
 
-def test_warnings_are_printed_and_stored_then_carried_over(tmp_path, full_run):
-    db = tmp_path / "warehouse.duckdb"
-    shutil.copy(full_run.db_path, db)
+def test_warnings_are_printed_and_stored_then_carried_over(tmp_path, published):
+    db = published
     data = tmp_path / "donnees"
     data.mkdir()
     (data / "alliances.csv").write_bytes(f"{HEADER}\n{ROW}\n".encode("cp1252"))
