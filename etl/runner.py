@@ -266,7 +266,9 @@ def run_etl(options: RunOptions, reporter: Reporter | None = None) -> RunReport:
                 anomalies, boundary_rejects, limits_source = _build_boundaries(con, options, timed)
             load, data_dir = _load_domain(con, options, work, timed)
             if load is not None and (refusals := empty_files(load.file_counts, load.rejects)):
-                raise PublicationRefused(refusals)
+                # a refused run stores nothing: its warnings may tell why the rows were rejected
+                notes = "".join(f"\n  ! {w}" for w in load.warnings)
+                raise PublicationRefused(refusals, f"Avertissements du chargement :{notes}" if notes else "")
             with timed("Indices de maturité et de fragilité"):
                 parameters = load_parameters(options.parameters_path)
                 build_marts(con, parameters)

@@ -42,6 +42,7 @@ def _folder(path, alliances: list[str], crte: str | None = None):
 
 def test_all_rejected_and_header_only_files_do_not_publish(tmp_path, published):
     data = _folder(tmp_path / "donnees", [_alliance(1, "99999"), _alliance(2, "99998")], crte=CRTE_HEADER + "\n")
+    (data / "alliance.csv").write_text("mal nommé", encoding="utf-8")
     before = _sha(published)
     code, message = _etl(published, data)
     assert code != 0
@@ -49,6 +50,7 @@ def test_all_rejected_and_header_only_files_do_not_publish(tmp_path, published):
     assert ("fichier alliances.csv : aucune ligne chargée, les 2 lignes lues sont toutes rejetées ; premiers "
             "rejets : ligne 2, colonne communes : code commune inconnu « 99999 »") in message
     assert "fichier crte.csv : aucune ligne de données (en-tête seul)" in message
+    assert "Avertissements du chargement : ! fichier alliance.csv ignoré : ne correspond à aucun fichier" in message
     assert "Traceback" not in message
     assert _sha(published) == before
     # accepting losses does not make an unusable file publishable
