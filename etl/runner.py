@@ -7,15 +7,16 @@ A run builds a complete warehouse in a temporary file (see :mod:`etl.publish`):
    published warehouse;
 2. domain data (``--data DIR`` or ``--demo``): load and validate every file, register
    the accepted rows, staging and core models;
-3. checks (validity, keys, references, areas, counts): any violation stops the run;
-4. journal (``etl_runs``, ``etl_rejects``, ``etl_anomalies``, ``etl_code_mappings``)
-   and atomic publication.
+3. publication guard (:mod:`etl.guard`: a domain file without any loaded row, an entity
+   losing more than half of its published rows) and checks (validity, keys, references,
+   areas, counts): any refusal or violation stops the run;
+4. journal (``etl_runs``, ``etl_rejects``, ``etl_anomalies``, ``etl_code_mappings``,
+   ``etl_warnings``) and atomic publication.
 """
 
 from __future__ import annotations
 
 import json
-import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -31,7 +32,8 @@ from geodata.sources.datafrance import DATAFRANCE_NAME, DATAFRANCE_SHA256
 from queries import names
 
 from . import boundaries as bsteps
-from .publish import publishing
+from .guard import DEFAULT_MAX_LOSS, empty_files, losses
+from .publish import publishing, work_folder
 from .scores.config import load_parameters
 from .scores.marts import build_marts
 from atlas.warehouse import FORMAT_VERSION, connect, run, run_checks, run_step
@@ -39,10 +41,23 @@ from atlas.warehouse import FORMAT_VERSION, connect, run, run_checks, run_step
 if TYPE_CHECKING:
     from .domain.loader import DomainLoad
 
-__all__ = ["Reporter", "RunOptions", "RunReport", "JournalEntry", "PublicationError", "run_etl"]
+__all__ = [
+    "Reporter", "RunOptions", "RunReport", "JournalEntry", "PublicationError", "PublicationRefused", "run_etl",
+]
 
 class PublicationError(Exception):
     """The built warehouse failed its checks; nothing was published."""
+
+
+class PublicationRefused(PublicationError):
+    """The publication guard (:mod:`etl.guard`) refused the run; nothing was published."""
+
+    def __init__(self, refusals: list[str], hint: str = ""):
+        lines = "\n".join(f"  - {r}" for r in refusals)
+        super().__init__(
+            f"publication refusée ; l'entrepôt publié n'a pas été modifié :\n{lines}" + (f"\n{hint}" if hint else "")
+        )
+        self.refusals = refusals
 
 
 class Reporter:
@@ -71,6 +86,10 @@ class RunOptions:
     cache_dir: Path | None = None
     #: Census year of the boundaries' populations, overriding what the source says.
     population_year: int | None = None
+    #: Share of an entity's published rows a run may lose (publication guard).
+    max_loss: float = DEFAULT_MAX_LOSS
+    #: Publish even when an entity loses more than ``max_loss`` of its rows.
+    accept_losses: bool = False
 
 
 @dataclass
@@ -90,6 +109,8 @@ class RunReport:
     #: ``indice_couverture`` by measure: communes per fragility component, per maturity
     #: class, and without a fragility score.
     indices: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: The loader's warnings (etl.domain.loader.LoadWarning), also in ``etl_warnings``.
+    warnings: list = field(default_factory=list)
 
     @property
     def duration_s(self) -> float:
@@ -228,7 +249,7 @@ def run_etl(options: RunOptions, reporter: Reporter | None = None) -> RunReport:
         timings[label] = time.perf_counter() - t0
 
     target = Path(options.db_path)
-    with publishing(target) as tmp, tempfile.TemporaryDirectory(dir=target.parent, prefix=".travail-") as work:
+    with publishing(target) as tmp, work_folder(target) as work:
         con = connect(tmp)
         try:
             with _previous(con, target, reporter) as attached:
@@ -243,12 +264,17 @@ def run_etl(options: RunOptions, reporter: Reporter | None = None) -> RunReport:
                     boundary_rejects, limits_source = [], reused
             if not reused:
                 anomalies, boundary_rejects, limits_source = _build_boundaries(con, options, timed)
-            load, data_dir = _load_domain(con, options, Path(work), timed)
+            load, data_dir = _load_domain(con, options, work, timed)
+            if load is not None and (refusals := empty_files(load.file_counts, load.rejects)):
+                # a refused run stores nothing: its warnings may tell why the rows were rejected
+                notes = "".join(f"\n  ! {w}" for w in load.warnings)
+                raise PublicationRefused(refusals, f"Avertissements du chargement :{notes}" if notes else "")
             with timed("Indices de maturité et de fragilité"):
                 parameters = load_parameters(options.parameters_path)
                 build_marts(con, parameters)
 
             with timed("Contrôles de l'entrepôt"):
+                _guard_losses(con, options)
                 problems = run_checks(con, min_communes=options.min_communes, tolerance=options.area_tolerance)
                 if problems:
                     lines = "\n".join(f"  - {p} : {d}" for _, p, d in problems[:20])
@@ -284,6 +310,23 @@ def run_etl(options: RunOptions, reporter: Reporter | None = None) -> RunReport:
     return report
 
 
+def _row_counts(con) -> dict[str, int]:
+    return {table: int(rows) for table, rows in run(con, "etl/nombre_lignes").fetchall()}
+
+
+def _guard_losses(con, options: RunOptions) -> None:
+    """Refuse a run losing too many published rows of an entity, unless losses are accepted."""
+    if options.accept_losses:
+        return
+    row = run(con, "etl/lignes_publiees").fetchone()
+    published = json.loads(row[0]) if row and row[0] else {}
+    refusals = losses(published, _row_counts(con), options.max_loss)
+    if refusals:
+        raise PublicationRefused(
+            refusals, "Si ces pertes sont voulues, relancer avec l'option --accepter-pertes."
+        )
+
+
 def _indices(con) -> dict[str, dict[str, int]]:
     out: dict[str, dict[str, int]] = {}
     for mesure, cle, communes in run(con, "etl/indice_couverture").fetchall():
@@ -294,7 +337,7 @@ def _indices(con) -> dict[str, dict[str, int]]:
 @dataclass
 class JournalEntry:
     """What a run writes to its journal: ``etl_runs``, ``etl_rejects``, ``etl_anomalies``,
-    ``etl_code_mappings``."""
+    ``etl_code_mappings``, ``etl_warnings``."""
 
     run_id: int
     started: datetime
@@ -330,10 +373,11 @@ def _insert(con, name: str, run_id: int, rows: list[dict]) -> None:
 
 def _write_journal(con, entry: JournalEntry) -> RunReport:
     """Write the run's journal rows; return its report (``finished_at`` is set again at the very end)."""
-    row_counts = {table: int(rows) for table, rows in run(con, "etl/nombre_lignes").fetchall()}
+    row_counts = _row_counts(con)
     load = entry.load
     file_counts = load.file_counts if load is not None else []
     mappings = load.mappings if load is not None else []
+    notes = load.notes if load is not None else []
     _insert(con, "etl/journal_anomalies", entry.run_id,
             [{"kind": a.kind, "code": a.code, "detail": a.detail} for a in entry.anomalies])
     _insert(con, "etl/journal_correspondances", entry.run_id, [
@@ -342,6 +386,8 @@ def _write_journal(con, entry: JournalEntry) -> RunReport:
         for m in mappings
     ])
     _insert(con, "etl/journal_rejets", entry.run_id, _reject_rows(entry))
+    _insert(con, "etl/journal_avertissements", entry.run_id,
+            [{"source": n.file, "message": n.message} for n in notes])
     counts_json = {
         fc.file: {"entite": fc.entity, "lues": fc.read, "chargees": fc.loaded, "rejetees": fc.rejected}
         for fc in file_counts
@@ -358,5 +404,5 @@ def _write_journal(con, entry: JournalEntry) -> RunReport:
         sources=entry.sources, row_counts=row_counts, anomalies=entry.anomalies,
         rejects=list(entry.boundary_rejects) + (list(load.rejects) if load is not None else []),
         file_counts=file_counts, mappings=mappings, boundaries_reused=entry.boundaries_reused,
-        step_seconds=entry.timings,
+        step_seconds=entry.timings, warnings=list(notes),
     )

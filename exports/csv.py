@@ -2,7 +2,9 @@
 
 ``;`` as separator, UTF-8 with a byte order mark, CRLF line ends, French headers,
 decimal comma, ratios as percentages, dates as JJ/MM/AAAA, booleans as oui/non. When the warehouse holds
-demonstration data, a last column « Données de démonstration » says so on every row.
+demonstration data, a last column « Données de démonstration » says so on every row. A text that a
+spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab, carriage return first) is written
+with a leading ``'`` (OWASP's advice against CSV injection); numbers are written as numbers.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from atlas.vocabulary import DEMO_TITLE
 
 from .labels import TABLES
 from .snapshot import Snapshot
-from .values import rows
+from .values import csv_text, rows
 
 __all__ = ["render_csv", "SEPARATOR", "ENCODING"]
 
@@ -33,7 +35,7 @@ def _text(value, decimals: int | None) -> str:
         return f"{value:.{decimals if decimals is not None else 6}f}".replace(".", ",")
     if isinstance(value, (dt.date, dt.datetime)):
         return value.strftime("%d/%m/%Y")
-    return str(value)
+    return csv_text(str(value))
 
 
 def render_csv(snapshot: Snapshot) -> bytes:
@@ -46,7 +48,7 @@ def render_csv(snapshot: Snapshot) -> bytes:
     header = [f"{c.header} (%)" if c.kind == "share" else c.header for c in columns]
     if snapshot.demo:
         header.append(DEMO_HEADER)
-    writer.writerow(header)
+    writer.writerow([csv_text(h) for h in header])
     for row in rows(snapshot.communes.drop(columns="geometry"), columns):
         line = [_text(v * 100 if share and v is not None else v, d) for v, d, share in zip(row, decimals, shares)]
         if snapshot.demo:

@@ -23,7 +23,24 @@ __all__ = [
     "pourcentage",
     "date_courte",
     "date_longue",
+    "FORMULA_TRIGGERS",
+    "looks_like_formula",
+    "csv_text",
 ]
+
+#: First characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def looks_like_formula(value) -> bool:
+    """True for a text a spreadsheet would run as a formula; numbers are never formulas."""
+    return isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)
+
+
+def csv_text(text: str) -> str:
+    """``text`` made inert in a spreadsheet: a formula-like text gets a leading ``'``."""
+    return "'" + text if looks_like_formula(text) else text
+
 
 def _as_list(value) -> list:
     if is_missing(value):

@@ -2,7 +2,9 @@
 
 A first sheet, « Informations », says which territory, when, from which data, and
 whether the data are demonstration data; each table sheet also carries that mention
-in its printed header.
+in its printed header. Every text cell that a spreadsheet
+would run as a formula (``=``, ``+``, ``-``, ``@``, tab, carriage return first) goes through
+:func:`_styled`, written as text with Excel's quote prefix, never as a formula.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from atlas.vocabulary import DEMO_TITLE, LEVELS
 
 from .labels import DEMO_LABEL, SHEET_TITLES, TABLES, Column
 from .snapshot import Snapshot
-from .values import date_courte, rows
+from .values import date_courte, looks_like_formula, rows
 
 __all__ = ["render_xlsx", "SHEETS"]
 
@@ -51,6 +53,9 @@ def _frame(snapshot: Snapshot, name: str):
 def _styled(ws, value, *, font: Font | None = None, fill: PatternFill | None = None,
             number_format: str | None = None, wrap: bool = False) -> WriteOnlyCell:
     cell = WriteOnlyCell(ws, value=value)
+    if looks_like_formula(value):
+        cell.data_type = "s"  # openpyxl reads a text starting with "=" as a formula
+        cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
     if font is not None:
         cell.font = font
     if fill is not None:
@@ -105,7 +110,7 @@ def _info_sheet(wb: Workbook, snapshot: Snapshot) -> None:
         "mesures": f"dernier point d'étape de chaque mesure pour la région {t.region_nom} (régional, sinon national)",
     }
     for name in SHEETS:
-        ws.append([SHEET_TITLES[name], descriptions[name]])
+        ws.append([_styled(ws, SHEET_TITLES[name]), _styled(ws, descriptions[name])])
 
 
 def _table_sheet(wb: Workbook, snapshot: Snapshot, name: str) -> None:
@@ -132,7 +137,8 @@ def _table_sheet(wb: Workbook, snapshot: Snapshot, name: str) -> None:
     formats = [_number_format(c) for c in columns]
     for row in data:
         ws.append([
-            _styled(ws, value, number_format=fmt) if fmt and value is not None else value
+            _styled(ws, value, number_format=fmt)
+            if (fmt and value is not None) or looks_like_formula(value) else value
             for value, fmt in zip(row, formats)
         ])
 

@@ -9,8 +9,10 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
+from etl.guard import DEFAULT_MAX_LOSS
 from geodata.coverage import DEFAULT_GAP_WIDTH
 from geodata.model import BoundariesError
 
@@ -92,6 +94,10 @@ def _summary(report) -> None:
         for fc in report.file_counts:
             files.add_row(fc.file, _n(fc.read), _n(fc.loaded), _n(fc.rejected))
         console.print(files)
+    if report.warnings:
+        console.print(f"[yellow]Avertissements ({len(report.warnings)}, table etl_warnings) :[/]")
+        for note in report.warnings:
+            console.print(f"  [yellow]![/] {escape(note.message)}", soft_wrap=True)
     if report.mappings:
         console.print(f"  codes de communes fusionnées rapportés à la commune actuelle : {len(report.mappings)} "
                       "(table etl_code_mappings)")
@@ -142,8 +148,19 @@ def etl(
         "fichier) : avec un autre millésime du fichier indicateurs (population_municipale), il donne l'évolution "
         "de la population.",
     ),
+    accepter_pertes: bool = typer.Option(
+        False, "--accepter-pertes", help="Publie même si une entité (alliances, CRTE…) perd plus que --pertes-max "
+        "de ses lignes par rapport à l'entrepôt publié (fichier retiré, jeu de données réduit).",
+    ),
+    pertes_max: float = typer.Option(
+        100 * DEFAULT_MAX_LOSS, "--pertes-max", min=0, max=100,
+        help="Part (en %) des lignes publiées d'une entité qu'une exécution peut perdre sans --accepter-pertes.",
+    ),
 ) -> None:
-    """Construit l'entrepôt (limites administratives, puis données des alliances) et le publie atomiquement."""
+    """Construit l'entrepôt (limites administratives, puis données des alliances) et le publie atomiquement.
+
+    La publication est refusée si un fichier de données ne charge aucune ligne (en-tête seul ou toutes les
+    lignes rejetées) ou si une entité perd plus de --pertes-max de ses lignes (sauf --accepter-pertes)."""
     from etl.domain.loader import DomainFileError
     from etl.runner import PublicationError, RunOptions, run_etl
     from etl.scores.config import ParametersError
@@ -157,6 +174,7 @@ def etl(
         db_path=db_path, boundaries_path=boundaries, gap_width=gap_width, min_communes=min_communes,
         data_dir=data, demo=demo, demo_seed=seed, reuse_boundaries=not rebuild_boundaries,
         parameters_path=parametres, population_year=annee_population,
+        max_loss=pertes_max / 100, accept_losses=accepter_pertes,
     )
     try:
         report = run_etl(options, ConsoleReporter())

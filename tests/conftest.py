@@ -58,3 +58,9 @@ def copy_of(tmp_path):
         return db
 
     return copy
+
+
+@pytest.fixture()
+def published(copy_of, small_bare_run):
+    """A copy of the small boundaries-only warehouse, for a test to run the ETL on."""
+    return copy_of(small_bare_run)

@@ -28,6 +28,8 @@ from .spec import (
     CSV_ENCODINGS,
     CSV_SEPARATORS,
     DATE_FORMATS,
+    DATE_WINDOW_START,
+    DATE_WINDOW_YEARS_AHEAD,
     DEMO_COLUMN,
     FALSE_VALUES,
     FILE_EXTENSIONS,
@@ -42,6 +44,7 @@ from .spec import (
     EntitySpec,
     RuleSpec,
     choice_key,
+    date_window,
     type_label,
 )
 

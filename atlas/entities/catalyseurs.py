@@ -96,7 +96,7 @@ CATALYSEURS = EntitySpec(
             "Année d'entrée dans le réseau (créé en 2014).",
             "2016",
             minimum=2014,
-            maximum=2100,
+            year=True,
         ),
         DEMO,
     ),

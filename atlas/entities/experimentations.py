@@ -71,7 +71,7 @@ EXPERIMENTATIONS = EntitySpec(
             "Année de sélection par le fonds.",
             "2021",
             minimum=2015,
-            maximum=2100,
+            year=True,
         ),
         ColumnSpec(
             "statut",

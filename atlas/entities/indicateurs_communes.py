@@ -33,8 +33,7 @@ INDICATEURS_COMMUNES = EntitySpec(
             True,
             "Année de référence de la valeur.",
             "2021",
-            minimum=1990,
-            maximum=2100,
+            year=True,
         ),
         ColumnSpec(
             "valeur",

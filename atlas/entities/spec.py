@@ -16,6 +16,10 @@ Conventions shared by every file (the French documentation repeats them for user
   matched after :func:`choice_key` (case, accents, spaces and hyphens ignored);
 - a list cell holds its items separated by :data:`LIST_SEPARATOR` (``|``);
 - dates are ISO (``2024-03-15``) or French (``15/03/2024``), see :data:`DATE_FORMATS`;
+- every date column, and every ``int`` column holding a year (``ColumnSpec.year``), is
+  bounded by the plausible window of :func:`date_window` (1 January 1990 to 31 December
+  of next year + 10), narrowed by the column's own ``minimum``/``maximum``;
+- a cell holding a NUL character makes the whole file unusable, whatever its format;
 - numbers take a decimal point or a decimal comma; spaces used as thousands
   separators are ignored;
 - values of a closed list are matched after :func:`choice_key` too, so ``Mécénat``,
@@ -75,6 +79,9 @@ __all__ = [
     "TRUE_VALUES",
     "FALSE_VALUES",
     "DEMO_COLUMN",
+    "DATE_WINDOW_START",
+    "DATE_WINDOW_YEARS_AHEAD",
+    "date_window",
     "Choice",
     "ColumnSpec",
     "Condition",
@@ -143,6 +150,16 @@ TRUE_VALUES: tuple[str, ...] = ("true", "vrai", "oui", "o", "1", "x")
 FALSE_VALUES: tuple[str, ...] = ("false", "faux", "non", "n", "0")
 #: Name of the demonstration flag present in every file.
 DEMO_COLUMN = "demo"
+#: First day a date column accepts (and first year a year column accepts).
+DATE_WINDOW_START = date(1990, 1, 1)
+#: A date column accepts dates up to 31 December of the current year + this (next year + 10).
+DATE_WINDOW_YEARS_AHEAD = 11
+
+
+def date_window(today: date | None = None) -> tuple[date, date]:
+    """The plausible dates of every date column: 1 January 1990 to 31 December of next year + 10."""
+    year = (today or date.today()).year + DATE_WINDOW_YEARS_AHEAD
+    return DATE_WINDOW_START, date(year, 12, 31)
 
 
 def choice_key(value: str) -> str:
@@ -190,7 +207,8 @@ class ColumnSpec:
     """One column of an input file.
 
     ``minimum``/``maximum`` bound numbers (``int``, ``float`` and their lists) or dates;
-    ``references`` names another entity's column (``"mesures.id"``) the value must exist
+    a date column, or an ``int`` column flagged ``year``, is also bounded by the plausible
+    window of :func:`date_window` (see :meth:`bounds`); ``references`` names another entity's column (``"mesures.id"``) the value must exist
     in; administrative codes always reference the boundaries, without saying so here.
     ``default`` is the value given to an empty cell of an optional column (as text).
     """
@@ -206,6 +224,8 @@ class ColumnSpec:
     unit: str | None = None
     default: str | None = None
     references: str | None = None
+    #: An ``int`` column holding a year: bounded by the years of the date window.
+    year: bool = False
 
     def __post_init__(self) -> None:
         if not self.name.isascii() or self.name != choice_key(self.name):
@@ -220,6 +240,8 @@ class ColumnSpec:
             "date",
         ):
             raise ValueError(f"column {self.name!r}: bounds on a non-numeric, non-date type")
+        if self.year and self.item_type != "int":
+            raise ValueError(f"column {self.name!r}: only an int column holds a year")
         values = [c.value for c in self.choices]
         if len(set(values)) != len(values):
             raise ValueError(f"column {self.name!r}: duplicate choices")
@@ -237,6 +259,18 @@ class ColumnSpec:
     def item_type(self) -> str:
         """The scalar type of the column, or of each item of a list column."""
         return self.type[len("list_of:") :] if self.is_list else self.type
+
+    def bounds(self, today: date | None = None) -> tuple[object, object]:
+        """``(minimum, maximum)`` a value must lie within, None for no bound: the column's
+        own bounds, narrowed by :func:`date_window` for a date or year column."""
+        lo, hi = self.minimum, self.maximum
+        if self.item_type == "date" or self.year:
+            start, end = date_window(today)
+            if self.year:
+                start, end = start.year, end.year
+            lo = start if lo is None else max(lo, start)
+            hi = end if hi is None else min(hi, end)
+        return lo, hi
 
     @property
     def allowed(self) -> tuple[str, ...]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from geodata.codes import (
@@ -38,6 +38,7 @@ from atlas.entities import (
     TRUE_VALUES,
     ColumnSpec,
     choice_key,
+    date_window,
     type_label,
 )
 
@@ -46,6 +47,7 @@ __all__ = [
     "ParsedCell",
     "ColumnParser",
     "cell_text",
+    "excel_serial_date",
     "parse_number",
     "parse_date",
     "parse_bool",
@@ -114,6 +116,24 @@ def cell_text(value: object, date_column: bool = False) -> str:
     if isinstance(value, bytes):
         return value.decode("utf-8", errors="replace").strip()
     return str(value).strip()
+
+
+#: Day 0 of Excel's serial dates (day 1 is 1900-01-01, counting Excel's 29/02/1900).
+_EXCEL_EPOCH = date(1899, 12, 30)
+
+
+def excel_serial_date(value: object) -> date | None:
+    """The date of an Excel serial day number (``45395`` -> 2024-04-13), as a workbook holds
+    it in a cell of General or Number format; None unless ``value`` is a number whose date
+    lies in the plausible window (:func:`atlas.entities.date_window`), so that a year
+    typed as a number (``2021``) is not read as a day of 1905."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    start, end = date_window()
+    first, last = (start - _EXCEL_EPOCH).days, (end - _EXCEL_EPOCH).days
+    if not first <= value < last + 1:  # False for NaN too
+        return None
+    return _EXCEL_EPOCH + timedelta(days=math.floor(value))
 
 
 # --------------------------------------------------------------------------- scalars

@@ -23,6 +23,8 @@ Decisions (also in ``docs/schemas-donnees.md``):
 - a row whose cells are all empty is skipped: it is neither read nor rejected;
 - a file of zero bytes or with blank lines only has no header and is unusable; a
   header without data rows loads zero rows;
+- in a workbook, a number in a date column (a date typed in a cell of General format) is
+  an Excel serial date when it falls in the plausible window of dates;
 - line numbers are those of a spreadsheet (header = line 1, first data row = line 2;
   the sheet row for XLSX; row index + 2 for Parquet);
 - rows are validated cell by cell and rule by rule first; duplicate keys are then
@@ -39,7 +41,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .cells import ColumnParser, cell_text
+from .cells import ColumnParser, cell_text, excel_serial_date
 from .errors import DomainFileError
 from .readers import RawTable, is_empty_cell, read_table
 from .references import References
@@ -57,6 +59,7 @@ __all__ = [
     "Reject",
     "CodeMapping",
     "FileCount",
+    "LoadWarning",
     "DomainLoad",
     "DomainFileError",
     "LINE_COLUMN",
@@ -102,14 +105,22 @@ class FileCount:
     rejected: int
 
 
+@dataclass(frozen=True)
+class LoadWarning:
+    """A French note about one file of the folder (ignored file or column, encoding or
+    sheet used): shown in the run summary, stored in ``etl_warnings``."""
+
+    file: str
+    message: str
+
+
 @dataclass
 class DomainLoad:
     """Everything :func:`load_domain_dir` produced.
 
     ``tables`` has an entry for every entity of the spec (an empty, typed frame when its
     file is absent); ``sources`` maps the entities whose file was found to its path;
-    ``warnings`` holds French notes for the run summary (ignored files and columns,
-    encoding or sheet used).
+    ``notes`` holds the warnings for the run summary and the journal.
     """
 
     tables: dict[str, pd.DataFrame]
@@ -117,7 +128,12 @@ class DomainLoad:
     mappings: list[CodeMapping]
     file_counts: list[FileCount]
     sources: dict[str, Path] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
+    notes: list[LoadWarning] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[str]:
+        """The French text of every warning, in the order found."""
+        return [note.message for note in self.notes]
 
 
 # --------------------------------------------------------------------------- files
@@ -128,7 +144,7 @@ def _expected_names(spec: EntitySpec) -> str:
     return ", ".join(names[:-1]) + " ou " + names[-1]
 
 
-def find_domain_files(directory: Path) -> tuple[dict[str, Path], list[str]]:
+def find_domain_files(directory: Path) -> tuple[dict[str, Path], list[LoadWarning]]:
     """The file of each entity found in ``directory``, and warnings about other files.
 
     File names are matched without regard to case. Two files for one entity, or a
@@ -140,7 +156,7 @@ def find_domain_files(directory: Path) -> tuple[dict[str, Path], list[str]]:
         raise DomainFileError(f"dossier de données introuvable : {directory}")
     by_stem = {spec.file_stem.lower(): name for name, spec in ENTITIES.items()}
     candidates: dict[str, list[Path]] = {}
-    warnings: list[str] = []
+    warnings: list[LoadWarning] = []
     for path in sorted(directory.iterdir(), key=lambda p: p.name):
         if path.name.startswith((".", "~$")) or not path.is_file():
             continue
@@ -149,15 +165,15 @@ def find_domain_files(directory: Path) -> tuple[dict[str, Path], list[str]]:
         if entity is not None and ext in FILE_EXTENSIONS:
             candidates.setdefault(entity, []).append(path)
         elif entity is not None:
-            warnings.append(
+            warnings.append(LoadWarning(path.name,
                 f"fichier {path.name} ignoré : format « {path.suffix or '(aucun)'} » non pris en "
                 f"charge ; formats acceptés : {', '.join(FILE_EXTENSIONS)}"
-            )
+            ))
         else:
-            warnings.append(
+            warnings.append(LoadWarning(path.name,
                 f"fichier {path.name} ignoré : ne correspond à aucun fichier attendu "
                 f"({', '.join(s.file_stem for s in ENTITIES.values())})"
-            )
+            ))
     errors: list[DomainFileError] = []
     found: dict[str, Path] = {}
     for name in ENTITIES:
@@ -319,8 +335,11 @@ def _parse_columns(
             texts = [cells[index].strip() if index < len(cells) else "" for _, cells in rows]
         else:
             is_date = col.item_type == "date"
+            serial = is_date and raw.format == "xlsx"  # a date typed in a General-format cell
             texts = [
-                cell_text(cells[index], is_date) if index < len(cells) else "" for _, cells in rows
+                cell_text((serial and excel_serial_date(cells[index])) or cells[index], is_date)
+                if index < len(cells) else ""
+                for _, cells in rows
             ]
         if col.default is not None:
             texts = [t or col.default for t in texts]
@@ -497,18 +516,18 @@ def load_domain_dir(directory: Path, refs: References) -> DomainLoad:
         except DomainFileError as exc:
             errors.append(exc)
             continue
-        warnings.extend(raw.notes)
+        warnings.extend(LoadWarning(raw.file, note) for note in raw.notes)
         if unknown:
-            warnings.append(
+            warnings.append(LoadWarning(raw.file,
                 f"fichier {raw.file} : colonne(s) inconnue(s) ignorée(s) : "
                 + ", ".join(f"« {u} »" for u in unknown)
-            )
+            ))
         raws[name] = (raw, positions)
     if errors:
         raise DomainFileError.combine(errors)
 
     result = DomainLoad(
-        tables={}, rejects=[], mappings=[], file_counts=[], sources=dict(found), warnings=warnings
+        tables={}, rejects=[], mappings=[], file_counts=[], sources=dict(found), notes=warnings
     )
     for name, spec in ENTITIES.items():
         if name not in raws:

@@ -10,6 +10,11 @@ the first line, a CSV record spanning several physical lines (a quoted cell with
 break) counts as one line, an XLSX row keeps its sheet row number, and the Parquet row
 of index ``i`` is line ``i + 2``. Rows whose cells are all empty are skipped and only
 counted in :attr:`RawTable.blank_rows`.
+
+One rule for NUL characters, whatever the format and wherever they are: a file holding
+one is unusable (a CSV is then binary, UTF-16 or damaged; a workbook or Parquet cell that
+holds one is damaged), and the message gives the line, and the column when the format
+tells it.
 """
 
 from __future__ import annotations
@@ -104,13 +109,50 @@ def _split(file: str, records, first_line: int = 1) -> tuple[list[str], int, lis
 # --------------------------------------------------------------------------- CSV
 
 
+_SAVE_AS_CSV = "enregistrer le fichier au format CSV en UTF-8 (ou Windows-1252)"
+
+
+def _nul_error(file: str, line: int, column: str | None, what: str, hint: str) -> DomainFileError:
+    where = f"ligne {line}" + (f", colonne « {column} »" if column else "")
+    return DomainFileError(
+        f"fichier {file} : caractère nul (octet 0x00) {where} ; {what} ; {hint}", files=(file,)
+    )
+
+
+def _has_nul(value: object) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, bytes):
+        return b"\x00" in value
+    if isinstance(value, (list, tuple)):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+def _refuse_nul(table: RawTable) -> None:
+    """Raise when a header or cell of ``table`` (a workbook or Parquet file) holds a NUL."""
+    what = "une cellule d'un fichier de données n'en contient jamais (cellule abîmée)"
+    hint = "retirer ce caractère de la cellule"
+    for index, title in enumerate(table.header):
+        if _has_nul(title):
+            raise _nul_error(table.file, table.header_line, f"n° {index + 1}", what, hint)
+    for line, cells in table.rows:
+        for index, value in enumerate(cells):
+            if _has_nul(value):
+                column = table.header[index] if index < len(table.header) else f"n° {index + 1}"
+                raise _nul_error(table.file, line, column, what, hint)
+
+
 def _decode(file: str, data: bytes) -> tuple[str, str]:
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data[:65536]:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise DomainFileError(
-            f"fichier {file} : fichier binaire ou encodé en UTF-16, illisible comme CSV ; "
-            "enregistrer le fichier au format CSV en UTF-8 (ou Windows-1252)",
+            f"fichier {file} : fichier binaire ou encodé en UTF-16, illisible comme CSV ; {_SAVE_AS_CSV}",
             files=(file,),
         )
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        raise _nul_error(file, line, None, "fichier binaire, encodé en UTF-16 ou abîmé", _SAVE_AS_CSV)
     failures: list[str] = []
     for encoding in CSV_ENCODINGS:
         try:
@@ -296,4 +338,7 @@ _READERS = {".csv": read_csv, ".xlsx": read_xlsx, ".parquet": read_parquet}
 def read_table(path: Path, spec: EntitySpec) -> RawTable:
     """Read ``path`` (its extension chooses the reader) for the entity ``spec``."""
     reader = _READERS[path.suffix.lower()]
-    return reader(path, path.name, spec)
+    table = reader(path, path.name, spec)
+    if table.format != "csv":  # a CSV's bytes were checked before decoding
+        _refuse_nul(table)
+    return table

@@ -70,8 +70,8 @@ def _fmt(value: object, unit: str | None = None) -> str:
 
 
 def bounds_text(column: ColumnSpec) -> str:
-    """French wording of the bounds of ``column``: ``de 0 à 100 %``, ``à partir du 01/01/2019``."""
-    lo, hi, unit = column.minimum, column.maximum, column.unit
+    """French wording of the bounds of ``column``: ``de 0 à 100 %``, ``du 01/01/2019 au 31/12/2037``."""
+    (lo, hi), unit = column.bounds(), column.unit
     if column.item_type == "date":
         if lo is not None and hi is not None:
             return f"du {_fmt(lo)} au {_fmt(hi)}"
@@ -82,7 +82,7 @@ def bounds_text(column: ColumnSpec) -> str:
 
 
 def _within(column: ColumnSpec) -> Callable[[object], bool]:
-    lo, hi = column.minimum, column.maximum
+    lo, hi = column.bounds()
 
     def within(value: object) -> bool:
         return (lo is None or value >= lo) and (hi is None or value <= hi)
@@ -105,7 +105,8 @@ def _checks(column: ColumnSpec) -> list[pa.Check]:
             )
         else:
             checks.append(pa.Check(lambda s: s.isin(allowed), name=CHECK_CHOICES))
-    if column.minimum is not None or column.maximum is not None:
+    lo, hi = column.bounds()
+    if lo is not None or hi is not None:
         within = _within(column)
         if column.is_list:
             checks.append(
@@ -114,7 +115,6 @@ def _checks(column: ColumnSpec) -> list[pa.Check]:
         elif column.item_type == "date":
             checks.append(pa.Check(within, element_wise=True, name=CHECK_BOUNDS))
         else:
-            lo, hi = column.minimum, column.maximum
 
             def vector(s: pd.Series, lo=lo, hi=hi) -> pd.Series:
                 ok = pd.Series(True, index=s.index)
@@ -134,7 +134,8 @@ def pandera_schema(entity: str) -> pa.DataFrameSchema:
 
     Required columns are not nullable (an optional column with a default never is
     null either), closed lists are checked with ``isin``, numbers and dates against
-    their bounds; list columns check each item.
+    their bounds (:meth:`~atlas.entities.ColumnSpec.bounds`: dates and years within the
+    plausible window); list columns check each item.
     """
     spec = ENTITIES[entity]
     columns = {

@@ -31,3 +31,8 @@ CREATE TABLE IF NOT EXISTS etl_code_mappings (
     ancien_code VARCHAR NOT NULL,   -- code of a former (merged) commune found in the file
     code_actuel VARCHAR NOT NULL    -- current commune it was mapped to
 );
+CREATE TABLE IF NOT EXISTS etl_warnings (
+    run_id  INTEGER NOT NULL,
+    source  VARCHAR,                -- file the warning is about
+    message VARCHAR NOT NULL        -- French text, as shown in the run summary
+);

@@ -69,3 +69,9 @@ def demo_db(demo_run):
     con = connect(demo_run.db_path, read_only=True)
     yield con
     con.close()
+
+
+@pytest.fixture()
+def published(copy_of, full_run):
+    """A copy of ``full_run``'s warehouse (real boundaries only) for a test to run the ETL on."""
+    return copy_of(full_run)

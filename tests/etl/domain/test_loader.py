@@ -30,6 +30,7 @@ from tests.fixtures_domain import (
     write,
 )
 
+from atlas.entities import date_window
 from etl.demo import generate_demo
 from etl.domain.loader import (
     LINE_COLUMN,
@@ -515,7 +516,8 @@ def test_out_of_range_follow_up_values(tmp_path):
             3,
             "date_point",
             "2018-12-31",
-            "valeur « 2018-12-31 » hors des bornes permises (à partir du 01/01/2019)",
+            "valeur « 2018-12-31 » hors des bornes permises (du 01/01/2019 au "
+                f"31/12/{date_window()[1].year})",
         ),
     ]
 
