@@ -20,6 +20,7 @@ from flask import Flask, Response, abort, request
 from atlas.vocabulary import EXPORT_LEVEL_CODES
 
 from .data import Warehouse
+from .downloads import register_downloads
 from .geometry import LEVELS, level_geojson_bytes
 
 __all__ = ["GeometryCache", "geo_url", "export_url", "register_routes", "page_status", "EXPORT_LEVELS"]
@@ -122,27 +123,7 @@ def register_routes(server: Flask, warehouse: Warehouse, url_base: str = "/") ->
             abort(404)
         return _send(cache.get("commune", departement), warehouse)
 
-    @server.route("/exporter/<niveau>/<code>/<fmt>")
-    def export_snapshot(niveau: str, code: str, fmt: str):
-        # Rendered in memory and sent as an attachment: nothing is left on the server.
-        from exports import FORMATS, UnknownFormatError, UnknownTerritoryError, render
-
-        if niveau not in EXPORT_LEVELS or fmt not in FORMATS:
-            abort(404)
-        cursor = warehouse.cursor()
-        try:
-            body, filename, mimetype = render(cursor, niveau, code, fmt)
-        except UnknownTerritoryError:
-            abort(404)
-        except UnknownFormatError:
-            abort(400)
-        finally:
-            cursor.close()
-        return Response(
-            body,
-            mimetype=mimetype,
-            headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"},
-        )
+    register_downloads(server, warehouse)
 
     @server.after_request
     def status_of_pages(response: Response) -> Response:
