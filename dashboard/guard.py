@@ -27,8 +27,12 @@ __all__ = ["MAX_DEPTH", "BadEnvelope", "install", "check_envelope", "depth"]
 #: Deepest nesting accepted in a callback request (Dash's own are under 10 levels deep).
 MAX_DEPTH = 24
 
-#: Values read by Dash's page router (not one of our callbacks): the types it needs.
-ROUTER_TYPES = {("_pages_location", "pathname"): str, ("_pages_location", "search"): str}
+#: Values read by Dash's page router (not one of our callbacks): what it needs them to be
+#: (the app is served at the root, so every path starts with "/").
+ROUTER_VALUES = {
+    ("_pages_location", "pathname"): lambda value: isinstance(value, str) and value.startswith("/"),
+    ("_pages_location", "search"): lambda value: value is None or isinstance(value, str),
+}
 
 #: Wildcards of a spec id whose dependency is sent as a list of entries.
 _MULTIPLE = (["ALL"], ["ALLSMALLER"])
@@ -98,9 +102,6 @@ def _entries(item: Any, spec: dict) -> list[dict]:
         if (not isinstance(entry, dict) or not _matches(entry.get("id"), spec["id"], pattern)
                 or not isinstance(entry.get("property"), str) or entry["property"].split("@")[0] != prop):
             raise BadEnvelope("entrée sans rapport avec le rappel")
-        wanted = ROUTER_TYPES.get((entry["id"], prop)) if pattern is None else None
-        if wanted and entry.get("value") is not None and not isinstance(entry["value"], wanted):
-            raise BadEnvelope("valeur de type inattendu")
     return entries
 
 
@@ -113,14 +114,14 @@ def check_envelope(body: Any, callbacks: dict) -> None:
     """Check a callback request against ``callbacks`` (``app.callback_map``).
 
     The output must be a server-side callback; inputs and state must be one entry per
-    dependency with the spec's ids (pattern ids matched) and properties; outputs, when
-    given, likewise; ``changedPropIds`` must name inputs of the request. Raises
+    dependency with the spec's ids (pattern ids matched) and properties; outputs likewise;
+    ``changedPropIds`` must name inputs of the request. Raises
     :class:`BadEnvelope`.
     """
     if not isinstance(body, dict):
         raise BadEnvelope("objet JSON attendu")
     output = body.get("output")
-    if not isinstance(output, str) or output not in callbacks:
+    if not isinstance(output, str) or "callback" not in callbacks.get(output, ()):  # clientside ones have none
         raise BadEnvelope("rappel inconnu")
     spec = callbacks[output]
     sent = set()
@@ -130,16 +131,18 @@ def check_envelope(body: Any, callbacks: dict) -> None:
             raise BadEnvelope(f"« {key} » ne correspond pas au rappel")
         for item, dependency in zip(items, spec[key]):
             for entry in _entries(item, dependency):
+                valid = ROUTER_VALUES.get((stringify_id(entry["id"]), entry["property"]))
+                if valid and not valid(entry.get("value")):
+                    raise BadEnvelope("valeur de type inattendu")
                 if key == "inputs":
                     sent.add(f"{stringify_id(entry['id'])}.{entry['property']}")
+    specs = _output_specs(output)
     outputs = body.get("outputs")
-    if outputs:
-        specs = _output_specs(output)
-        listed = outputs if output.startswith("..") else [outputs]
-        if not isinstance(listed, list) or len(listed) != len(specs):
-            raise BadEnvelope("« outputs » ne correspond pas au rappel")
-        for item, dependency in zip(listed, specs):
-            _entries(item, dependency)
+    listed = outputs if output.startswith("..") else [outputs]
+    if not isinstance(listed, list) or len(listed) != len(specs):
+        raise BadEnvelope("« outputs » ne correspond pas au rappel")
+    for item, dependency in zip(listed, specs):
+        _entries(item, dependency)
     changed = body.get("changedPropIds", [])
     if not isinstance(changed, list) or any(not isinstance(c, str) or c not in sent for c in changed):
         raise BadEnvelope("« changedPropIds » ne nomme pas une entrée du rappel")
