@@ -37,7 +37,8 @@ VALUES = (
     "maturite", "fragilite", "bivariee", "region", "departement", "commune", "epci", "metropole", "974",
     "#couche=crte&region=53", "#departement=29", "#region=", "#couche=%00&echelle=[]", "levier", "chantier",
     ["L1", "L2"], ["realise", "en_cours"], "/", "/commune/29001", "/region/53", "/departement/2a", "/mesures",
-    "/recherche", "?q=brest", "?q=a&q=b", "?%zz", "st eloi", "29", "29600",
+    "/recherche", "?q=brest", "?q=a&q=b", "?%zz", "st eloi", "29", "29600", "\ud800", "/commune/\udcff",
+    "#region=\ud800", "?q=\ud800", "st\u0301 é%_*(", "/" + "x/" * 2_000, "?" + "a=1&" * 2_000,
 )
 
 #: Paths outside the callback endpoint: (method, path).
