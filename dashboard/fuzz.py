@@ -175,7 +175,8 @@ def _request(deps: list[dict], rng: random.Random) -> FuzzRequest:
             rng.choice(entries)["value"] = "@@deep@@"
         body = json.dumps(envelope).replace('"@@deep@@"', _nested(rng)) if entries else _nested(rng)
         return FuzzRequest(kind, "POST", UPDATE, body.encode(), JSON)
-    body = rng.choice([b"", b"{", b"not json", b"\xff\xfe\x00", b'{"output": "x"', json.dumps(envelope).encode()])
+    body = rng.choice([b"", b"{", b"not json", b"\xff\xfe\x00", b'{"output": "x"', json.dumps(envelope).encode(),
+                       json.dumps(envelope).replace("null", "NaN").encode()])
     return FuzzRequest(kind, "POST", UPDATE, body, rng.choice([JSON, "text/plain", None]))
 
 

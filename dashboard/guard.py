@@ -59,10 +59,15 @@ def depth(value: Any) -> int:
     return deepest
 
 
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not JSON")
+
+
 def read_body(data: bytes) -> Any:
-    """The JSON of a callback request; :class:`BadEnvelope` if unreadable or too deep."""
+    """The JSON of a callback request; :class:`BadEnvelope` if unreadable (``NaN`` and
+    ``Infinity`` included: they are not JSON) or too deep."""
     try:
-        body = json.loads(data)
+        body = json.loads(data, parse_constant=_no_constant)
     except (ValueError, RecursionError):
         raise BadEnvelope("corps JSON illisible") from None
     if depth(body) > MAX_DEPTH:

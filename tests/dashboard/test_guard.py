@@ -174,6 +174,8 @@ def test_the_page_router_refuses_a_pathname_that_is_not_a_path(client, pathname,
 
 def test_a_body_not_sent_as_json_is_refused(client):
     _refused(client.post(UPDATE, data=b"{", content_type="application/json"), 400)
+    not_json = json.dumps(_typing("brest")).replace('"brest"', "NaN")
+    _refused(client.post(UPDATE, data=not_json, content_type="application/json"), 400)
     _refused(client.post(UPDATE, data=json.dumps(_typing("brest")), content_type="text/plain"), 415)
 
 
