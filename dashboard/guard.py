@@ -22,6 +22,8 @@ from dash._utils import stringify_id
 from dash.exceptions import DependencyException
 from flask import Response, request
 
+from .inputs import is_text
+
 __all__ = ["MAX_DEPTH", "BadEnvelope", "install", "check_envelope", "depth"]
 
 #: Deepest nesting accepted in a callback request (Dash's own are under 10 levels deep).
@@ -30,8 +32,8 @@ MAX_DEPTH = 24
 #: Values read by Dash's page router (not one of our callbacks): what it needs them to be
 #: (the app is served at the root, so every path starts with "/").
 ROUTER_VALUES = {
-    ("_pages_location", "pathname"): lambda value: isinstance(value, str) and value.startswith("/"),
-    ("_pages_location", "search"): lambda value: value is None or isinstance(value, str),
+    ("_pages_location", "pathname"): lambda value: is_text(value) and value.startswith("/"),
+    ("_pages_location", "search"): lambda value: value is None or is_text(value),
 }
 
 #: Wildcards of a spec id whose dependency is sent as a list of entries.

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from dash.exceptions import PreventUpdate
 
-__all__ = ["reject", "text", "choice", "choices", "count", "click_location", "items"]
+__all__ = ["reject", "is_text", "text", "choice", "choices", "count", "click_location", "items"]
 
 T = TypeVar("T")
 
@@ -25,11 +25,23 @@ def reject(what: str):
     raise PreventUpdate(f"entrée refusée : {what}")
 
 
+def is_text(value: Any) -> bool:
+    """True for a string that is valid Unicode text (JSON may carry lone surrogates, which
+    cannot be encoded: not in a URL, not in a response)."""
+    if not isinstance(value, str):
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def text(value: Any, default: str = "") -> str:
     """A string input (search text, URL fragment); ``default`` if unset."""
     if value is None:
         return default
-    if not isinstance(value, str):
+    if not is_text(value):
         reject("texte attendu")
     return value
 

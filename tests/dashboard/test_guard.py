@@ -113,7 +113,7 @@ def test_measures_callback_answers_no_update_to_values_of_the_wrong_type(probe, 
     assert (status, body) == (204, b"")
 
 
-@pytest.mark.parametrize("text", [["st eloi"], 1.5, {"q": "brest"}])
+@pytest.mark.parametrize("text", [["st eloi"], 1.5, {"q": "brest"}, "st eloi \ud800"])
 def test_search_results_answer_no_update_to_a_list_or_a_number(client, text):
     _refused(_post(client, _typing(text)), 204)
 
@@ -160,7 +160,8 @@ def test_a_deep_nesting_is_refused(client):
     _refused(_post(client, nested), 400)
 
 
-@pytest.mark.parametrize("pathname, search", [(5, ""), ("/", 3), (["/"], ""), ("mesures", "")])
+@pytest.mark.parametrize("pathname, search", [(5, ""), ("/", 3), (["/"], ""), ("mesures", ""), ("/\udcff", ""),
+                                              ("/recherche", "?q=\ud800")])
 def test_the_page_router_refuses_a_pathname_that_is_not_a_path(client, pathname, search):
     body = {"output": ".._pages_content.children..._pages_store.data..",
             "outputs": [{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}],
