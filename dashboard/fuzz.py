@@ -55,7 +55,7 @@ PATHS = (
     ("GET", "/_reload-hash/x"),
     ("GET", "/_internal"),
     ("PUT", UPDATE),
-    ("DELETE", "/_dash-layout"),
+    ("PATCH", "/_dash-layout"),
 )
 
 
