@@ -9,6 +9,7 @@ from dash import Dash, html
 
 from atlas.vocabulary import DEMO_TITLE
 
+from . import guard
 from .data import get_warehouse, set_default
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
@@ -31,6 +32,7 @@ def create_app(db_path: str | Path | None = None) -> Dash:
         suppress_callback_exceptions=True,
     )
     components.register_callbacks(app)
+    guard.install(app)
     app.server.config["WAREHOUSE"] = warehouse
     app.server.config["GEOMETRY"] = register_routes(app.server, warehouse)
     app.layout = html.Div(

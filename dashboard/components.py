@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 import dash
 from dash import ALL, MATCH, Input, Output, State, ctx, dcc, html
 
+from . import inputs
 from .data import get_warehouse
 from .figures.carte import MATURITE_COULEURS
 from atlas.format import score
@@ -181,7 +182,8 @@ def search_page_url(query: str) -> str:
 
 
 def show_results(query):
-    query = search_query(query)
+    """Live results under a search field (up to eight, and a link to all of them)."""
+    query = search_query(inputs.text(query))
     if not query:
         return None
     hits = get_warehouse().search_index.search(query, limit=8)
@@ -191,13 +193,17 @@ def show_results(query):
                                               className="recherche-tout")])
 
 
-def open_first_result(_submits, values):
+def open_first_result(submits, values):
     """Enter in a search field opens the best match."""
+    submits, values = inputs.items(submits), inputs.items(values)
     trigger = ctx.triggered_id
-    if not trigger or not any(_submits or []):
+    fields = [item.get("id") for item in ctx.inputs_list[0]] if ctx.inputs_list else []
+    if not isinstance(trigger, dict) or trigger not in fields or len(values) != len(fields):
         return dash.no_update
-    index = [item["id"]["index"] for item in ctx.inputs_list[0]].index(trigger["index"])
-    query = search_query(values[index])
+    index = fields.index(trigger)
+    if not inputs.count(submits[index]):
+        return dash.no_update
+    query = search_query(inputs.text(values[index]))
     hits = get_warehouse().search_index.search(query, limit=1) if query else []
     return hits[0].href if hits else dash.no_update
 

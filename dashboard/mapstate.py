@@ -39,8 +39,11 @@ class MapState:
     # ------------------------------------------------------------------ reading
 
     @classmethod
-    def parse(cls, fragment: str | None, warehouse: Warehouse) -> "MapState":
-        values = {k: v[0] for k, v in parse_qs((fragment or "").lstrip("#")).items() if v}
+    def parse(cls, fragment, warehouse: Warehouse) -> "MapState":
+        """The state a URL fragment describes; the default state for anything but a string."""
+        if not isinstance(fragment, str):
+            fragment = ""
+        values = {k: v[0] for k, v in parse_qs(fragment.lstrip("#")).items() if v}
         state = cls()
         if values.get("couche") in COUCHES:
             state = replace(state, couche=values["couche"])

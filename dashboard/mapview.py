@@ -12,6 +12,7 @@ from dataclasses import replace
 import pandas as pd
 from dash import dcc, html, no_update
 
+from . import inputs
 from .components import class_badge, kv
 from .data import Warehouse
 from .figures.carte import (
@@ -229,24 +230,25 @@ def map_update(warehouse: Warehouse, fragment, couche, echelle, vue, click, trig
 
     ``trigger`` is the id of the component that changed (None on page load).
     """
+    fragment = inputs.text(fragment)
+    couche, echelle, vue = inputs.choice(couche, COUCHES), inputs.choice(echelle, NIVEAUX), inputs.choice(vue, VUES)
+    code = inputs.click_location(click)
     state = MapState.parse(fragment, warehouse)
     selected = None
-    if trigger == "carte-couche" and couche in COUCHES:
+    if trigger == "carte-couche" and couche:
         state = replace(state, couche=couche)
-    elif trigger == "carte-echelle" and echelle in NIVEAUX:
+    elif trigger == "carte-echelle" and echelle:
         state = replace(state, echelle=echelle, region=None, departement=None)
-    elif trigger == "carte-vue" and vue in VUES:
+    elif trigger == "carte-vue" and vue:
         state = replace(state, vue=vue, region=None, departement=None)
-    elif trigger == "carte" and click:
-        points = click.get("points") or [{}]
-        code = points[0].get("location")
+    elif trigger == "carte" and code:
         drilled = state.drill(code, warehouse)
         if drilled != state:
             state = drilled
         elif warehouse.exists(state.level, code):
             selected = (state.level, code)
     new_fragment = state.to_fragment()
-    push = trigger not in (None, "carte-url") and new_fragment != (fragment or "")
+    push = trigger not in (None, "carte-url") and new_fragment != fragment
     return (
         new_fragment if push else no_update,
         map_figure_for(state, warehouse),

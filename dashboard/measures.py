@@ -8,6 +8,7 @@ from functools import lru_cache
 import pandas as pd
 from dash import html
 
+from . import inputs
 from .components import table
 from .data import Warehouse
 from .figures.carte import METROPOLE
@@ -70,11 +71,9 @@ def measures_view(warehouse: Warehouse, leviers, statuts, groupe):
     The published data does not change while a worker runs, so each combination of filters is
     built once per worker (the filters are closed lists: at most a few hundred combinations).
     """
-    known = set(measures_state(warehouse)["levier"])
-    leviers = tuple(sorted({l for l in (leviers or []) if isinstance(l, str) and l in known}))
-    wanted = {s for s in (statuts or []) if isinstance(s, str)}
-    statuts = tuple(s for s in STATUTS if s in wanted)
-    groupe = groupe if groupe in GROUPINGS else "levier"
+    leviers = inputs.choices(leviers, sorted(set(measures_state(warehouse)["levier"])))
+    statuts = inputs.choices(statuts, STATUTS)
+    groupe = inputs.choice(groupe, GROUPINGS, "levier")
     return _view(warehouse, leviers, statuts, groupe)
 
 
