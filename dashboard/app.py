@@ -8,6 +8,7 @@ import dash
 from dash import Dash, html
 
 from .data import get_warehouse, set_default
+from .security import secure
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
@@ -45,4 +46,5 @@ def create_app(db_path: str | Path | None = None) -> Dash:
         ],
         lang="fr",
     )
+    secure(app)
     return app
