@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import threading
 
 from dash import Dash
 from flask_talisman import Talisman
@@ -72,7 +73,17 @@ def secure(app: Dash, hosts: list[str] | None = None) -> Talisman:
     hosts = allowed_hosts() if hosts is None else hosts
     if hosts:
         server.config["TRUSTED_HOSTS"] = hosts
-    return Talisman(
+    policy_done = threading.Event()
+
+    # Dash registers one more inline script (its pages router's) on the first request: the
+    # policy is computed again once that request has run Dash's own hooks (registered earlier).
+    @server.before_request
+    def complete_policy():
+        if not policy_done.is_set():
+            talisman.content_security_policy = content_security_policy(app)
+            policy_done.set()
+
+    talisman = Talisman(
         server,
         force_https=False,
         strict_transport_security=False,
@@ -81,3 +92,4 @@ def secure(app: Dash, hosts: list[str] | None = None) -> Talisman:
         referrer_policy="strict-origin-when-cross-origin",
         content_security_policy=content_security_policy(app),
     )
+    return talisman

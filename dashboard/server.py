@@ -165,5 +165,9 @@ if __name__ == "__main__":
     parser.add_argument("--db", type=Path, required=True)
     parser.add_argument("--threads", type=int, default=4)
     arguments = parser.parse_args()
-    _worker_main(arguments.fd, arguments.db, arguments.threads)
+    try:
+        _worker_main(arguments.fd, arguments.db, arguments.threads)
+    except SystemExit:  # SIGTERM while the app was still being built
+        pass
+    # skip the interpreter's finalization: the warm-up thread may still be inside DuckDB
     os._exit(0)

@@ -1,0 +1,148 @@
+"""Security headers, allowed hosts and body limit of the dashboard; its CSP in a real browser."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from dashboard.security import MAX_BODY_BYTES, allowed_hosts, is_loopback
+
+HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+}
+
+
+@pytest.fixture(scope="module")
+def dash_app(demo_run):
+    from dashboard.app import create_app
+
+    return create_app(demo_run.db_path)
+
+
+@pytest.fixture(scope="module")
+def client(dash_app):
+    return dash_app.server.test_client()
+
+
+def _csp(headers) -> dict[str, list[str]]:
+    directives = [part.strip().split() for part in headers["Content-Security-Policy"].split(";") if part.strip()]
+    return {name: values for name, *values in directives}
+
+
+@pytest.mark.parametrize("path", ["/", "/mesures", "/commune/29019", "/commune/00000", "/_dash-layout",
+                                  "/_dash-dependencies", "/geo/region.geojson", "/n-existe-pas"])
+def test_every_response_carries_the_security_headers(client, path):
+    response = client.get(path)
+    for name, value in HEADERS.items():
+        assert response.headers[name] == value, name
+    policy = _csp(response.headers)
+    assert policy["default-src"] == ["'self'"]
+    assert policy["frame-ancestors"] == ["'none'"]
+    assert policy["object-src"] == ["'none'"]
+    assert "'unsafe-inline'" not in policy["script-src"] and "'unsafe-eval'" not in policy["script-src"]
+    assert "Strict-Transport-Security" not in response.headers  # plain HTTP on loopback: nothing forced
+    assert response.status_code != 302
+
+
+def test_script_src_allows_exactly_the_inline_scripts_of_the_page(client, dash_app):
+    import base64
+    import hashlib
+    import re
+
+    page = re.sub(r"<!--.*?-->", "", client.get("/").get_data(as_text=True), flags=re.S)  # IE-only comment
+    inline = [body for attributes, body in re.findall(r"<script([^>]*)>(.*?)</script>", page, re.S)
+              if "src=" not in attributes and "application/json" not in attributes]
+    assert inline, "Dash rend au moins son script de démarrage dans la page"
+    allowed = set(_csp(client.get("/").headers)["script-src"])
+    for body in inline:
+        digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in allowed
+
+
+def test_body_over_the_limit_gets_413_from_the_app(client):
+    response = client.post("/_dash-update-component", data=b" " * (MAX_BODY_BYTES + 1),
+                           content_type="application/json")
+    assert response.status_code == 413
+
+
+def test_allowed_hosts_from_the_environment():
+    assert allowed_hosts({"TERRITOIRES_HOTES_AUTORISES": " Atlas.example ,, localhost "}) == ["atlas.example",
+                                                                                               "localhost"]
+    assert allowed_hosts({}) == []
+
+
+@pytest.mark.parametrize("host, expected", [("127.0.0.1", True), ("127.8.0.3", True), ("::1", True),
+                                            ("localhost", True), ("0.0.0.0", False), ("192.0.2.10", False),
+                                            ("atlas.example", False)])
+def test_loopback_addresses(host, expected):
+    assert is_loopback(host) is expected
+
+
+def test_hosts_checked_when_configured(demo_run):
+    from dashboard.app import create_app
+    from dashboard.security import secure
+
+    app = create_app(demo_run.db_path)
+    secure(app, ["atlas.example"])
+    client = app.server.test_client()
+    assert client.get("/mesures", headers={"Host": "atlas.example"}).status_code == 200
+    refused = client.get("/mesures", headers={"Host": "ailleurs.example"})
+    assert refused.status_code == 400
+    assert refused.headers["X-Frame-Options"] == "DENY"
+
+
+# ---------------------------------------------------------------- the CSP in Chromium
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+
+
+@pytest.fixture(scope="module")
+def logging_browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+
+    assert shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER), "chromium et chromedriver : lancez « make system-deps »"
+    options = Options()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-dev-shm-usage",
+                 "--use-gl=swiftshader", "--enable-unsafe-swiftshader", "--window-size=1400,1100", "--lang=fr-FR"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(60)
+    yield driver
+    driver.quit()
+
+
+def _map_drawn(browser) -> bool:
+    return browser.execute_script(
+        "var gd = document.querySelector('.js-plotly-plot');"
+        "if (!gd || !gd.data || !gd.data[0] || !gd._fullLayout.map) return false;"
+        "var map = gd._fullLayout.map._subplot && gd._fullLayout.map._subplot.map;"
+        "return !!(map && map.loaded() && gd.querySelector('canvas'));"
+    )
+
+
+def _violations(browser) -> list[str]:
+    return [entry["message"] for entry in browser.get_log("browser")
+            if "Content Security Policy" in entry["message"] or "Refused to" in entry["message"]]
+
+
+@pytest.mark.parametrize("path, text", [("/", "Régions de France"), ("/commune/29019", "Brest")])
+def test_no_csp_violation_in_the_browser(served, logging_browser, path, text):
+    """The real server's pages render (map drawn by MapLibre) with nothing refused by the CSP."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    logging_browser.get_log("browser")  # drop what earlier pages logged
+    logging_browser.get(served + path)
+    WebDriverWait(logging_browser, 60).until(lambda b: text in b.find_element(By.TAG_NAME, "main").text)
+    if path == "/":
+        WebDriverWait(logging_browser, 60).until(_map_drawn)
+    assert _violations(logging_browser) == []
