@@ -1,7 +1,7 @@
 # Atlas des alliances territoriales
 # make run   : crée .venv, installe, construit l'entrepôt sur les vraies limites, sert sur http://127.0.0.1:8050
 # make test  : crée .venv si besoin, installe tout ce qu'il faut aux tests (paquets système compris), lance pytest
-# make bench : mesures de temps, de mémoire et de tailles
+# make bench : mesures de temps, de mémoire et de tailles, et une courte charge de territoires serve
 
 PYTHON ?= python3
 VENV   := .venv
@@ -48,6 +48,7 @@ bench: $(DB)
 	$(BIN)/python bench/boundaries.py
 	$(BIN)/python bench/exports.py --db $(DB)
 	$(BIN)/python bench/dashboard.py --db $(DB)
+	$(BIN)/python bench/load.py --db $(DB) --clients 20 --seconds 15 --pdf 4
 
 clean:
 	rm -rf $(VENV) data/warehouse.duckdb* .pytest_cache

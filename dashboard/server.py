@@ -11,6 +11,7 @@ within :data:`GRACE_S` seconds (workers still busy then are killed).
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import signal
 import socket
@@ -145,6 +146,7 @@ def _worker_main(fd: int, db_path: Path, threads: int) -> None:
 
     signal.signal(signal.SIGTERM, on_term)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the parent, which stops us
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "Task queue depth": normal under load
     sock = socket.socket(fileno=fd)
     app = create_app(db_path)
     warm_up(app)
