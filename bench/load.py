@@ -2,8 +2,9 @@
 
 Starts ``territoires serve`` on a free loopback port over ``--db`` (or uses ``--url``, which
 must be a loopback address), then runs ``--clients`` concurrent clients for ``--seconds``
-seconds, each repeating visits drawn from a fixed mix, without pause, as the browser makes
-them: home page (page, layout callback, map, recolouring), a commune card, a drill-down
+seconds, each repeating visits drawn from a fixed mix as the browser makes them (with a
+random pause of ``--pause`` seconds on average between two visits; none by default, which
+measures the server saturated: mean latency = clients / throughput): home page (page, layout callback, map, recolouring), a commune card, a drill-down
 click on the map, a search, the /mesures page with filters. A second phase runs the same
 load while ``--pdf`` clients each download the PDF snapshot of ``--region`` at once, and
 probes a plain page meanwhile. Loopback only; bounded in time and in requests; stops by
@@ -189,8 +190,9 @@ def callback_body(dependencies: list[dict], first_output: str, values: dict, cha
 
 
 def run_phase(url: str, dependencies: list[dict], communes: list[str], clients: int, seconds: float,
-              seed: int) -> tuple[Results, float]:
-    """``clients`` clients repeating visits for ``seconds`` seconds (and at most MAX_REQUESTS requests)."""
+              seed: int, pause: float = 0.0) -> tuple[Results, float]:
+    """``clients`` clients repeating visits for ``seconds`` seconds (and at most MAX_REQUESTS requests),
+    with a random pause of ``pause`` seconds on average between two visits (0: none)."""
     results = Results()
     deadline = time.monotonic() + seconds
 
@@ -199,6 +201,8 @@ def run_phase(url: str, dependencies: list[dict], communes: list[str], clients: 
         client = Client(url, dependencies, results)
         while time.monotonic() < deadline and results.count < MAX_REQUESTS:
             client.visit(rng, communes)
+            if pause:
+                time.sleep(min(rng.expovariate(1 / pause), max(0.0, deadline - time.monotonic())))
         client.close()
 
     started = time.monotonic()
@@ -265,6 +269,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--pdf", type=int, default=10, help="téléchargements PDF simultanés (0 : pas de rafale)")
     parser.add_argument("--region", default="84", help="région des PDF (84 : Auvergne-Rhône-Alpes)")
+    parser.add_argument("--pause", type=float, default=0.0,
+                        help="pause moyenne entre deux visites d'un client, en secondes (0 : aucune, saturation)")
     parser.add_argument("--seed", type=int, default=1)
     arguments = parser.parse_args()
 
@@ -285,11 +291,11 @@ def main() -> None:
         dependencies = json.loads(warm.request("", "GET", "/_dash-dependencies")[1])
         warm.close()
         print(f"{url} : {arguments.workers} processus × {arguments.threads} fils ; {arguments.clients} clients, "
-              f"{arguments.seconds:.0f} s par phase, sans pause entre les requêtes")
+              f"{arguments.seconds:.0f} s par phase, pause moyenne entre deux visites : {arguments.pause:g} s")
         run_phase(url, dependencies, communes, min(arguments.clients, 10), min(10.0, arguments.seconds),
                   arguments.seed + 1)  # warm-up of every worker's caches, not reported
         results, seconds = run_phase(url, dependencies, communes, arguments.clients, arguments.seconds,
-                                     arguments.seed)
+                                     arguments.seed, arguments.pause)
         results.report(f"Mélange réaliste, {arguments.clients} clients", seconds)
         if arguments.pdf:
             burst = Results()
@@ -297,7 +303,7 @@ def main() -> None:
             prober.start()
             downloads = export_burst(url, arguments.pdf, arguments.region, burst)
             results, seconds = run_phase(url, dependencies, communes, arguments.clients, arguments.seconds,
-                                         arguments.seed + 2)
+                                         arguments.seed + 2, arguments.pause)
             for thread in downloads + [prober]:
                 thread.join(300)
             for kind in ("PDF région", "sonde /mesures"):

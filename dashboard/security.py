@@ -3,7 +3,8 @@
 Headers come from flask-talisman on every Flask response: a Content-Security-Policy that
 allows only this origin's scripts plus the hashes of Dash's own inline scripts
 (``Dash.csp_hashes``), ``X-Content-Type-Options: nosniff``, ``X-Frame-Options: DENY`` and
-``frame-ancestors 'none'``, ``Referrer-Policy``. HTTPS is not forced: the server listens on
+``frame-ancestors 'none'``, ``Referrer-Policy``; the page's configuration leaves out the
+Python, Dash and Plotly versions. HTTPS is not forced: the server listens on
 loopback or behind a proxy that terminates TLS.
 
 ``style-src`` keeps ``'unsafe-inline'``: Dash components and Plotly set ``style``
@@ -19,7 +20,7 @@ import threading
 from dash import Dash
 from flask_talisman import Talisman
 
-__all__ = ["MAX_BODY_BYTES", "HOSTS_ENV", "secure", "content_security_policy", "allowed_hosts", "is_loopback"]
+__all__ = ["MAX_BODY_BYTES", "HOSTS_ENV", "secure", "content_security_policy", "allowed_hosts", "is_loopback", "hide_versions"]
 
 MAX_BODY_BYTES = 1024 * 1024
 """Largest request body accepted (1 MiB); the dashboard's callbacks send a few kilobytes."""
@@ -62,6 +63,26 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+_VERSION_KEYS = ("dash_version", "python_version", "plotly_version", "ddk_version", "dash_version_url")
+
+
+def hide_versions(app: Dash) -> None:
+    """Leave the Python, Dash and Plotly versions out of the page's ``_dash-config``.
+
+    Dash puts them there for its development tools' upgrade check, which is off here.
+    What still shows a version: the fingerprints of Dash's asset URLs (``…v4_4_1m….js``),
+    the favicon's ``?v=`` and the served JavaScript files themselves.
+    """
+    config = app._config
+
+    def config_without_versions() -> dict:
+        values = {key: value for key, value in config().items() if key not in _VERSION_KEYS}
+        values["disable_version_check"] = True
+        return values
+
+    app._config = config_without_versions
+
+
 def secure(app: Dash, hosts: list[str] | None = None) -> Talisman:
     """Add the security headers, the body size limit and the allowed hosts to ``app``.
 
@@ -70,6 +91,7 @@ def secure(app: Dash, hosts: list[str] | None = None) -> Talisman:
     """
     server = app.server
     server.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
+    hide_versions(app)
     hosts = allowed_hosts() if hosts is None else hosts
     if hosts:
         server.config["TRUSTED_HOSTS"] = hosts

@@ -62,6 +62,22 @@ def test_script_src_allows_exactly_the_inline_scripts_of_the_page(client, dash_a
         assert f"'sha256-{digest}'" in allowed
 
 
+def test_page_does_not_tell_the_versions(client):
+    import json
+    import re
+    import sys
+
+    import dash
+    import plotly
+
+    page = client.get("/").get_data(as_text=True)
+    config = json.loads(re.search(r'<script id="_dash-config" type="application/json">(.*?)</script>', page, re.S)[1])
+    assert not {"dash_version", "python_version", "plotly_version"} & set(config)
+    assert config["disable_version_check"] is True
+    assert sys.version not in page and sys.version.split()[0] not in page
+    assert f'"{plotly.__version__}"' not in page and f'"{dash.__version__}"' not in page
+
+
 def test_body_over_the_limit_gets_413_from_the_app(client):
     response = client.post("/_dash-update-component", data=b" " * (MAX_BODY_BYTES + 1),
                            content_type="application/json")
