@@ -264,8 +264,8 @@ def main() -> None:
     parser.add_argument("--db", type=Path, default=ROOT / "data" / "warehouse.duckdb")
     parser.add_argument("--url", help="serveur déjà lancé (boucle locale seulement)")
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=4)
-    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--clients", type=int, default=50, help="clients simultanés (0 : la rafale de PDF seule)")
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--pdf", type=int, default=10, help="téléchargements PDF simultanés (0 : pas de rafale)")
     parser.add_argument("--region", default="84", help="région des PDF (84 : Auvergne-Rhône-Alpes)")
@@ -292,11 +292,12 @@ def main() -> None:
         warm.close()
         print(f"{url} : {arguments.workers} processus × {arguments.threads} fils ; {arguments.clients} clients, "
               f"{arguments.seconds:.0f} s par phase, pause moyenne entre deux visites : {arguments.pause:g} s")
-        run_phase(url, dependencies, communes, min(arguments.clients, 10), min(10.0, arguments.seconds),
+        run_phase(url, dependencies, communes, 10, min(10.0, arguments.seconds),
                   arguments.seed + 1)  # warm-up of every worker's caches, not reported
-        results, seconds = run_phase(url, dependencies, communes, arguments.clients, arguments.seconds,
-                                     arguments.seed, arguments.pause)
-        results.report(f"Mélange réaliste, {arguments.clients} clients", seconds)
+        if arguments.clients:
+            results, seconds = run_phase(url, dependencies, communes, arguments.clients, arguments.seconds,
+                                         arguments.seed, arguments.pause)
+            results.report(f"Mélange réaliste, {arguments.clients} clients", seconds)
         if arguments.pdf:
             burst = Results()
             prober = threading.Thread(target=probe_plain_page, args=(url, arguments.seconds, burst), daemon=True)
@@ -311,8 +312,8 @@ def main() -> None:
                 for error, count in burst.errors.items():
                     if error.startswith(kind):
                         results.errors[error] = count
-            results.report(f"Même mélange avec une rafale de {arguments.pdf} PDF de la région {arguments.region}",
-                           seconds)
+            results.report(f"{arguments.clients} clients et une rafale de {arguments.pdf} PDF de la région "
+                           f"{arguments.region}", max(seconds, arguments.seconds))
     finally:
         if process is not None:
             process.send_signal(signal.SIGTERM)

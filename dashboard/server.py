@@ -96,7 +96,7 @@ def _stop(workers: list[subprocess.Popen], grace_s: float) -> None:
             worker.wait()
 
 
-def serve(host: str, port: int, workers: int, db_path: Path, threads: int = 4) -> int:
+def serve(host: str, port: int, workers: int, db_path: Path, threads: int = 8) -> int:
     """Serve the dashboard on ``host:port`` with ``workers`` processes of ``threads`` threads.
 
     Returns when SIGTERM or SIGINT arrives (0), or when a worker dies right after its start
@@ -165,7 +165,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description="Un processus de « territoires serve ».")
     parser.add_argument("--fd", type=int, required=True)
     parser.add_argument("--db", type=Path, required=True)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=8)
     arguments = parser.parse_args()
     try:
         _worker_main(arguments.fd, arguments.db, arguments.threads)

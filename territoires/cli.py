@@ -273,7 +273,7 @@ def serve(
     port: int = typer.Option(8050, help="Port d'écoute (0 : un port libre, affiché au démarrage)."),
     db: Optional[Path] = typer.Option(None, "--db", help="Entrepôt DuckDB à lire (lecture seule)."),
     workers: int = typer.Option(2, min=1, help="Nombre de processus."),
-    threads: int = typer.Option(4, min=1, help="Fils d'exécution par processus."),
+    threads: int = typer.Option(8, min=1, help="Fils d'exécution par processus."),
     hote_autorise: Optional[list[str]] = typer.Option(
         None, "--hote-autorise",
         help="Nom d'hôte accepté dans l'en-tête Host (répétable ; obligatoire hors boucle locale). "

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from dashboard.security import MAX_BODY_BYTES, allowed_hosts, is_loopback
@@ -112,26 +110,11 @@ def test_hosts_checked_when_configured(demo_run):
 
 # ---------------------------------------------------------------- the CSP in Chromium
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
-
-
 @pytest.fixture(scope="module")
 def logging_browser():
-    from selenium import webdriver
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
+    from chromium import chromium_driver
 
-    assert shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER), "chromium et chromedriver : lancez « make system-deps »"
-    options = Options()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-dev-shm-usage",
-                 "--use-gl=swiftshader", "--enable-unsafe-swiftshader", "--window-size=1400,1100", "--lang=fr-FR"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(60)
+    driver = chromium_driver(console_log=True)
     yield driver
     driver.quit()
 
