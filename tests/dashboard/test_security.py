@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.security import MAX_BODY_BYTES, allowed_hosts, is_loopback
+from dashboard.security import HOSTS_ENV, MAX_BODY_BYTES, allowed_hosts, is_loopback
 
 HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -14,15 +14,11 @@ HEADERS = {
 
 
 @pytest.fixture(scope="module")
-def dash_app(demo_run):
+def client(demo_run):
+    """A test client of the app as ``create_app`` builds it (no allowed hosts configured)."""
     from dashboard.app import create_app
 
-    return create_app(demo_run.db_path)
-
-
-@pytest.fixture(scope="module")
-def client(dash_app):
-    return dash_app.server.test_client()
+    return create_app(demo_run.db_path).server.test_client()
 
 
 def _csp(headers) -> dict[str, list[str]]:
@@ -45,7 +41,7 @@ def test_every_response_carries_the_security_headers(client, path):
     assert response.status_code != 302
 
 
-def test_script_src_allows_exactly_the_inline_scripts_of_the_page(client, dash_app):
+def test_script_src_allows_exactly_the_inline_scripts_of_the_page(client):
     import base64
     import hashlib
     import re
@@ -95,14 +91,13 @@ def test_loopback_addresses(host, expected):
     assert is_loopback(host) is expected
 
 
-def test_hosts_checked_when_configured(demo_run):
+def test_hosts_checked_when_configured(demo_run, monkeypatch):
     from dashboard.app import create_app
-    from dashboard.security import secure
 
-    app = create_app(demo_run.db_path)
-    secure(app, ["atlas.example"])
-    client = app.server.test_client()
+    monkeypatch.setenv(HOSTS_ENV, "atlas.example")
+    client = create_app(demo_run.db_path).server.test_client()
     assert client.get("/mesures", headers={"Host": "atlas.example"}).status_code == 200
+    assert client.get("/mesures", headers={"Host": "atlas.example:8050"}).status_code == 200
     refused = client.get("/mesures", headers={"Host": "ailleurs.example"})
     assert refused.status_code == 400
     assert refused.headers["X-Frame-Options"] == "DENY"
