@@ -135,6 +135,18 @@ def serve(host: str, port: int, workers: int, db_path: Path, threads: int = 8) -
     return status
 
 
+def _follow_parent() -> None:
+    """SIGTERM this worker once its parent is gone (``kill -9`` of ``territoires serve``)."""
+    parent = os.getppid()
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(1)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="parent", daemon=True).start()
+
+
 def _worker_main(fd: int, db_path: Path, threads: int) -> None:
     """One worker: the app over its own read-only warehouse, waitress on the inherited socket."""
     from waitress.server import create_server
@@ -147,6 +159,7 @@ def _worker_main(fd: int, db_path: Path, threads: int) -> None:
     signal.signal(signal.SIGTERM, on_term)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the parent, which stops us
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "Task queue depth": normal under load
+    _follow_parent()
     sock = socket.socket(fileno=fd)
     app = create_app(db_path)
     warm_up(app)

@@ -137,3 +137,26 @@ def test_non_loopback_address_needs_allowed_hosts(demo_run):
     )
     assert result.returncode != 0
     assert "--hote-autorise" in result.stdout + result.stderr
+
+
+def test_workers_stop_when_the_server_is_killed(serve_factory):
+    import signal
+    import subprocess
+
+    process, _ = serve_factory("--workers", "2")
+    workers = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()
+    assert len(workers) == 2
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+
+    def running(pid: str) -> bool:  # an exited worker not yet reaped by init is a zombie ("Z")
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+        except FileNotFoundError:
+            return False
+
+    deadline = time.monotonic() + 10
+    while any(running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [pid for pid in workers if running(pid)]
