@@ -11,6 +11,7 @@ from atlas.vocabulary import DEMO_TITLE
 
 from . import guard
 from .data import get_warehouse, set_default
+from .security import secure
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
@@ -49,4 +50,5 @@ def create_app(db_path: str | Path | None = None) -> Dash:
         ],
         lang="fr",
     )
+    secure(app)
     return app

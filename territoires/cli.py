@@ -288,13 +288,21 @@ def export(
 @app.command()
 def serve(
     host: str = typer.Option("127.0.0.1", help="Adresse d'écoute."),
-    port: int = typer.Option(8050, help="Port d'écoute."),
+    port: int = typer.Option(8050, help="Port d'écoute (0 : un port libre, affiché au démarrage)."),
     db: Optional[Path] = typer.Option(None, "--db", help="Entrepôt DuckDB à lire (lecture seule)."),
-    workers: int = typer.Option(2, help="Nombre de processus gunicorn."),
+    workers: int = typer.Option(2, min=1, help="Nombre de processus."),
+    threads: int = typer.Option(8, min=1, help="Fils d'exécution par processus."),
+    hote_autorise: Optional[list[str]] = typer.Option(
+        None, "--hote-autorise",
+        help="Nom d'hôte accepté dans l'en-tête Host (répétable ; obligatoire hors boucle locale). "
+        "Variable TERRITOIRES_HOTES_AUTORISES (noms séparés par des virgules).",
+    ),
     debug: bool = typer.Option(False, "--debug", help="Serveur de développement Dash (rechargement, messages d'erreur)."),
 ) -> None:
-    """Sert le tableau de bord (gunicorn, plusieurs processus, entrepôt en lecture seule)."""
+    """Sert le tableau de bord (waitress, plusieurs processus, entrepôt en lecture seule)."""
     import os
+
+    from dashboard.security import HOSTS_ENV, allowed_hosts, is_loopback
 
     db_path = (db or default_db_path()).resolve()
     if not db_path.exists():
@@ -309,15 +317,19 @@ def serve(
             con.close()
     except WarehouseFormatError as exc:
         _fail(str(exc))
+    hosts = [name.strip().lower() for name in hote_autorise or [] if name.strip()] or allowed_hosts()
+    if not hosts and not is_loopback(host):
+        _fail(f"sur l'adresse {host}, donnez les noms d'hôte acceptés : --hote-autorise NOM (ou {HOSTS_ENV}).")
     os.environ["TERRITOIRES_DB"] = str(db_path)
+    os.environ[HOSTS_ENV] = ",".join(hosts)
     if debug:
         from dashboard.app import create_app
 
         create_app(db_path).run(host=host, port=port, debug=True)
         return
-    from dashboard.server import serve_gunicorn
+    from dashboard.server import serve as serve_waitress
 
-    serve_gunicorn(host=host, port=port, workers=workers, db_path=db_path)
+    raise typer.Exit(serve_waitress(host=host, port=port, workers=workers, db_path=db_path, threads=threads))
 
 
 def main() -> None:  # pragma: no cover

@@ -6,16 +6,13 @@ warehouse; Selenium drives /usr/bin/chromium through /usr/bin/chromedriver.
 
 from __future__ import annotations
 
-import shutil
 import threading
 import urllib.error
 import urllib.request
 
 import pytest
 
-from selenium import webdriver  # noqa: E402  (test dependency, pyproject [test])
-from selenium.webdriver.chrome.options import Options  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
+from tests.chromium import chromium_driver
 from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
@@ -24,8 +21,6 @@ from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 from dashboard.labels import CLASSE_LABELS  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
 WAIT = 30
 
 
@@ -46,15 +41,7 @@ def server(demo_run):
 
 @pytest.fixture(scope="module")
 def browser():
-    assert shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER), "chromium et chromedriver : lancez « make system-deps »"
-    options = Options()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-dev-shm-usage",
-                 "--use-gl=swiftshader", "--enable-unsafe-swiftshader", "--window-size=1400,1100", "--lang=fr-FR"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(60)
+    driver = chromium_driver()
     yield driver
     driver.quit()
 
