@@ -219,8 +219,14 @@ def _plain_row(row: dict | None) -> dict | None:
 
 def _records(frame: pd.DataFrame, cls) -> tuple:
     """Rows of ``frame`` as ``cls`` instances (the columns named by the dataclass's fields)."""
+    lists = {f.name for f in fields(cls) if str(f.type).startswith("tuple")}  # a missing list is empty
+
+    def value(name, cell):
+        cell = plain(cell)
+        return () if cell is None and name in lists else cell
+
     names = [f.name for f in fields(cls)]
-    return tuple(cls(**{n: plain(row[n]) for n in names}) for row in frame.to_dict("records"))
+    return tuple(cls(**{n: value(n, row[n]) for n in names}) for row in frame.to_dict("records"))
 
 
 def _place(warehouse: Warehouse, level: str, code: str | None) -> Place | None:

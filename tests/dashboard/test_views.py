@@ -172,3 +172,15 @@ def test_the_territory_card_renders_a_hand_made_view(no_warehouse):
                  "departement=99", '"customdata": ["Actif"]'):
         assert text in shown, text
     assert "customdata" not in figure["data"][0]  # the view is left as it was
+
+
+def test_a_missing_list_in_the_warehouse_is_an_empty_tuple_in_the_view():
+    import pandas as pd
+
+    from dashboard.views import Alliance, _records
+
+    frame = pd.DataFrame([{"intitule": "Sans ODD", "statut": "active", "forme": "mecenat", "partenaires": None,
+                           "odd": None, "via": "commune", "epci_nom": None, "date_debut": pd.Timestamp("2022-03-01"),
+                           "date_fin": pd.NaT, "budget": float("nan")}])
+    (alliance,) = _records(frame, Alliance)
+    assert alliance.odd == () and alliance.partenaires == () and alliance.date_fin is None and alliance.budget is None
