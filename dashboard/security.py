@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import ipaddress
 import os
-import threading
 
 from dash import Dash
 from flask_talisman import Talisman
@@ -95,15 +94,18 @@ def secure(app: Dash, hosts: list[str] | None = None) -> Talisman:
     hosts = allowed_hosts() if hosts is None else hosts
     if hosts:
         server.config["TRUSTED_HOSTS"] = hosts
-    policy_done = threading.Event()
+    hashes = [tuple(app.csp_hashes())]
 
-    # Dash registers one more inline script (its pages router's) on the first request: the
-    # policy is computed again once that request has run Dash's own hooks (registered earlier).
+    # Dash registers one more inline script (its pages router's) during the first request it
+    # serves completely, which need not be a process's first request (one refused for its Host
+    # runs no Dash hook): after Dash's own hooks (registered earlier) the policy follows the
+    # inline scripts Dash has at that moment. Hashing them takes microseconds.
     @server.before_request
-    def complete_policy():
-        if not policy_done.is_set():
+    def follow_inline_scripts():
+        current = tuple(app.csp_hashes())
+        if current != hashes[0]:
+            hashes[0] = current
             talisman.content_security_policy = content_security_policy(app)
-            policy_done.set()
 
     talisman = Talisman(
         server,

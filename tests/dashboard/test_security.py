@@ -42,19 +42,32 @@ def test_every_response_carries_the_security_headers(client, path):
     assert response.status_code != 302
 
 
-def test_script_src_allows_exactly_the_inline_scripts_of_the_page(client):
+def _inline_scripts_allowed(response) -> None:
     import base64
     import hashlib
     import re
 
-    page = re.sub(r"<!--.*?-->", "", client.get("/").get_data(as_text=True), flags=re.S)  # IE-only comment
+    page = re.sub(r"<!--.*?-->", "", response.get_data(as_text=True), flags=re.S)  # IE-only comment
     inline = [body for attributes, body in re.findall(r"<script([^>]*)>(.*?)</script>", page, re.S)
               if "src=" not in attributes and "application/json" not in attributes]
     assert inline, "Dash rend au moins son script de démarrage dans la page"
-    allowed = set(_csp(client.get("/").headers)["script-src"])
+    allowed = set(_csp(response.headers)["script-src"])
     for body in inline:
         digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
         assert f"'sha256-{digest}'" in allowed
+
+
+def test_script_src_allows_exactly_the_inline_scripts_of_the_page(client):
+    _inline_scripts_allowed(client.get("/"))
+
+
+def test_the_policy_follows_dash_even_when_a_process_starts_with_a_refused_request(small_run, monkeypatch):
+    from dashboard.app import create_app
+
+    monkeypatch.setenv(HOSTS_ENV, "atlas.example")
+    client = create_app(small_run.db_path).server.test_client()  # a fresh process's first requests:
+    assert client.get("/", headers={"Host": "ailleurs.example"}).status_code == 400  # runs no Dash hook
+    _inline_scripts_allowed(client.get("/", headers={"Host": "atlas.example"}))
 
 
 def test_page_does_not_tell_the_versions(client):
@@ -137,8 +150,14 @@ def test_no_csp_violation_in_the_browser(served, logging_browser, path, text):
     from selenium.webdriver.support.ui import WebDriverWait
 
     logging_browser.get_log("browser")  # drop what earlier pages logged
+    from selenium.common.exceptions import TimeoutException
+
     logging_browser.get(served + path)
-    WebDriverWait(logging_browser, 60).until(lambda b: text in b.find_element(By.TAG_NAME, "main").text)
+    try:
+        WebDriverWait(logging_browser, 60).until(lambda b: text in b.find_element(By.TAG_NAME, "main").text)
+    except TimeoutException:  # say what the page showed and what the browser logged
+        shown = logging_browser.execute_script("return document.body ? document.body.innerText : ''")[:500]
+        pytest.fail(f"« {text} » absent après 60 s ; page : {shown!r} ; journal : {logging_browser.get_log('browser')}")
     if path == "/":
         WebDriverWait(logging_browser, 60).until(_map_drawn)
     assert _violations(logging_browser) == []
