@@ -51,4 +51,18 @@ def create_app(db_path: str | Path | None = None) -> Dash:
         lang="fr",
     )
     secure(app)
+    register_resources(app)
     return app
+
+
+def register_resources(app: Dash) -> None:
+    """Render the home page once, internally, so that this process serves Dash's script files.
+
+    Dash records which script and style files it may serve while rendering a page, in the
+    process that renders it. Behind a server of several processes, a browser that got the
+    page from one process and asks another one for a script would be refused (404) and
+    stay on « Loading… »; every process therefore renders a page before serving anyone.
+    """
+    trusted = app.server.config.get("TRUSTED_HOSTS") or ["localhost"]
+    host = trusted[0] if not trusted[0].startswith(".") else "atlas" + trusted[0]
+    app.server.test_client().get("/", headers={"Host": host})

@@ -161,3 +161,25 @@ def test_no_csp_violation_in_the_browser(served, logging_browser, path, text):
     if path == "/":
         WebDriverWait(logging_browser, 60).until(_map_drawn)
     assert _violations(logging_browser) == []
+
+
+def test_a_fresh_process_serves_at_once_the_scripts_another_one_put_in_the_page(small_run):
+    """Behind several server processes, the page and its scripts may come from different ones,
+    and a browser asks for every script at once: a process that had served nothing answered
+    some of these first, concurrent requests 404 (Dash records its files during the first
+    request it serves, while the others already look them up)."""
+    import re
+    from concurrent.futures import ThreadPoolExecutor
+
+    from dashboard.app import create_app
+
+    page = create_app(small_run.db_path).server.test_client().get("/").get_data(as_text=True)
+    scripts = re.findall(r'<script src="(/_dash-component-suites/[^"]+)"', page)
+    assert scripts
+    other = create_app(small_run.db_path).server  # has served no visitor yet
+
+    def fetch(src):
+        return other.test_client().get(src).status_code
+
+    with ThreadPoolExecutor(len(scripts)) as pool:
+        assert list(pool.map(fetch, scripts)) == [200] * len(scripts)
