@@ -82,10 +82,9 @@ def test_warehouse_is_opened_read_only(small_bare_run):
 
 def test_a_warehouse_of_another_version_is_refused_with_a_clear_message(small_bare_run, tmp_path):
     import shutil
-    import subprocess
-    import sys
 
     from atlas.warehouse import WarehouseFormatError, connect
+    from tests.support.cli import handled, run_cli
 
     old = tmp_path / "ancien.duckdb"
     shutil.copy(small_bare_run.db_path, old)
@@ -96,8 +95,7 @@ def test_a_warehouse_of_another_version_is_refused_with_a_clear_message(small_ba
         Warehouse(old)
     for command in (["serve", "--port", "8099"], ["export", "--region", "53", "--format", "csv", "--out", str(tmp_path)],
                     ["demo-data", "--out", str(tmp_path / "demo")]):
-        result = subprocess.run([sys.executable, "-m", "territoires.cli", *command, "--db", str(old)],
-                                capture_output=True, text=True, timeout=120)
-        assert result.returncode == 1, command
+        result = run_cli(*command, "--db", str(old))
+        assert handled(result) and result.exit_code == 1, command
         message = " ".join(result.stderr.split())
         assert "autre version de l'outil" in message and "Traceback" not in result.stderr, command

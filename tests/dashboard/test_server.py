@@ -14,6 +14,9 @@ import pytest
 
 from dashboard.security import MAX_BODY_BYTES
 
+#: Each test starts real ``territoires serve`` processes (a system test): run with the integration tests.
+pytestmark = pytest.mark.integration
+
 
 def _address(url: str) -> tuple[str, int]:
     parts = urlsplit(url)

@@ -97,15 +97,17 @@ def test_unusable_file_stops_the_run_and_keeps_the_warehouse(tmp_path, published
 
 
 def test_demo_data_command_is_deterministic(tmp_path, small_bare_run):
-    outputs = []
-    for name in ("a", "b"):  # two processes: the output must not depend on hash randomisation
-        out = tmp_path / name
-        result = subprocess.run(
-            [sys.executable, "-m", "territoires.cli", "demo-data", "--out", str(out), "--db", str(small_bare_run.db_path)],
-            capture_output=True, text=True, timeout=300,
-        )
-        assert result.returncode == 0, result.stderr
-        outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
+    # two processes (run side by side): the output must not depend on hash randomisation
+    outs = [tmp_path / name for name in ("a", "b")]
+    processes = [
+        subprocess.Popen([sys.executable, "-m", "territoires.cli", "demo-data", "--out", str(out),
+                          "--db", str(small_bare_run.db_path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for out in outs
+    ]
+    for process in processes:
+        _, stderr = process.communicate(timeout=300)
+        assert process.returncode == 0, stderr
+    outputs = [{p.name: p.read_bytes() for p in sorted(out.iterdir())} for out in outs]
     assert outputs[0] == outputs[1]
     assert {f"{spec.file_stem}.csv" for spec in ENTITIES.values()} == set(outputs[0])
     header = outputs[0]["alliances.csv"].decode("utf-8").splitlines()[0]

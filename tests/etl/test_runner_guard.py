@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import subprocess
-import sys
 
 import pytest
 
 from atlas.entities import ENTITIES
 from atlas.warehouse import connect
+from tests.support.cli import handled, run_cli
 from tests.support.small_warehouse import COMMUNES
 from etl.runner import PublicationRefused, RunOptions, run_etl
 
@@ -28,11 +27,9 @@ def _sha(path) -> str:
 
 
 def _etl(db, data, *options):
-    result = subprocess.run(
-        [sys.executable, "-m", "territoires.cli", "etl", "--db", str(db), "--data", str(data), *options],
-        capture_output=True, text=True, timeout=600,
-    )
-    return result.returncode, " ".join(result.stderr.split())  # the console wraps long lines
+    result = run_cli("etl", "--db", str(db), "--data", str(data), *options)
+    assert handled(result), result.exception
+    return result.exit_code, " ".join(result.stderr.split())  # the console wraps long lines
 
 
 def _folder(path, alliances: list[str], crte: str | None = None):

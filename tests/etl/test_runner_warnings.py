@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 from atlas.warehouse import connect
+from tests.support.cli import handled, run_cli
 from tests.support.small_warehouse import COMMUNES
 
 #: A commune of the small warehouse.
@@ -15,10 +13,9 @@ ROW = f"A1;Épicerie solidaire;2021-03-15;active;{COMMUNE};association|entrepris
 
 
 def _etl(db, data):
-    return subprocess.run(
-        [sys.executable, "-m", "territoires.cli", "etl", "--db", str(db), "--data", str(data)],
-        capture_output=True, text=True, timeout=600,
-    )
+    result = run_cli("etl", "--db", str(db), "--data", str(data))
+    assert handled(result), result.exception
+    return result
 
 
 def test_warnings_are_printed_and_stored_then_carried_over(tmp_path, published):
@@ -34,13 +31,13 @@ def test_warnings_are_printed_and_stored_then_carried_over(tmp_path, published):
         ("alliances.csv", "fichier alliances.csv : colonne(s) inconnue(s) ignorée(s) : « Remarque »"),
     ]
     result = _etl(db, data)
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     summary = " ".join(result.stderr.split())  # the console wraps long lines
     assert "Avertissements (3, table etl_warnings)" in summary
     for _, message in expected:
         assert message in summary
     second = _etl(db, data)
-    assert second.returncode == 0, second.stderr
+    assert second.exit_code == 0, second.stderr
     con = connect(db, read_only=True)
     stored = con.execute("SELECT run_id, source, message FROM etl_warnings ORDER BY run_id, rowid").fetchall()
     runs = [r for (r,) in con.execute("SELECT run_id FROM etl_runs ORDER BY run_id DESC LIMIT 2").fetchall()]

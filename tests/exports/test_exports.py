@@ -13,8 +13,6 @@ import datetime as dt
 import io
 import json
 import re
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -30,13 +28,6 @@ from tests.support.cli import handled, run_cli
 DEMO = "données de démonstration"
 TODAY = dt.date(2026, 11, 23)
 EXTENSIONS = {"pdf", "xlsx", "gpkg", "geojson", "csv", "png"}
-
-
-def _cli(*args):
-    return subprocess.run(
-        [sys.executable, "-m", "territoires.cli", "export", *args],
-        capture_output=True, text=True, timeout=600,
-    )
 
 
 def _pdf_text(path: Path) -> str:
@@ -90,8 +81,9 @@ def bretagne(small_db):
 def region_export(small_run, tmp_path_factory):
     """``territoires export --region 53`` in every format, run once."""
     out = tmp_path_factory.mktemp("export-region") / "sortie"
-    result = _cli("--region", "53", "--format", ",".join(FORMATS), "--out", str(out), "--db", str(small_run.db_path))
-    assert result.returncode == 0, result.stderr
+    result = run_cli("export", "--region", "53", "--format", ",".join(FORMATS), "--out", str(out),
+                     "--db", str(small_run.db_path))
+    assert result.exit_code == 0, result.stderr
     files = {p.suffix[1:]: p for p in out.iterdir()}
     return result, files
 
