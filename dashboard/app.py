@@ -32,6 +32,7 @@ def create_app(db_path: str | Path | None = None) -> Dash:
         update_title=None,
         suppress_callback_exceptions=True,
     )
+    app.index_string = app.index_string.replace("<html>", '<html lang="fr">', 1)  # read aloud in French
     components.register_callbacks(app)
     guard.install(app)
     app.server.config["WAREHOUSE"] = warehouse

@@ -16,7 +16,7 @@ from atlas.format import score
 from atlas.vocabulary import DEMO_TITLE
 from .labels import CLASSE_LABELS, CLASSES
 
-__all__ = ["class_legend", "header", "search_box", "demo_banner", "class_badge", "table", "not_found", "section", "kv",
+__all__ = ["class_legend", "header", "search_box", "demo_banner", "badge", "class_badge", "text_on", "table", "not_found", "section", "kv",
            "hit_list", "search_query", "search_page_url"]
 
 SEARCH_PLACEHOLDER = "Commune, code postal ou code INSEE…"
@@ -83,16 +83,41 @@ def header(is_demo: bool) -> html.Div:
     )
 
 
+#: Text colours a badge chooses between (white, or the page's dark ink).
+LIGHT_TEXT, DARK_TEXT = "#ffffff", "#1e2a38"
+
+
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of ``#rrggbb``."""
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def text_on(background: str) -> str:
+    """The text colour (white or dark ink) with the higher WCAG contrast on ``background``.
+
+    >>> text_on("#3b528b"), text_on("#21918c"), text_on("#fde725")
+    ('#ffffff', '#ffffff', '#1e2a38')
+    """
+    bg = _luminance(background)
+
+    def contrast(text: str) -> float:
+        high, low = sorted((bg, _luminance(text)), reverse=True)
+        return (high + 0.05) / (low + 0.05)
+
+    return max((LIGHT_TEXT, DARK_TEXT), key=contrast)
+
+
+def badge(label: str, background: str, class_name: str = "badge") -> html.Span:
+    """A coloured label whose text stays readable on its background."""
+    return html.Span(label, className=class_name, style={"background": background, "color": text_on(background)})
+
+
 def class_badge(classe) -> html.Span:
     if classe not in CLASSE_LABELS:
         return html.Span("—", className="badge")
-    colour = MATURITE_COULEURS[classe]
-    dark = classe in ("actif", "pionnier")
-    return html.Span(
-        CLASSE_LABELS[classe],
-        className="badge classe",
-        style={"background": colour, "color": "#ffffff" if dark else "#1e2a38"},
-    )
+    return badge(CLASSE_LABELS[classe], MATURITE_COULEURS[classe], "badge classe")
 
 
 def class_legend() -> html.Div:
@@ -117,6 +142,7 @@ def table(columns: list[str], rows: list[list], empty: str = "Aucun élément.",
             className=class_name,
         ),
         className="tableau-conteneur",
+        tabIndex="0",  # a table wider than a phone scrolls: keyboard users must reach it
     )
 
 

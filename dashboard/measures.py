@@ -9,7 +9,7 @@ import pandas as pd
 from dash import html
 
 from . import inputs
-from .components import table
+from .components import badge, table
 from .data import Warehouse
 from .figures.carte import METROPOLE
 from .figures.mesures import STATUT_COULEURS, deployment_map_figure, status_segments, timeline_figure
@@ -89,8 +89,7 @@ def _view(warehouse: Warehouse, leviers: tuple[str, ...], statuts: tuple[str, ..
     for (key, label), group in frame.groupby([groupe, f"{groupe}_libelle"], sort=True):
         rows = [
             [html.Strong(r.id), r.libelle, f"{getattr(r, other)} — {getattr(r, other + '_libelle')}",
-             html.Span(STATUT_LABELS.get(r.statut, "—"), className="badge",
-                       style={"background": STATUT_COULEURS.get(r.statut, "#e5e8ec")}),
+             badge(STATUT_LABELS.get(r.statut, "—"), STATUT_COULEURS.get(r.statut, "#e5e8ec")),
              _bar(r.avancement), date_fr(r.derniere_maj), r.commentaire if isinstance(r.commentaire, str) else "—"]
             for r in group.itertuples(index=False)
         ]
