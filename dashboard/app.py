@@ -11,7 +11,7 @@ from atlas.vocabulary import DEMO_TITLE
 
 from . import guard
 from .data import get_warehouse, set_default
-from .security import secure
+from .security import complete_policy, secure
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
@@ -51,8 +51,9 @@ def create_app(db_path: str | Path | None = None) -> Dash:
         ],
         lang="fr",
     )
-    secure(app)
+    talisman = secure(app)
     register_resources(app)
+    complete_policy(app, talisman)  # Dash completed its inline scripts while serving that page
     return app
 
 

@@ -19,7 +19,7 @@ import os
 from dash import Dash
 from flask_talisman import Talisman
 
-__all__ = ["MAX_BODY_BYTES", "HOSTS_ENV", "secure", "content_security_policy", "allowed_hosts", "is_loopback", "hide_versions"]
+__all__ = ["MAX_BODY_BYTES", "HOSTS_ENV", "secure", "complete_policy", "content_security_policy", "allowed_hosts", "is_loopback", "hide_versions"]
 
 MAX_BODY_BYTES = 1024 * 1024
 """Largest request body accepted (1 MiB); the dashboard's callbacks send a few kilobytes."""
@@ -85,6 +85,9 @@ def hide_versions(app: Dash) -> None:
 def secure(app: Dash, hosts: list[str] | None = None) -> Talisman:
     """Add the security headers, the body size limit and the allowed hosts to ``app``.
 
+    Dash adds one more inline script (its pages router's) during the first request it serves:
+    call :func:`complete_policy` once the app has served a page (``dashboard.app.register_resources``).
+
     ``hosts`` (default: :func:`allowed_hosts`) non-empty: requests whose ``Host`` is not
     one of them get 400 (Flask's ``TRUSTED_HOSTS``).
     """
@@ -94,19 +97,6 @@ def secure(app: Dash, hosts: list[str] | None = None) -> Talisman:
     hosts = allowed_hosts() if hosts is None else hosts
     if hosts:
         server.config["TRUSTED_HOSTS"] = hosts
-    hashes = [tuple(app.csp_hashes())]
-
-    # Dash registers one more inline script (its pages router's) during the first request it
-    # serves completely, which need not be a process's first request (one refused for its Host
-    # runs no Dash hook): after Dash's own hooks (registered earlier) the policy follows the
-    # inline scripts Dash has at that moment. Hashing them takes microseconds.
-    @server.before_request
-    def follow_inline_scripts():
-        current = tuple(app.csp_hashes())
-        if current != hashes[0]:
-            hashes[0] = current
-            talisman.content_security_policy = content_security_policy(app)
-
     talisman = Talisman(
         server,
         force_https=False,
@@ -117,3 +107,8 @@ def secure(app: Dash, hosts: list[str] | None = None) -> Talisman:
         content_security_policy=content_security_policy(app),
     )
     return talisman
+
+
+def complete_policy(app: Dash, talisman: Talisman) -> None:
+    """Allow the inline scripts Dash has now, once it has served its first page."""
+    talisman.content_security_policy = content_security_policy(app)
