@@ -43,7 +43,7 @@ def empty_files(file_counts: Iterable, rejects: Iterable) -> list[str]:
     for count in file_counts:
         if count.loaded:
             continue
-        label = ENTITIES[count.entity].label
+        label = ENTITIES[count.entity].label if count.entity in ENTITIES else count.entity
         if not count.read:
             refusals.append(
                 f"fichier {count.file} : aucune ligne de données (en-tête seul) ; pour vider "

@@ -33,6 +33,7 @@ from queries import names
 
 from . import boundaries as bsteps
 from .guard import DEFAULT_MAX_LOSS, empty_files, losses
+from .public import load_public_dir, public_files, register_public
 from .publish import publishing, work_folder
 from .scores.config import load_parameters
 from .scores.marts import build_marts
@@ -40,6 +41,7 @@ from atlas.warehouse import FORMAT_VERSION, connect, run, run_checks, run_step
 
 if TYPE_CHECKING:
     from .domain.loader import DomainLoad
+    from .public import PublicLoad
 
 __all__ = [
     "Reporter", "RunOptions", "RunReport", "JournalEntry", "PublicationError", "PublicationRefused", "run_etl",
@@ -225,14 +227,27 @@ def _load_domain(con, options: RunOptions, workdir: Path, timed):
             communes, epci = inputs_from_warehouse(con)
             data_dir = workdir / "demo"
             generate_demo(communes, epci, data_dir, seed=options.demo_seed)
-    load = None
+    load = public = None
     if data_dir is not None:
         with timed("Lecture et validation des données des alliances"):
-            load = load_domain_dir(Path(data_dir), references_from_warehouse(con))
+            refs = references_from_warehouse(con)
+            ignored = frozenset(f.path.name for f in public_files(Path(data_dir)))
+            load = load_domain_dir(Path(data_dir), refs, ignored)
+            public = load_public_dir(Path(data_dir), refs, load.sources)
+            _merge_public(load, public)
     with timed("Chargement des données des alliances dans DuckDB"):
         register_domain(con, load.tables if load else {})
+        register_public(con, public)
         run_step(con, "domaine")
-    return load, data_dir
+    return load, data_dir, (public.sources if public else [])
+
+
+def _merge_public(load: DomainLoad, public: PublicLoad) -> None:
+    """Add the public files' row accounting to the domain load (journal, guard, summary)."""
+    load.rejects += public.rejects
+    load.mappings += public.mappings
+    load.file_counts += public.file_counts
+    load.notes += public.notes
 
 
 def run_etl(options: RunOptions, reporter: Reporter | None = None) -> RunReport:
@@ -264,7 +279,7 @@ def run_etl(options: RunOptions, reporter: Reporter | None = None) -> RunReport:
                     boundary_rejects, limits_source = [], reused
             if not reused:
                 anomalies, boundary_rejects, limits_source = _build_boundaries(con, options, timed)
-            load, data_dir = _load_domain(con, options, work, timed)
+            load, data_dir, public_sources = _load_domain(con, options, work, timed)
             if load is not None and (refusals := empty_files(load.file_counts, load.rejects)):
                 # a refused run stores nothing: its warnings may tell why the rows were rejected
                 notes = "".join(f"\n  ! {w}" for w in load.warnings)
@@ -295,6 +310,7 @@ def run_etl(options: RunOptions, reporter: Reporter | None = None) -> RunReport:
                             "demo": options.demo,
                         }
                     )
+                sources += public_sources
                 entry = JournalEntry(
                     run_id=run_id, started=started, sources=sources, anomalies=anomalies,
                     boundary_rejects=boundary_rejects, load=load, boundaries_reused=reused is not None,

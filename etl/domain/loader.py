@@ -144,10 +144,13 @@ def _expected_names(spec: EntitySpec) -> str:
     return ", ".join(names[:-1]) + " ou " + names[-1]
 
 
-def find_domain_files(directory: Path) -> tuple[dict[str, Path], list[LoadWarning]]:
+def find_domain_files(
+    directory: Path, ignore: frozenset[str] = frozenset()
+) -> tuple[dict[str, Path], list[LoadWarning]]:
     """The file of each entity found in ``directory``, and warnings about other files.
 
-    File names are matched without regard to case. Two files for one entity, or a
+    File names are matched without regard to case; files named in ``ignore`` (the public
+    files another reader takes, :mod:`etl.public`) are left alone. Two files for one entity, or a
     missing file that a present one depends on (``mesures`` for ``mesures_suivi``),
     raise :class:`DomainFileError`.
     """
@@ -158,7 +161,7 @@ def find_domain_files(directory: Path) -> tuple[dict[str, Path], list[LoadWarnin
     candidates: dict[str, list[Path]] = {}
     warnings: list[LoadWarning] = []
     for path in sorted(directory.iterdir(), key=lambda p: p.name):
-        if path.name.startswith((".", "~$")) or not path.is_file():
+        if path.name.startswith((".", "~$")) or not path.is_file() or path.name in ignore:
             continue
         stem, ext = path.stem.lower(), path.suffix.lower()
         entity = by_stem.get(stem)
@@ -495,14 +498,14 @@ def _validate(
     return _EntityResult(table, rejects, mappings, count)
 
 
-def load_domain_dir(directory: Path, refs: References) -> DomainLoad:
+def load_domain_dir(directory: Path, refs: References, ignore: frozenset[str] = frozenset()) -> DomainLoad:
     """Load every domain file found in ``directory`` against the boundaries ``refs``.
 
     Raises :class:`DomainFileError` (French message naming each unusable file and what
     was expected) before validating any row when a file cannot be used at all.
     """
     directory = Path(directory)
-    found, warnings = find_domain_files(directory)
+    found, warnings = find_domain_files(directory, ignore)
 
     # Read every file and check its header first: an unusable file stops the load
     # before any work, and all unusable files are reported together.
