@@ -50,10 +50,15 @@ STEPS: dict[str, tuple[str, ...]] = {
         "core/geometrie_affichage",
         "core/code_postal",
     ),
-    # Domain data, registered by etl.domain.register as raw_<entity> relations.
+    # Domain data, registered by etl.domain.register as raw_<entity> relations, and the real
+    # public files (etl.public) as raw_<table> relations.
     "domaine": (
         "staging/stg_alliances",
         "staging/stg_crte",
+        "staging/stg_programme",
+        "staging/stg_programme_territoire",
+        "staging/stg_programme_commune",
+        "staging/stg_programme_groupement",
         "staging/stg_experimentations",
         "staging/stg_catalyseurs",
         "staging/stg_mesures",
@@ -63,8 +68,12 @@ STEPS: dict[str, tuple[str, ...]] = {
         "core/alliance_commune",
         "core/alliance_partenaire",
         "core/alliance_odd",
+        "core/programme",
+        "core/programme_territoire",
+        "core/programme_commune",
         "core/crte",
         "core/crte_epci",
+        "core/crte_commune",
         "core/experimentation",
         "core/catalyseur",
         "core/catalyseur_territoire",

@@ -41,6 +41,13 @@ def small_run(small_warehouse_runs):
 
 
 @pytest.fixture(scope="session")
+def small_public_run(small_warehouse_runs, tmp_path_factory):
+    """A run over the synthetic boundaries with the demo files but ``crte.csv`` and the ANCT
+    programme files of :mod:`tests.support.anct_files` (CRTE from the ANCT files)."""
+    return small_warehouse.build_public(tmp_path_factory.mktemp("entrepot-public"), small_warehouse_runs.bare)
+
+
+@pytest.fixture(scope="session")
 def small_db(small_run):
     """A read-only connection to the small demonstration warehouse."""
     con = connect(small_run.db_path, read_only=True)

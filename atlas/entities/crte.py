@@ -40,13 +40,15 @@ CRTE = EntitySpec(
             "statut",
             "enum",
             True,
-            "Situation du contrat.",
+            "Situation du contrat ; « non renseigné » quand la source ne la donne pas (les "
+            "fichiers de l'ANCT n'ont pas de colonne de statut).",
             "signe",
             choices=closed_list(
                 ("en_preparation", "En préparation"),
                 ("signe", "Signé"),
                 ("en_renouvellement", "En renouvellement"),
                 ("termine", "Terminé"),
+                ("non_renseigne", "Non renseigné"),
             ),
         ),
         ColumnSpec(

@@ -14,6 +14,10 @@ UNION ALL SELECT 'alliance_partenaire', count(*) FROM alliance_partenaire
 UNION ALL SELECT 'alliance_odd', count(*) FROM alliance_odd
 UNION ALL SELECT 'crte', count(*) FROM crte
 UNION ALL SELECT 'crte_epci', count(*) FROM crte_epci
+UNION ALL SELECT 'crte_commune', count(*) FROM crte_commune
+UNION ALL SELECT 'programme', count(*) FROM programme
+UNION ALL SELECT 'programme_territoire', count(*) FROM programme_territoire
+UNION ALL SELECT 'programme_commune', count(*) FROM programme_commune
 UNION ALL SELECT 'experimentation', count(*) FROM experimentation
 UNION ALL SELECT 'catalyseur', count(*) FROM catalyseur
 UNION ALL SELECT 'catalyseur_territoire', count(*) FROM catalyseur_territoire

@@ -35,13 +35,13 @@ diversite AS (
     GROUP BY ac.commune
 ),
 crte AS (
-    SELECT c.code AS commune,
+    -- communes covered by a signed CRTE, and the age of the oldest one
+    SELECT cc.commune,
            max(date_diff('day', k.date_signature, (SELECT jour FROM ref)) / 365.25) AS anciennete_annees
-    FROM commune c
-    JOIN crte_epci ce ON ce.epci = c.epci
-    JOIN crte k ON k.id = ce.crte
+    FROM crte_commune cc
+    JOIN crte k ON k.id = cc.crte
     WHERE k.statut IN ('signe', 'en_renouvellement')
-    GROUP BY c.code
+    GROUP BY cc.commune
 ),
 experimentations AS (
     SELECT cp.code AS commune, count(DISTINCT x.id) AS nombre

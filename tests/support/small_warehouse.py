@@ -28,8 +28,8 @@ import shapely
 from etl.demo.generator import DEMO_COUNTS
 from etl.runner import RunOptions, RunReport, run_etl
 
-__all__ = ["COMMUNES", "POPULATION_YEAR", "SMALL_DEMO_COUNTS", "SmallWarehouse", "build", "communes_frame",
-           "write_boundaries"]
+__all__ = ["COMMUNES", "POPULATION_YEAR", "SMALL_DEMO_COUNTS", "SmallWarehouse", "build", "build_public",
+           "communes_frame", "write_boundaries"]
 
 #: Lambert-93 corner of the grid (near Morlaix) and side of a commune, in metres.
 ORIGIN = (196_000.0, 6_846_000.0)
@@ -134,3 +134,30 @@ def build(folder: Path) -> SmallWarehouse:
     with mock.patch.dict(DEMO_COUNTS, SMALL_DEMO_COUNTS):
         demo = run_etl(RunOptions(db_path=demo_db, demo=True, min_communes=outlined))
     return SmallWarehouse(boundaries, bare, demo)
+
+
+def build_public(folder: Path, bare: RunReport) -> RunReport:
+    """A run over the boundaries of ``bare`` with a data folder mixing demo and public files.
+
+    The folder holds the demonstration files (sizes of :data:`SMALL_DEMO_COUNTS`) but
+    ``crte.csv``, and the ANCT programme files of :func:`tests.support.anct_files.write_anct_files`
+    (the CRTE then come from them), as a user would drop them into ``--data``.
+    """
+    from atlas.warehouse import connect
+    from etl.demo import generate_demo, inputs_from_warehouse
+    from tests.support.anct_files import write_anct_files
+
+    data = folder / "donnees"
+    con = connect(bare.db_path, read_only=True)
+    try:
+        communes, epci = inputs_from_warehouse(con)
+    finally:
+        con.close()
+    with mock.patch.dict(DEMO_COUNTS, SMALL_DEMO_COUNTS):
+        generate_demo(communes, epci, data)
+    (data / "crte.csv").unlink()
+    write_anct_files(data)
+    db = folder / "warehouse.duckdb"
+    shutil.copy(bare.db_path, db)
+    outlined = sum(c.cell is not None for c in COMMUNES)
+    return run_etl(RunOptions(db_path=db, data_dir=data, min_communes=outlined))

@@ -42,6 +42,8 @@ def tiny():
     con.execute("CREATE TABLE alliance_partenaire (alliance VARCHAR, type_partenaire VARCHAR)")
     con.execute("CREATE TABLE crte AS SELECT 'K1' AS id, DATE '2020-06-01' AS date_signature, 'signe' AS statut")
     con.execute("CREATE TABLE crte_epci AS SELECT 'K1' AS crte, '200000001' AS epci")
+    con.execute("CREATE TABLE crte_commune AS SELECT 'K1' AS crte, code AS commune, epci AS via "
+                "FROM commune WHERE epci = '200000001'")
     con.execute("""CREATE TABLE experimentation (id VARCHAR, echelle VARCHAR, statut VARCHAR,
                    commune VARCHAR, departement VARCHAR)""")
     con.execute("""CREATE TABLE catalyseur AS SELECT 'K' AS id, '29001' AS commune,
