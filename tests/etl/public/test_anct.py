@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from atlas.programmes import PROGRAMMES
@@ -241,3 +242,25 @@ def test_one_source_per_entity(tmp_path):
               [("crte-1", "242900001")])
     with pytest.raises(DomainFileError, match="une seule source par entité"):
         load(tmp_path, {"crte": own})
+
+
+def test_several_ids_take_their_own_name_and_date(tmp_path):
+    write_csv(tmp_path / "liste-crte-com2024-20250717.csv", ("insee_com", "id_crte", "lib_crte", "date_signature"), [
+        ("22005", "crte-1 ; crte-2", "CRTE Un ; CRTE Deux", "2021-12-15 ; 03/02/2022"),
+        ("29005", "crte-1 ; crte-3", "CRTE Un", "2021-12-15"),
+        ("29004", "crte-4 ; crte-5", "", "31/02/2022"),
+    ])
+    result = load(tmp_path)
+    assert_accounting(result)
+    frame = table(result, "anct_territoire").astype(object)
+    territoires = [(t.id, None if pd.isna(t.nom) else t.nom, None if pd.isna(t.date_signature) else t.date_signature,
+                    t.ligne) for t in frame.itertuples()]
+    assert territoires == [
+        ("crte-1", "CRTE Un", date(2021, 12, 15), 2), ("crte-2", "CRTE Deux", date(2022, 2, 3), 2),
+        # one name or date beside two ids: given to neither
+        ("crte-1", None, None, 3), ("crte-3", None, None, 3),
+    ]
+    (reject,) = result.rejects
+    assert (reject.line, reject.column, reject.value) == (4, "date_signature", "31/02/2022")
+    assert [(c.id, c.commune) for c in table(result, "anct_commune").itertuples()] == [
+        ("crte-1", "22005"), ("crte-2", "22005"), ("crte-1", "29005"), ("crte-3", "29005")]
