@@ -103,3 +103,11 @@ def test_crte_commune_from_our_own_file(small_db):
     """With crte.csv, crte_commune is every commune of the EPCI of each perimeter."""
     derived = set(rows(small_db, "SELECT ce.crte, c.code, ce.epci FROM crte_epci ce JOIN commune c ON c.epci = ce.epci"))
     assert derived and set(rows(small_db, "SELECT crte, commune, via FROM crte_commune")) == derived
+
+
+def test_a_contract_without_name_is_named_after_its_communes(db):
+    names = dict(rows(db, "SELECT id, nom FROM programme_territoire WHERE programme = 'pvd'"))
+    communes = dict(rows(db, "SELECT code, nom FROM commune WHERE code IN ('22001', '22004', '29001')"))
+    assert names["pvd-53-22-1"] == ", ".join(sorted([communes["22001"], communes["22004"]]))
+    assert names["pvd-53-29-1"] == communes["29001"]
+    assert rows(db, "SELECT nom FROM programme_territoire WHERE id = 'acv-001'") == [("Lannion-Vraz",)]
