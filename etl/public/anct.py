@@ -233,6 +233,24 @@ def _frame(name: str, rows: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=TABLES[name].names)
 
 
+def _several_publications(files: list[PublicFile]) -> list[LoadWarning]:
+    """A warning for each table of a programme given by files of different publication dates
+    (all are read: the older one may list communes the newer one has withdrawn)."""
+    tables: dict[tuple[str, str], list[PublicFile]] = {}
+    for file in files:
+        name = parse_name(file.path)
+        tables.setdefault((name.programme, name.kind), []).append(file)
+    notes = []
+    for (code, kind), found in tables.items():
+        if len({f.date for f in found}) > 1:
+            names = " et ".join(f.path.name for f in found)
+            notes.append(LoadWarning(found[-1].path.name, (
+                f"fichiers {names} : plusieurs publications de la table « {LAYOUTS[kind].label} » du "
+                f"programme {code}, toutes lues ; ne garder que la plus récente pour en retirer les "
+                "communes sorties du programme")))
+    return notes
+
+
 class AnctReader(PublicReader):
     """The ANCT programme files of every programme but the CRTE."""
 
@@ -253,6 +271,7 @@ class AnctReader(PublicReader):
 
     def load(self, files: list[PublicFile], refs: References) -> PublicLoad:
         result = PublicLoad()
+        result.notes += _several_publications(files)
         territoires, communes, groupements, seen = [], [], [], {}
         for file in files:
             raw, rows = _FileReader(file, refs).read()

@@ -264,3 +264,15 @@ def test_several_ids_take_their_own_name_and_date(tmp_path):
     assert (reject.line, reject.column, reject.value) == (4, "date_signature", "31/02/2022")
     assert [(c.id, c.commune) for c in table(result, "anct_commune").itertuples()] == [
         ("crte-1", "22005"), ("crte-2", "22005"), ("crte-1", "29005"), ("crte-3", "29005")]
+
+
+def test_two_publications_of_one_table_are_read_with_a_warning(tmp_path):
+    header = ("insee_com", "id_pvd")
+    write_csv(tmp_path / "liste-pvd-com2023-20231005.csv", header, [("29001", "pvd-1"), ("29002", "pvd-2")])
+    write_csv(tmp_path / "liste-pvd-com2024-20250312.csv", header, [("29001", "pvd-1")])
+    result = load(tmp_path)
+    assert_accounting(result)
+    assert sorted(table(result, "anct_commune").commune) == ["29001", "29001", "29002"]
+    (note,) = result.notes
+    assert "liste-pvd-com2023-20231005.csv et liste-pvd-com2024-20250312.csv" in note.message
+    assert "plusieurs publications" in note.message
