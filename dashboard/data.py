@@ -7,7 +7,6 @@ read-only) is read once and kept in memory: territories, indicators per level, f
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 from functools import cached_property
@@ -16,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from atlas.parameters import RunParameters, read_parameters
+from atlas.provenance import DemoStatus, Note, block_notes, read_demo_status, read_sources
 from atlas.settings import default_db_path
 from atlas.warehouse import check_format, connect, fetch_df
 
@@ -67,7 +67,7 @@ class Warehouse:
         if frame.empty:
             return None
         row = frame.iloc[0].to_dict()
-        row["sources"] = json.loads(row["sources"]) if row["sources"] else []
+        row["sources"] = read_sources(row["sources"])
         return row
 
     @cached_property
@@ -77,10 +77,24 @@ class Warehouse:
         return str(run["run_id"]) if run else "0"
 
     @cached_property
+    def demo_status(self) -> DemoStatus:
+        """Which entities of the published warehouse are demonstration data."""
+        cursor = self.cursor()
+        try:
+            return read_demo_status(cursor)
+        finally:
+            cursor.close()
+
+    @cached_property
+    def source_notes(self) -> dict[str, Note]:
+        """The « Source : … » note of each card block, by entity (:func:`atlas.provenance.block_notes`)."""
+        run = self.latest_run()
+        return block_notes(run["sources"], run["finished_at"]) if run else {}
+
+    @property
     def is_demo(self) -> bool:
         """True while the published warehouse holds demonstration data."""
-        run = self.latest_run()
-        return any(bool(source.get("demo")) for source in (run or {}).get("sources", []))
+        return self.demo_status.any
 
     @cached_property
     def parameters(self) -> RunParameters:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .labels import DEMO_LABEL
+import textwrap
+
 from .maps import figure_png, maturity_figure
 from .snapshot import Snapshot
 from .values import date_courte
@@ -30,7 +31,8 @@ def render_png(snapshot: Snapshot) -> bytes:
     )
     fig.text(0.01, 0.08 / height_in, note, fontsize=6.5, color="#333333", ha="left", va="bottom")
     if snapshot.demo:
-        fig.text(0.99, 1 - 0.1 / height_in, DEMO_LABEL.capitalize(), fontsize=11, fontweight="bold",
+        fig.text(0.99, 1 - 0.1 / height_in, "\n".join(textwrap.wrap(snapshot.demo_label, 60)), fontsize=9,
+                 fontweight="bold",
                  color="#000000", ha="right", va="top",
                  bbox=dict(boxstyle="square,pad=0.4", facecolor="#eeeeee", edgecolor="#000000"))
     return figure_png(fig, DPI)

@@ -22,6 +22,7 @@ import pypdf
 import pytest
 from PIL import Image
 
+from atlas.provenance import read_demo_status
 from exports import FORMATS, UnknownFormatError, UnknownTerritoryError, export_territory, render
 from tests.support.cli import handled, run_cli
 
@@ -202,14 +203,15 @@ def test_pdf_embeds_its_fonts_and_maps(region_export):
 # --------------------------------------------------------------------------- XLSX
 
 
-def test_xlsx_sheets_headers_types(region_export, bretagne):
+def test_xlsx_sheets_headers_types(region_export, bretagne, small_db):
     _, files = region_export
     wb = openpyxl.load_workbook(files["xlsx"])
     assert wb.sheetnames == ["Informations", "Communes", "EPCI", "Alliances", "CRTE", "Expérimentations",
                              "Catalyseurs", "Mesures"]
     info = {row[0]: row[1] for row in wb["Informations"].iter_rows(values_only=True) if row and row[0]}
     assert info["Territoire"] == "Région Bretagne"
-    assert info["Données de démonstration"] == "oui"
+    assert info["Données de démonstration"] == read_demo_status(small_db).demo_list()
+    assert info["Données de démonstration"].startswith("alliances, CRTE, expérimentations, catalyseurs")
     assert info["Nombre de communes"] == len(bretagne["communes"])
 
     communes = wb["Communes"]
@@ -293,7 +295,7 @@ def test_geojson_is_wgs84_communes(region_export, bretagne):
 # --------------------------------------------------------------------------- CSV, PNG
 
 
-def test_csv_french_spreadsheet_conventions(region_export, bretagne):
+def test_csv_french_spreadsheet_conventions(region_export, bretagne, small_db):
     _, files = region_export
     raw = files["csv"].read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
@@ -304,7 +306,7 @@ def test_csv_french_spreadsheet_conventions(region_export, bretagne):
     assert header[-1] == "Données de démonstration"
     assert "Score de maturité (0 à 100)" in header
     assert [r[0] for r in rows] == bretagne["communes"]
-    assert {r[-1] for r in rows} == {"oui"}
+    assert {r[-1] for r in rows} == {read_demo_status(small_db).demo_list()}
     assert all(len(r) == len(header) for r in rows)
 
 
