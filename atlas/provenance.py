@@ -42,7 +42,8 @@ from atlas.warehouse import fetch_df
 __all__ = [
     "DataEntity", "DATA_ENTITIES", "DEMO", "REAL", "MIXED", "ABSENT", "STATE_LABELS", "EntityCount",
     "DemoStatus", "demo_status", "read_demo_status", "entity_state", "french_list", "ALWAYS_REAL",
-    "SourceRow", "SOURCE_COLUMNS", "source_rows", "Note", "block_notes", "boundaries_note", "read_sources", "GENERATED",
+    "SourceRow", "SOURCE_COLUMNS", "source_rows", "ENTITY_COLUMNS", "NUMERIC_COLUMNS", "entity_rows", "published_text",
+    "read_last_run", "Note", "block_notes", "boundaries_note", "read_sources", "GENERATED",
 ]
 
 #: States of an entity in a warehouse.
@@ -284,6 +285,42 @@ def source_rows(sources: list[dict]) -> list[SourceRow]:
         )
         for entry in sources
     ]
+
+
+#: Column titles of :func:`entity_rows`.
+ENTITY_COLUMNS = ("Entité", "État", "Lignes", "dont démonstration")
+#: The columns of :data:`SOURCE_COLUMNS` and :data:`ENTITY_COLUMNS` holding numbers (aligned right).
+NUMERIC_COLUMNS = frozenset({"Lignes", "dont démonstration", "Lignes lues", "Chargées", "Rejetées"})
+
+
+def published_text(run: dict | None) -> str:
+    """« Entrepôt publié le 1er décembre 2026 à 14 h 05 (exécution n° 3). »"""
+    if not run:
+        return "Entrepôt sans journal de publication."
+    when = run.get("finished_at")
+    when = run.get("started_at") if is_missing(when) else when
+    if is_missing(when):
+        return f"Exécution n° {run['run_id']}."
+    return f"Entrepôt publié le {date_fr(when)} à {when:%H} h {when:%M} (exécution n° {run['run_id']})."
+
+
+def entity_rows(status: DemoStatus) -> list[list[str]]:
+    """One row per entity the warehouse holds: label, state, rows, demo rows."""
+    return [
+        [c.entity.label[:1].upper() + c.entity.label[1:], STATE_LABELS[c.state], entier(c.rows), entier(c.demo_rows)]
+        for c in status.counts if c.state != ABSENT
+    ]
+
+
+def read_last_run(con: duckdb.DuckDBPyConnection) -> dict | None:
+    """The run that published the warehouse (``run_id``, ``started_at``, ``finished_at``,
+    ``status``, decoded ``sources``), or None for a warehouse without a journal."""
+    frame = fetch_df(con, "app/derniere_execution")
+    if frame.empty:
+        return None
+    row = frame.iloc[0].to_dict()
+    row["sources"] = read_sources(row["sources"])
+    return row
 
 
 # ---------------------------------------------------------------------- card notes

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from atlas.parameters import RunParameters, read_parameters
-from atlas.provenance import DemoStatus, Note, block_notes, read_demo_status, read_sources
+from atlas.provenance import DemoStatus, Note, block_notes, read_demo_status, read_last_run
 from atlas.settings import default_db_path
 from atlas.warehouse import check_format, connect, fetch_df
 
@@ -63,12 +63,11 @@ class Warehouse:
         return self.query("app/regions")
 
     def latest_run(self) -> dict | None:
-        frame = self.query("app/derniere_execution")
-        if frame.empty:
-            return None
-        row = frame.iloc[0].to_dict()
-        row["sources"] = read_sources(row["sources"])
-        return row
+        cursor = self.cursor()
+        try:
+            return read_last_run(cursor)
+        finally:
+            cursor.close()
 
     @cached_property
     def version(self) -> str:

@@ -8,31 +8,11 @@ from dataclasses import astuple
 
 from dash import html
 
-from atlas.format import date_fr, entier, is_missing
-from atlas.provenance import ABSENT, SOURCE_COLUMNS, STATE_LABELS, DemoStatus, source_rows
+from atlas.provenance import ENTITY_COLUMNS, SOURCE_COLUMNS, DemoStatus, entity_rows, published_text, source_rows
 
 from .components import table
 
-__all__ = ["sources_layout", "published_text", "entity_rows"]
-
-
-def published_text(run: dict | None) -> str:
-    """« Entrepôt publié le 1er décembre 2026 à 14 h 05 (exécution n° 3). »"""
-    if not run:
-        return "Entrepôt sans journal de publication."
-    when = run.get("finished_at")
-    when = run.get("started_at") if is_missing(when) else when
-    if is_missing(when):
-        return f"Exécution n° {run['run_id']}."
-    return f"Entrepôt publié le {date_fr(when)} à {when:%H} h {when:%M} (exécution n° {run['run_id']})."
-
-
-def entity_rows(status: DemoStatus) -> list[list]:
-    """One row per entity the warehouse holds: label, state, rows, demo rows."""
-    return [
-        [c.entity.label[:1].upper() + c.entity.label[1:], STATE_LABELS[c.state], entier(c.rows), entier(c.demo_rows)]
-        for c in status.counts if c.state != ABSENT
-    ]
+__all__ = ["sources_layout"]
 
 
 def sources_layout(run: dict | None, status: DemoStatus) -> html.Div:
@@ -49,7 +29,7 @@ def sources_layout(run: dict | None, status: DemoStatus) -> html.Div:
             html.P(published_text(run), id="sources-publication"),
             demo,
             html.H2("Données par entité"),
-            table(["Entité", "État", "Lignes", "dont démonstration"], entity_rows(status),
+            table(list(ENTITY_COLUMNS), entity_rows(status),
                   empty="Aucune donnée des alliances dans cet entrepôt : seulement les limites administratives.",
                   class_name="tableau nombres", caption="Lignes de chaque entité de l'entrepôt publié",
                   row_headers=True, id="sources-entites"),

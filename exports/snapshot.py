@@ -23,7 +23,7 @@ from geodata.crs import WGS84, crs_of_departement
 
 from atlas.format import is_missing
 from atlas.parameters import RunParameters, read_parameters
-from atlas.provenance import GENERATED, DemoStatus, demo_status, read_demo_status, read_sources
+from atlas.provenance import GENERATED, DemoStatus, demo_status, read_demo_status, read_last_run
 from atlas.vocabulary import DEMO_LABEL, LEVELS, MATURITY_LABELS
 from atlas.warehouse import fetch_df
 
@@ -228,12 +228,11 @@ def find_territory(con: duckdb.DuckDBPyConnection, niveau: str, code: str) -> Te
 
 
 def load_vintage(con: duckdb.DuckDBPyConnection) -> Vintage:
-    """The run that published the warehouse and its sources."""
-    frame = fetch_df(con, "app/derniere_execution")
-    if frame.empty:
-        return Vintage(None, None, (), read_demo_status(con))
-    row = frame.iloc[0]
-    raw = row["sources"]
+    """The run that published the warehouse, its sources, and what is demo in it."""
+    status = read_demo_status(con)
+    row = read_last_run(con)
+    if row is None:
+        return Vintage(None, None, (), status)
     sources = tuple(
         Source(
             nom=str(item.get("nom") or item.get("name") or item.get("role") or "source"),
@@ -242,11 +241,11 @@ def load_vintage(con: duckdb.DuckDBPyConnection) -> Vintage:
             demo=bool(item.get("demo", False)),
             origine=str(item.get("origine") or ""),
         )
-        for item in read_sources(raw)
+        for item in row["sources"]
     )
     published = row["finished_at"] if not pd.isna(row["finished_at"]) else row["started_at"]
     published = None if pd.isna(published) else pd.Timestamp(published).to_pydatetime()
-    return Vintage(int(row["run_id"]), published, sources, read_demo_status(con))
+    return Vintage(int(row["run_id"]), published, sources, status)
 
 
 def load_snapshot(

@@ -286,6 +286,47 @@ def export(
 
 
 @app.command()
+def sources(
+    db: Optional[Path] = typer.Option(None, "--db", help="Entrepôt DuckDB à lire (lecture seule)."),
+) -> None:
+    """Liste les sources de l'entrepôt publié (fichiers lus, éditeur, date, licence, lignes, empreinte)
+    et les entités qui sont des données de démonstration : la page /sources du tableau de bord."""
+    from atlas.provenance import (
+        ENTITY_COLUMNS, NUMERIC_COLUMNS, SOURCE_COLUMNS, entity_rows, published_text, read_demo_status, read_last_run, source_rows,
+    )
+    from atlas.warehouse import WarehouseFormatError, check_format, connect
+
+    db_path = db or default_db_path()
+    if not db_path.exists():
+        _fail(f"entrepôt introuvable : {db_path}. Lancez d'abord « territoires etl » ou indiquez --db.")
+    try:
+        con = connect(db_path, read_only=True)
+        try:
+            check_format(con, db_path)
+            run, status = read_last_run(con), read_demo_status(con)
+        finally:
+            con.close()
+    except WarehouseFormatError as exc:
+        _fail(str(exc))
+    out = Console(width=max(Console().width, 160))
+    out.print(published_text(run), soft_wrap=True)
+    out.print(status.sentence() or "Aucune donnée de démonstration : toutes les données de l'entrepôt sont réelles.",
+              soft_wrap=True)
+    for title, columns, rows in (
+        ("Données par entité", ENTITY_COLUMNS, entity_rows(status)),
+        ("Fichiers lus par la dernière exécution", SOURCE_COLUMNS,
+         [list(vars(r).values()) for r in source_rows((run or {}).get("sources", []))]),
+    ):
+        table = Table(title=title)
+        for column in columns:
+            table.add_column(column, justify="right" if column in NUMERIC_COLUMNS else "left", overflow="fold",
+                             no_wrap=column == columns[0])
+        for row in rows:
+            table.add_row(*(escape(cell) for cell in row))
+        out.print(table)
+
+
+@app.command()
 def serve(
     host: str = typer.Option("127.0.0.1", help="Adresse d'écoute."),
     port: int = typer.Option(8050, help="Port d'écoute (0 : un port libre, affiché au démarrage)."),

@@ -17,7 +17,10 @@ from etl.public.folder import sha256_of
 
 from .loader import DomainLoad
 
-__all__ = ["domain_sources"]
+__all__ = ["domain_sources", "LAYOUT"]
+
+#: The layout of every domain file (docs/schemas-donnees.md).
+LAYOUT = "format documenté de l'Atlas"
 
 
 def _demo_rows(load: DomainLoad, entity: str) -> int:
@@ -43,7 +46,7 @@ def domain_sources(load: DomainLoad, seed: int | None = None) -> list[dict]:
             "entite": entity,
             "entites": [entity],
             "nom": path.name,
-            "disposition": f"schéma de l'Atlas : {ENTITIES[entity].label}",
+            "disposition": LAYOUT,
             "version": f"graine {seed}" if seed is not None else "",
             "chemin": f"({GENERATED})" if seed is not None else str(path),
             "origine": GENERATED if seed is not None else "fichier",

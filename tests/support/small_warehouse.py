@@ -28,7 +28,7 @@ import shapely
 from etl.demo.generator import DEMO_COUNTS
 from etl.runner import RunOptions, RunReport, run_etl
 
-__all__ = ["COMMUNES", "POPULATION_YEAR", "SMALL_DEMO_COUNTS", "SmallWarehouse", "build", "communes_frame",
+__all__ = ["COMMUNES", "POPULATION_YEAR", "SMALL_DEMO_COUNTS", "SmallWarehouse", "build", "build_mixed", "communes_frame",
            "write_boundaries"]
 
 #: Lambert-93 corner of the grid (near Morlaix) and side of a commune, in metres.
@@ -134,3 +134,38 @@ def build(folder: Path) -> SmallWarehouse:
     with mock.patch.dict(DEMO_COUNTS, SMALL_DEMO_COUNTS):
         demo = run_etl(RunOptions(db_path=demo_db, demo=True, min_communes=outlined))
     return SmallWarehouse(boundaries, bare, demo)
+
+
+def _flag_real(path: Path, share: float) -> int:
+    """Set ``demo`` to false on the first ``share`` of the data rows of a generated CSV
+    (its last column); return how many rows were changed."""
+    header, *rows = path.read_text(encoding="utf-8").splitlines()
+    assert header.rsplit(";", 1)[1] == "demo", path
+    changed = round(len(rows) * share)
+    rows = [row.rsplit(";", 1)[0] + ";false" if k < changed else row for k, row in enumerate(rows)]
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    return changed
+
+
+def build_mixed(folder: Path, demo: RunReport) -> RunReport:
+    """A warehouse mixing real and demonstration rows, as a user who replaced part of the
+    demo gets it: the generated files in a ``--data`` folder, where every CRTE row and half
+    of the catalyseurs rows say ``demo = false``; the run starts from the demo warehouse."""
+    from atlas.warehouse import connect
+    from etl.demo import generate_demo, inputs_from_warehouse
+
+    folder.mkdir(parents=True, exist_ok=True)
+    db = folder / "warehouse.duckdb"
+    shutil.copy(demo.db_path, db)
+    con = connect(db, read_only=True)
+    try:
+        communes, epci = inputs_from_warehouse(con)
+    finally:
+        con.close()
+    data = folder / "donnees"
+    with mock.patch.dict(DEMO_COUNTS, SMALL_DEMO_COUNTS):
+        files = generate_demo(communes, epci, data)
+    _flag_real(files["crte"], 1.0)
+    _flag_real(files["catalyseurs"], 0.5)
+    outlined = sum(c.cell is not None for c in COMMUNES)
+    return run_etl(RunOptions(db_path=db, data_dir=data, min_communes=outlined))
