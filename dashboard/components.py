@@ -53,7 +53,9 @@ def demo_banner(status: DemoStatus):
     return html.Div(
         [
             html.Strong(f"{status.label()}."),
-            f" Générées pour la démonstration, sans portée réelle. Données réelles : {status.real_list()}. ",
+            html.Span(f" Générées pour la démonstration, sans portée réelle. Données réelles : {status.real_list()}.",
+                      className="bandeau-detail"),
+            " ",
             dcc.Link("Voir les sources", href="/sources"),
         ],
         className="bandeau-demo",
@@ -82,15 +84,16 @@ def header(status: DemoStatus) -> html.Div:
     )
 
 
-def source_note(source_label: str, date: str | None = None, id: str | None = None) -> html.P:
-    """The « Source : … » line of a card's block: the file or source and its date (or census year)."""
-    text = f"Source : {source_label}" + (f" — {date}" if date else "")
+def source_note(source_label: str, date: str | None = None, id: str | None = None, what: str = "Source") -> html.P:
+    """The « Source : … » line of a card's block: the file or source and its date (or census year);
+    ``what`` names the datum when the block has several sources (« Source de l'ancien millésime »)."""
+    text = f"{what} : {source_label}" + (f" — {date}" if date else "")
     return html.P(text, className="source-bloc", **({"id": id} if id else {}))
 
 
-def block_source(note: Note | None, id: str | None = None) -> html.P | None:
+def block_source(note: Note | None, id: str | None = None, what: str = "Source") -> html.P | None:
     """:func:`source_note` of a block's :class:`~atlas.provenance.Note`; None when its source is unknown."""
-    return None if note is None else source_note(note.source, note.date, id=id)
+    return None if note is None else source_note(note.source, note.date, id=id, what=what)
 
 
 #: Text colours a badge chooses between (white, or the page's dark ink).

@@ -21,7 +21,11 @@ from atlas.vocabulary import LEVELS
 from dashboard.labels import choice_label
 from dashboard.views import CommuneView, commune_view
 
-__all__ = ["commune_layout", "layout"]
+__all__ = ["commune_layout", "layout", "EVOLUTION_NOTE"]
+
+#: The block note naming the source of the population change: the older census year
+#: (``millesimes``) or the change given by the indicators file (``fichier``).
+EVOLUTION_NOTE = {"millesimes": "population", "fichier": "indicateurs"}
 
 
 def _title(code=None, **_):
@@ -145,6 +149,8 @@ def commune_layout(view: CommuneView) -> html.Div:
                 style={"maxWidth": "36rem"},
             ),
             block_source(view.notes.get("limites"), id="source-limites"),
+            block_source(view.notes.get(EVOLUTION_NOTE.get(view.vintage.get("evolution_source"), "")),
+                         id="source-evolution", what="Source de l'évolution"),
             scores_block(view.indicators),
             html.P(dcc.Link("Voir la commune sur la carte de son département",
                             href=f"/#couche=maturite&departement={departement.code}")),

@@ -121,6 +121,8 @@ def test_each_card_block_names_its_source(mixed, demo, commune_layout):
     limits = _shown(_find(demo_page, "source-limites"))
     year = demo.commune_population(code)["population_annee"]
     assert f"population {int(year)}" in limits
+    assert demo.commune_population(code)["evolution_source"] == "millesimes"  # older census year of the demo
+    assert "Source de l'évolution : données de démonstration (générées)" in _shown(_find(demo_page, "source-evolution"))
     for block in ("source-crte", "source-experimentations", "source-catalyseurs", "source-indicateurs"):
         assert _find(demo_page, block) is not None, block
 

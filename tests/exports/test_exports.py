@@ -370,6 +370,34 @@ def test_no_demo_mention_without_demo_data(small_bare_run, tmp_path):
     assert DEMO not in pyogrio.read_info(paths["gpkg"], layer="communes")["layer_metadata"]["DESCRIPTION"]
 
 
+def test_exports_of_a_mixed_warehouse_name_only_what_is_still_demo(small_mixed_run, tmp_path):
+    """Real CRTE, half-real catalyseurs: every format's label names the demo entities, not the CRTE."""
+    from atlas.warehouse import connect
+
+    con = connect(small_mixed_run.db_path, read_only=True)
+    try:
+        paths = {p.suffix[1:]: p for p in export_territory(con, "departement", "22", FORMATS, tmp_path, today=TODAY)}
+    finally:
+        con.close()
+    label = "Données de démonstration : alliances, expérimentations, catalyseurs (en partie)"
+    pdf = " ".join(_pdf_text(paths["pdf"]).split())
+    assert label in pdf and "Données réelles : CRTE, limites administratives" in pdf
+    assert "Données de démonstration : alliances, CRTE" not in pdf
+    wb = openpyxl.load_workbook(paths["xlsx"])
+    info = {row[0]: row[1] for row in wb["Informations"].iter_rows(values_only=True) if row and row[0]}
+    assert info["Données de démonstration"].startswith("alliances, expérimentations, catalyseurs (en partie)")
+    assert "CRTE" not in info["Données de démonstration"]
+    assert wb["CRTE"].oddHeader.center.text.startswith(label)
+    assert wb.properties.subject.startswith(label)
+    rows = list(csv.reader(io.StringIO(paths["csv"].read_bytes().decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][-1] == "Données de démonstration"
+    assert {r[-1] for r in rows[1:]} == {info["Données de démonstration"]}
+    for layer in ("communes", "epci", "contour"):
+        description = pyogrio.read_info(paths["gpkg"], layer=layer)["layer_metadata"]["DESCRIPTION"]
+        assert label in description and "alliances, CRTE" not in description, layer
+    assert label in json.loads(paths["geojson"].read_bytes())["description"]
+
+
 def test_communes_without_outline_are_kept(small_db, departement_export):
     """A commune the source gives no outline for is listed in every layer, not drawn."""
     expected, without = small_db.execute(
