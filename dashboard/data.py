@@ -63,11 +63,8 @@ class Warehouse:
         return self.query("app/regions")
 
     def latest_run(self) -> dict | None:
-        cursor = self.cursor()
-        try:
-            return read_last_run(cursor)
-        finally:
-            cursor.close()
+        """The run that published the warehouse, its sources decoded (:func:`atlas.provenance.read_last_run`)."""
+        return self.read(read_last_run)
 
     @cached_property
     def version(self) -> str:
@@ -75,14 +72,18 @@ class Warehouse:
         run = self.latest_run()
         return str(run["run_id"]) if run else "0"
 
+    def read(self, reader):
+        """``reader(cursor)`` on a cursor of the read-only connection, closed afterwards."""
+        cursor = self.cursor()
+        try:
+            return reader(cursor)
+        finally:
+            cursor.close()
+
     @cached_property
     def demo_status(self) -> DemoStatus:
         """Which entities of the published warehouse are demonstration data."""
-        cursor = self.cursor()
-        try:
-            return read_demo_status(cursor)
-        finally:
-            cursor.close()
+        return self.read(read_demo_status)
 
     @cached_property
     def source_notes(self) -> dict[str, Note]:
@@ -98,11 +99,7 @@ class Warehouse:
     @cached_property
     def parameters(self) -> RunParameters:
         """Weights, thresholds and radii the published scores were computed with."""
-        cursor = self.cursor()
-        try:
-            return read_parameters(cursor)
-        finally:
-            cursor.close()
+        return self.read(read_parameters)
 
     @cached_property
     def tables(self) -> frozenset[str]:
