@@ -70,6 +70,11 @@ class DataEntity:
     #: entities counted by ``app/donnees_demo``
     optional_table: str | None = None
 
+    @property
+    def title(self) -> str:
+        """The label with a capital, as a table's row header: « Alliances »."""
+        return self.label[:1].upper() + self.label[1:]
+
 
 #: Every entity the banner and the exports may name, in the order they name them.
 DATA_ENTITIES: tuple[DataEntity, ...] = (
@@ -211,7 +216,7 @@ def _entity_label(name: str) -> str:
     if name in ENTITIES:
         return ENTITIES[name].label
     entity = next((e for e in DATA_ENTITIES if name in e.files), None)
-    return entity.label[:1].upper() + entity.label[1:] if entity else name
+    return entity.title if entity else name
 
 
 def _content(entry: dict) -> str:
@@ -307,7 +312,7 @@ def published_text(run: dict | None) -> str:
 def entity_rows(status: DemoStatus) -> list[list[str]]:
     """One row per entity the warehouse holds: label, state, rows, demo rows."""
     return [
-        [c.entity.label[:1].upper() + c.entity.label[1:], STATE_LABELS[c.state], entier(c.rows), entier(c.demo_rows)]
+        [c.entity.title, STATE_LABELS[c.state], entier(c.rows), entier(c.demo_rows)]
         for c in status.counts if c.state != ABSENT
     ]
 
