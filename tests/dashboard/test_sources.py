@@ -132,3 +132,16 @@ def test_source_note_component():
         source_note("liste-pvd-20250101.csv (ANCT)", "fichier du 1er janvier 2025"))
     note = source_note("fichier.csv", None)
     assert note.children == "Source : fichier.csv" and note.className == "source-bloc"
+
+
+def test_app_without_demo_data_has_no_banner_and_links_the_sources(small_bare_run):
+    import dashboard.data
+    from dashboard.app import create_app
+
+    previous = dashboard.data._default
+    try:
+        layout = _shown(create_app(small_bare_run.db_path).layout)
+    finally:
+        dashboard.data._default = previous  # other modules' pages read their own warehouse
+    assert "bandeau-demo" not in layout and "émonstration" not in layout
+    assert layout.count('"href": "/sources"') == 2  # navigation and footer
