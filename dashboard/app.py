@@ -5,9 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dash
-from dash import Dash, html
-
-from atlas.vocabulary import DEMO_TITLE
+from dash import Dash, dcc, html
 
 from . import guard
 from .data import get_warehouse, set_default
@@ -39,12 +37,13 @@ def create_app(db_path: str | Path | None = None) -> Dash:
     app.server.config["GEOMETRY"] = register_routes(app.server, warehouse)
     app.layout = html.Div(
         [
-            components.header(warehouse.is_demo),
+            components.header(warehouse.demo_status),
             html.Main(dash.page_container, className="content"),
             html.Footer(
                 [
                     "Atlas des alliances territoriales — limites administratives INSEE/IGN (Licence Ouverte 2.0). ",
-                    f"{DEMO_TITLE} signalées comme telles." if warehouse.is_demo else "",
+                    f"{warehouse.demo_status.label()}. " if warehouse.is_demo else "",
+                    dcc.Link("Sources des données", href="/sources"),
                 ],
                 className="site-footer",
             ),

@@ -13,10 +13,10 @@ from . import inputs
 from .data import get_warehouse
 from .figures.carte import MATURITE_COULEURS
 from atlas.format import score
-from atlas.vocabulary import DEMO_TITLE
+from atlas.provenance import DemoStatus, Note
 from .labels import CLASSE_LABELS, CLASSES
 
-__all__ = ["class_legend", "header", "search_box", "demo_banner", "badge", "class_badge", "text_on", "table", "not_found", "section", "kv",
+__all__ = ["class_legend", "header", "search_box", "demo_banner", "source_note", "block_source", "badge", "class_badge", "text_on", "table", "not_found", "section", "kv",
            "hit_list", "search_query", "search_page_url"]
 
 SEARCH_PLACEHOLDER = "Commune, code postal ou code INSEE…"
@@ -46,16 +46,17 @@ def search_box(name: str, autofocus: bool = False) -> html.Div:
     )
 
 
-def demo_banner(is_demo: bool):
-    if not is_demo:
+def demo_banner(status: DemoStatus):
+    """The banner naming the entities that are demonstration data; None when none is."""
+    if not status.any:
         return None
     return html.Div(
         [
-            html.Strong(f"{DEMO_TITLE}. "),
-            "Les alliances, CRTE, expérimentations, catalyseurs, le suivi des mesures et les indicateurs "
-            "communaux (dont le millésime ancien de population, donc l'évolution de la population) affichés ici "
-            "sont générés pour la démonstration ; seules les limites administratives et la population de la "
-            "source des limites sont réelles.",
+            html.Strong(f"{status.label()}."),
+            html.Span(f" Générées pour la démonstration, sans portée réelle. Données réelles : {status.real_list()}.",
+                      className="bandeau-detail"),
+            " ",
+            dcc.Link("Voir les sources", href="/sources"),
         ],
         className="bandeau-demo",
         id="bandeau-demo",
@@ -63,7 +64,7 @@ def demo_banner(is_demo: bool):
     )
 
 
-def header(is_demo: bool) -> html.Div:
+def header(status: DemoStatus) -> html.Div:
     return html.Div(
         [
             html.Header(
@@ -71,16 +72,28 @@ def header(is_demo: bool) -> html.Div:
                     html.A("Atlas des alliances territoriales", href="/", className="brand"),
                     html.Nav(
                         [dcc.Link("Carte", href="/"), dcc.Link("Les 21 mesures", href="/mesures"),
-                         dcc.Link("Méthodologie", href="/methodologie")],
+                         dcc.Link("Méthodologie", href="/methodologie"), dcc.Link("Sources", href="/sources")],
                         className="nav",
                     ),
                     search_box("entete"),
                 ],
                 className="site-header",
             ),
-            demo_banner(is_demo),
+            demo_banner(status),
         ]
     )
+
+
+def source_note(source_label: str, date: str | None = None, id: str | None = None, what: str = "Source") -> html.P:
+    """The « Source : … » line of a card's block: the file or source and its date (or census year);
+    ``what`` names the datum when the block has several sources (« Source de l'ancien millésime »)."""
+    text = f"{what} : {source_label}" + (f" — {date}" if date else "")
+    return html.P(text, className="source-bloc", **({"id": id} if id else {}))
+
+
+def block_source(note: Note | None, id: str | None = None, what: str = "Source") -> html.P | None:
+    """:func:`source_note` of a block's :class:`~atlas.provenance.Note`; None when its source is unknown."""
+    return None if note is None else source_note(note.source, note.date, id=id, what=what)
 
 
 #: Text colours a badge chooses between (white, or the page's dark ink).
@@ -129,17 +142,25 @@ def class_legend() -> html.Div:
     )
 
 
-def table(columns: list[str], rows: list[list], empty: str = "Aucun élément.", class_name: str = "tableau") -> html.Div:
-    """A plain accessible HTML table (cells may be components)."""
+def table(columns: list[str], rows: list[list], empty: str = "Aucun élément.", class_name: str = "tableau",
+          caption: str | None = None, row_headers: bool = False, id: str | None = None) -> html.Div:
+    """A plain accessible HTML table (cells may be components); ``caption`` titles it and
+    ``row_headers`` makes each row's first cell its header (``th scope="row"``)."""
     if not rows:
         return html.P(empty, className="vide")
+
+    def cells(row):
+        first = [html.Th(row[0], scope="row")] if row_headers else [html.Td(row[0])]
+        return first + [html.Td(cell) for cell in row[1:]]
+
     return html.Div(
         html.Table(
-            [
+            ([html.Caption(caption)] if caption else []) + [
                 html.Thead(html.Tr([html.Th(c, scope="col") for c in columns])),
-                html.Tbody([html.Tr([html.Td(cell) for cell in row]) for row in rows]),
+                html.Tbody([html.Tr(cells(row)) for row in rows]),
             ],
             className=class_name,
+            **({"id": id} if id else {}),
         ),
         className="tableau-conteneur",
         tabIndex="0",  # a table wider than a phone scrolls: keyboard users must reach it

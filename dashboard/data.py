@@ -7,7 +7,6 @@ read-only) is read once and kept in memory: territories, indicators per level, f
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 from functools import cached_property
@@ -16,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from atlas.parameters import RunParameters, read_parameters
+from atlas.provenance import DemoStatus, Note, block_notes, read_demo_status, read_last_run
 from atlas.settings import default_db_path
 from atlas.warehouse import check_format, connect, fetch_df
 
@@ -63,12 +63,8 @@ class Warehouse:
         return self.query("app/regions")
 
     def latest_run(self) -> dict | None:
-        frame = self.query("app/derniere_execution")
-        if frame.empty:
-            return None
-        row = frame.iloc[0].to_dict()
-        row["sources"] = json.loads(row["sources"]) if row["sources"] else []
-        return row
+        """The run that published the warehouse, its sources decoded (:func:`atlas.provenance.read_last_run`)."""
+        return self.read(read_last_run)
 
     @cached_property
     def version(self) -> str:
@@ -76,20 +72,34 @@ class Warehouse:
         run = self.latest_run()
         return str(run["run_id"]) if run else "0"
 
+    def read(self, reader):
+        """``reader(cursor)`` on a cursor of the read-only connection, closed afterwards."""
+        cursor = self.cursor()
+        try:
+            return reader(cursor)
+        finally:
+            cursor.close()
+
     @cached_property
+    def demo_status(self) -> DemoStatus:
+        """Which entities of the published warehouse are demonstration data."""
+        return self.read(read_demo_status)
+
+    @cached_property
+    def source_notes(self) -> dict[str, Note]:
+        """The « Source : … » note of each card block, by entity (:func:`atlas.provenance.block_notes`)."""
+        run = self.latest_run()
+        return block_notes(run["sources"], run["finished_at"]) if run else {}
+
+    @property
     def is_demo(self) -> bool:
         """True while the published warehouse holds demonstration data."""
-        run = self.latest_run()
-        return any(bool(source.get("demo")) for source in (run or {}).get("sources", []))
+        return self.demo_status.any
 
     @cached_property
     def parameters(self) -> RunParameters:
         """Weights, thresholds and radii the published scores were computed with."""
-        cursor = self.cursor()
-        try:
-            return read_parameters(cursor)
-        finally:
-            cursor.close()
+        return self.read(read_parameters)
 
     @cached_property
     def tables(self) -> frozenset[str]:

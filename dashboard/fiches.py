@@ -108,8 +108,8 @@ def export_block(level: str, code: str) -> html.Section:
             ],
             className="exports",
         ),
-        html.P("Le fichier est préparé à la demande (quelques secondes pour le PDF) ; il porte la mention "
-               "« données de démonstration » tant que l'entrepôt en contient.", className="aide", id="export-note"),
+        html.P("Le fichier est préparé à la demande (quelques secondes pour le PDF) ; tant que l'entrepôt contient "
+               "des données de démonstration, il nomme celles qui le sont.", className="aide", id="export-note"),
         id="bloc-export",
     )
 

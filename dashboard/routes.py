@@ -95,7 +95,7 @@ def export_url(level: str, code: str, fmt: str) -> str:
 
 
 _PAGE_RE = re.compile(r"^/(commune|departement|region)/([^/]+)/?$")
-_KNOWN_PATHS = {"/", "/mesures", "/methodologie", "/recherche"}
+_KNOWN_PATHS = {"/", "/mesures", "/methodologie", "/recherche", "/sources"}
 
 
 def page_status(warehouse: Warehouse, path: str) -> int:

@@ -10,12 +10,13 @@ never see the warehouse. An unknown code gives ``None`` (the page then says
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 import numpy as np
 import pandas as pd
 
 from atlas.parameters import RunParameters
+from atlas.provenance import Note
 from atlas.vocabulary import LEVELS
 
 from .data import Warehouse
@@ -167,6 +168,8 @@ class CommuneView:
     catalysts: tuple[Catalyst, ...]
     neighbours: tuple[Neighbour, ...]
     activity: Activity
+    #: where each block's data come from, by entity code (atlas.provenance.block_notes)
+    notes: dict[str, Note] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -278,6 +281,7 @@ def commune_view(warehouse: Warehouse, code) -> CommuneView | None:
         catalysts=_records(warehouse.commune_catalysts(code, CATALYST_LIMIT), Catalyst),
         neighbours=_records(warehouse.commune_neighbours(code), Neighbour),
         activity=_activity(warehouse, "commune", code),
+        notes=warehouse.source_notes,
     )
 
 

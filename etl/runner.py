@@ -32,6 +32,7 @@ from geodata.sources.datafrance import DATAFRANCE_NAME, DATAFRANCE_SHA256
 from queries import names
 
 from . import boundaries as bsteps
+from .domain.provenance import domain_sources
 from .guard import DEFAULT_MAX_LOSS, empty_files, losses
 from .public import load_public_dir, public_files, register_public
 from .publish import publishing, work_folder
@@ -281,7 +282,7 @@ def run_etl(options: RunOptions, reporter: Reporter | None = None) -> RunReport:
                     boundary_rejects, limits_source = [], reused
             if not reused:
                 anomalies, boundary_rejects, limits_source = _build_boundaries(con, options, timed)
-            load, data_dir, public_sources = _load_domain(con, options, work, timed)
+            load, _, public_sources = _load_domain(con, options, work, timed)
             if load is not None and (refusals := empty_files(load.file_counts, load.rejects)):
                 # a refused run stores nothing: its warnings may tell why the rows were rejected
                 notes = "".join(f"\n  ! {w}" for w in load.warnings)
@@ -302,16 +303,8 @@ def run_etl(options: RunOptions, reporter: Reporter | None = None) -> RunReport:
                 sources = [limits_source, {"role": "parametres", "nom": "paramètres des indices",
                                            "version": parameters.sha256[:12], "chemin": parameters.path,
                                            "sha256": parameters.sha256}]
-                if data_dir is not None:
-                    sources.append(
-                        {
-                            "role": "alliances",
-                            "nom": "données de démonstration" if options.demo else "fichiers des alliances",
-                            "version": f"graine {options.demo_seed}" if options.demo else "",
-                            "chemin": "(générées)" if options.demo else str(data_dir),
-                            "demo": options.demo,
-                        }
-                    )
+                if load is not None:
+                    sources += domain_sources(load, options.demo_seed if options.demo else None)
                 sources += public_sources
                 entry = JournalEntry(
                     run_id=run_id, started=started, sources=sources, anomalies=anomalies,

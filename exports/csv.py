@@ -2,7 +2,8 @@
 
 ``;`` as separator, UTF-8 with a byte order mark, CRLF line ends, French headers,
 decimal comma, ratios as percentages, dates as JJ/MM/AAAA, booleans as oui/non. When the warehouse holds
-demonstration data, a last column « Données de démonstration » says so on every row. A text that a
+demonstration data, a last column « Données de démonstration » names on every row the entities that are
+(« alliances, expérimentations et catalyseurs »). A text that a
 spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab, carriage return first) is written
 with a leading ``'`` (OWASP's advice against CSV injection); numbers are written as numbers.
 """
@@ -52,6 +53,6 @@ def render_csv(snapshot: Snapshot) -> bytes:
     for row in rows(snapshot.communes.drop(columns="geometry"), columns):
         line = [_text(v * 100 if share and v is not None else v, d) for v, d, share in zip(row, decimals, shares)]
         if snapshot.demo:
-            line.append("oui")
+            line.append(snapshot.vintage.status.demo_list())
         writer.writerow(line)
     return buffer.getvalue().encode(ENCODING)

@@ -3,8 +3,8 @@ and a GeoJSON of the communes in WGS84.
 
 Attribute names are the French snake_case keys of the warehouse (``maturite_score``),
 short and stable for GIS users; each closed list also gets its French label
-(``maturite_classe_libelle``). Layers carry a ``demo`` attribute and a layer
-description that says « données de démonstration » when the data are.
+(``maturite_classe_libelle``). Layers carry a ``demo`` attribute (some entity is demo) and a
+layer description naming the entities that are demonstration data, when some are.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from geodata.crs import WGS84
 
 from atlas.vocabulary import EPCI_NATURES, MATURITY_LABELS
 
-from .labels import DEMO_LABEL
 from .snapshot import Snapshot
 
 __all__ = ["render_gpkg", "render_geojson", "GPKG_LAYERS"]
@@ -37,7 +36,7 @@ def _description(snapshot: Snapshot, what: str) -> str:
         f"(Atlas des alliances territoriales ; {snapshot.vintage.describe()})"
     )
     if snapshot.demo:
-        text += f" — {DEMO_LABEL}"
+        text += f" — {snapshot.demo_label}"
     return text
 
 

@@ -18,6 +18,7 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
@@ -34,11 +35,10 @@ from reportlab.platypus import (
 from xml.sax.saxutils import escape
 
 from atlas.parameters import class_thresholds_text
-from atlas.vocabulary import DEMO_TITLE, INSUFFICIENT, LEVELS, MATURITY_LABELS
+from atlas.vocabulary import INSUFFICIENT, LEVELS, MATURITY_LABELS
 
 from .labels import (
     CRTE_STATUTS,
-    DEMO_LABEL,
     ECHELONS,
     EVALUATIONS,
     EXPERIMENTATION_STATUTS,
@@ -164,9 +164,8 @@ class _Report:
             box = Table(
                 hAlign="LEFT",
                 data=[[Paragraph(
-                    f"{DEMO_TITLE} : les alliances, CRTE, expérimentations, catalyseurs, "
-                    "mesures et indicateurs de ce document sont générés pour la démonstration. "
-                    "Les chiffres n'ont aucune portée réelle ; seules les limites administratives sont réelles.",
+                    escape(f"{s.demo_label} : générées pour la démonstration, ces données n'ont aucune portée "
+                           f"réelle. Données réelles : {s.vintage.status.real_list()}."),
                     self.st["demo"],
                 )]],
                 colWidths=[CONTENT_W],
@@ -402,9 +401,10 @@ class _Report:
         canvas.drawString(MARGIN, 0.9 * cm, footer)
         canvas.drawRightString(PAGE_W - MARGIN, 0.9 * cm, f"page {doc.page}")
         if self.s.demo:
-            canvas.setFont(FONT_BOLD, 8)
+            canvas.setFont(FONT_BOLD, 7)
             canvas.setFillColor(colors.black)
-            canvas.drawRightString(PAGE_W - MARGIN, PAGE_H - 1.0 * cm, DEMO_LABEL.capitalize())
+            for line, text in enumerate(simpleSplit(self.s.demo_label, FONT_BOLD, 7, CONTENT_W)):
+                canvas.drawRightString(PAGE_W - MARGIN, PAGE_H - 0.7 * cm - line * 8.5, text)
         canvas.restoreState()
 
 
@@ -416,7 +416,7 @@ def render_pdf(snapshot: Snapshot) -> bytes:
     buffer = io.BytesIO()
     subject = "Maturité des alliances, fragilité, priorités, alliances, CRTE et mesures"
     if snapshot.demo:
-        subject += f" ({DEMO_LABEL})"
+        subject += f" ({snapshot.demo_label})"
     doc = SimpleDocTemplate(
         buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=1.5 * cm, bottomMargin=1.6 * cm,
         title=f"Instantané territorial — {t.niveau_label} {t.label}", author="Atlas des alliances territoriales",

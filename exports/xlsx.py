@@ -84,7 +84,7 @@ def _info_sheet(wb: Workbook, snapshot: Snapshot) -> None:
     ]
     for source in vintage.sources:
         lines.append(("Source", f"{source.nom} {source.version}".strip()))
-    lines.append((DEMO_TITLE, "oui" if snapshot.demo else "non"))
+    lines.append((DEMO_TITLE, snapshot.vintage.status.demo_list() if snapshot.demo else "aucune"))
     lines.append(("Classes de maturité", class_thresholds_text(snapshot.parameters)))
     ws.append([])
     for label, value in lines:
@@ -94,8 +94,8 @@ def _info_sheet(wb: Workbook, snapshot: Snapshot) -> None:
         ws.append([])
         ws.append([_styled(
             ws,
-            f"Attention : {DEMO_LABEL}. Les alliances, CRTE, expérimentations, catalyseurs, mesures et "
-            "indicateurs sont générés ; seules les limites administratives sont réelles.",
+            f"Attention : {snapshot.demo_label} ; ces données sont générées pour la démonstration. "
+            f"Données réelles : {snapshot.vintage.status.real_list()}.",
             font=Font(bold=True),
         )])
     ws.append([])
@@ -131,7 +131,7 @@ def _table_sheet(wb: Workbook, snapshot: Snapshot, name: str) -> None:
         f"{snapshot.territory.niveau_label} {snapshot.territory.label} · {date_courte(snapshot.generated_on)}"
     )
     if snapshot.demo:
-        ws.oddHeader.center.text = DEMO_LABEL.capitalize()
+        ws.oddHeader.center.text = snapshot.demo_label
     ws.row_dimensions[1].height = 45
     ws.append([_styled(ws, c.header, font=_HEADER_FONT, fill=_HEADER_FILL, wrap=True) for c in columns])
     formats = [_number_format(c) for c in columns]
@@ -154,7 +154,7 @@ def render_xlsx(snapshot: Snapshot) -> bytes:
     wb.properties.creator = "Atlas des alliances territoriales"
     wb.properties.language = "fr-FR"
     if snapshot.demo:
-        wb.properties.subject = DEMO_LABEL
+        wb.properties.subject = snapshot.demo_label
         wb.properties.keywords = DEMO_LABEL
     buffer = io.BytesIO()
     wb.save(buffer)

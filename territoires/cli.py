@@ -295,6 +295,53 @@ def export(
                   f"en {time.perf_counter() - t0:.1f} s.")
 
 
+def _read_warehouse(db_path: Path, reader):
+    """``reader(con)`` on the warehouse at ``db_path`` opened read-only, after checking its
+    format; a missing file or another format ends the command with a French message."""
+    from atlas.warehouse import WarehouseFormatError, check_format, connect
+
+    if not db_path.exists():
+        _fail(f"entrepôt introuvable : {db_path}. Lancez d'abord « territoires etl » ou indiquez --db.")
+    try:
+        con = connect(db_path, read_only=True)
+        try:
+            check_format(con, db_path)
+            return reader(con)
+        finally:
+            con.close()
+    except WarehouseFormatError as exc:
+        _fail(str(exc))
+
+
+@app.command()
+def sources(
+    db: Optional[Path] = typer.Option(None, "--db", help="Entrepôt DuckDB à lire (lecture seule)."),
+) -> None:
+    """Liste les sources de l'entrepôt publié (fichiers lus, éditeur, date, licence, lignes, empreinte)
+    et les entités qui sont des données de démonstration : la page /sources du tableau de bord."""
+    from atlas.provenance import (
+        ENTITY_COLUMNS, NUMERIC_COLUMNS, SOURCE_COLUMNS, entity_rows, published_text, read_demo_status, read_last_run, source_rows,
+    )
+    db_path = db or default_db_path()
+    run, status = _read_warehouse(db_path, lambda con: (read_last_run(con), read_demo_status(con)))
+    out = Console(width=max(Console().width, 160))
+    out.print(published_text(run), soft_wrap=True)
+    out.print(status.sentence() or "Aucune donnée de démonstration : toutes les données de l'entrepôt sont réelles.",
+              soft_wrap=True)
+    for title, columns, rows in (
+        ("Données par entité", ENTITY_COLUMNS, entity_rows(status)),
+        ("Fichiers lus par la dernière exécution", SOURCE_COLUMNS,
+         [list(vars(r).values()) for r in source_rows((run or {}).get("sources", []))]),
+    ):
+        table = Table(title=title)
+        for column in columns:
+            table.add_column(column, justify="right" if column in NUMERIC_COLUMNS else "left", overflow="fold",
+                             no_wrap=column == columns[0])
+        for row in rows:
+            table.add_row(*(escape(cell) for cell in row))
+        out.print(table)
+
+
 @app.command()
 def serve(
     host: str = typer.Option("127.0.0.1", help="Adresse d'écoute."),
@@ -315,18 +362,7 @@ def serve(
     from dashboard.security import HOSTS_ENV, allowed_hosts, is_loopback
 
     db_path = (db or default_db_path()).resolve()
-    if not db_path.exists():
-        _fail(f"entrepôt introuvable : {db_path}. Lancez d'abord « territoires etl ».")
-    from atlas.warehouse import WarehouseFormatError, check_format, connect
-
-    try:
-        con = connect(db_path, read_only=True)
-        try:
-            check_format(con, db_path)
-        finally:
-            con.close()
-    except WarehouseFormatError as exc:
-        _fail(str(exc))
+    _read_warehouse(db_path, lambda con: None)
     hosts = [name.strip().lower() for name in hote_autorise or [] if name.strip()] or allowed_hosts()
     if not hosts and not is_loopback(host):
         _fail(f"sur l'adresse {host}, donnez les noms d'hôte acceptés : --hote-autorise NOM (ou {HOSTS_ENV}).")

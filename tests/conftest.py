@@ -48,6 +48,13 @@ def small_public_run(small_warehouse_runs, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def small_mixed_run(small_run, tmp_path_factory):
+    """A run over the small boundaries whose data folder mixes real and demo rows: every CRTE
+    row and half of the catalyseurs are real (``demo = false``), the rest is generated."""
+    return small_warehouse.build_mixed(tmp_path_factory.mktemp("entrepot-mixte"), small_run)
+
+
+@pytest.fixture(scope="session")
 def small_db(small_run):
     """A read-only connection to the small demonstration warehouse."""
     con = connect(small_run.db_path, read_only=True)

@@ -11,7 +11,7 @@ import dash
 import pandas as pd
 from dash import dcc, html
 
-from dashboard.components import class_legend, kv, not_found, section, table
+from dashboard.components import block_source, class_legend, kv, not_found, section, table
 from dashboard.data import get_warehouse
 from dashboard.fiches import activity_block, components_block, population_items, scores_block
 from dashboard.figures.fiche import neighbours_figure
@@ -21,7 +21,11 @@ from atlas.vocabulary import LEVELS
 from dashboard.labels import choice_label
 from dashboard.views import CommuneView, commune_view
 
-__all__ = ["commune_layout", "layout"]
+__all__ = ["commune_layout", "layout", "EVOLUTION_NOTE"]
+
+#: The block note naming the source of the population change: the older census year
+#: (``millesimes``) or the change given by the indicators file (``fichier``).
+EVOLUTION_NOTE = {"millesimes": "population", "fichier": "indicateurs"}
 
 
 def _title(code=None, **_):
@@ -50,6 +54,7 @@ def _alliances(view: CommuneView) -> html.Section:
         f"Alliances ({len(rows)})",
         table(["Alliance", "Statut", "Forme", "Partenaires", "ODD", "Dates", "Agit sur", "Budget annuel"], rows,
               empty="Aucune alliance connue dans cette commune."),
+        block_source(view.notes.get("alliances"), id="source-alliances"),
         id="bloc-alliances",
     )
 
@@ -61,6 +66,7 @@ def _crte(view: CommuneView) -> html.Section:
         "Contrat de relance et de transition écologique",
         table(["CRTE", "Statut", "Signature", "EPCI du périmètre"], rows,
               empty="Aucun CRTE connu ne couvre l'EPCI de cette commune."),
+        block_source(view.notes.get("crte"), id="source-crte"),
         id="bloc-crte",
     )
 
@@ -82,6 +88,7 @@ def _experiments(view: CommuneView) -> html.Section:
                "commune précise.", className="aide"),
         table(["Expérimentation", "Porteur", "Où", "Statut", "Évaluation", "Année", "Montant"], rows,
               empty="Aucune expérimentation à proximité."),
+        block_source(view.notes.get("experimentations"), id="source-experimentations"),
         id="bloc-experimentations",
     )
 
@@ -96,6 +103,7 @@ def _catalysts(view: CommuneView) -> html.Section:
                "(Lambert-93 en métropole).", className="aide"),
         table(["Catalyseur", "Type", "Implanté à", "Distance", "Couvre la commune", "Adhésion"], rows,
               empty="Aucun catalyseur connu dans cette zone."),
+        block_source(view.notes.get("catalyseurs"), id="source-catalyseurs"),
         id="bloc-catalyseurs",
     )
 
@@ -140,10 +148,14 @@ def commune_layout(view: CommuneView) -> html.Div:
                 className="scores",
                 style={"maxWidth": "36rem"},
             ),
+            block_source(view.notes.get("limites"), id="source-limites"),
+            block_source(view.notes.get(EVOLUTION_NOTE.get(view.vintage.get("evolution_source"), "")),
+                         id="source-evolution", what="Source de l'évolution"),
             scores_block(view.indicators),
             html.P(dcc.Link("Voir la commune sur la carte de son département",
                             href=f"/#couche=maturite&departement={departement.code}")),
             components_block(view.comparison, view.parameters),
+            block_source(view.notes.get("indicateurs"), id="source-indicateurs"),
             _alliances(view),
             html.Div([html.Div([_crte(view), _catalysts(view)]), _neighbours(view)], className="fiche-grille"),
             _experiments(view),

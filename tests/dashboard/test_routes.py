@@ -59,7 +59,7 @@ def test_unknown_geometry_is_404(client, path):
 
 @pytest.mark.parametrize(
     "path, status",
-    [("/", 200), ("/mesures", 200), ("/commune/29001", 200), ("/commune/22005", 200), ("/departement/22", 200),
+    [("/", 200), ("/mesures", 200), ("/sources", 200), ("/commune/29001", 200), ("/commune/22005", 200), ("/departement/22", 200),
      ("/region/53", 200), ("/commune/00000", 404), ("/commune/29001'--", 404), ("/departement/99", 404),
      ("/region/xx", 404), ("/nimporte/quoi", 404)],
 )

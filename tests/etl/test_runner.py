@@ -58,8 +58,22 @@ def test_catalyseurs_are_located_in_their_commune(small_db):
 def test_every_demo_row_is_flagged(small_db):
     for table in ("alliance", "crte", "experimentation", "catalyseur", "mesure", "mesure_suivi", "indicateur_commune"):
         assert small_db.execute(f"SELECT count(*) FROM {table} WHERE NOT demo").fetchone()[0] == 0, table
+
+
+
+def test_each_generated_file_has_its_provenance_entry(small_run, small_db):
     sources = json.loads(small_db.execute("SELECT sources FROM etl_runs ORDER BY run_id DESC LIMIT 1").fetchone()[0])
-    assert any(s.get("demo") and s["nom"] == "données de démonstration" for s in sources)
+    files = [s for s in sources if s["role"] == "domaine"]
+    counts = {fc.file: fc for fc in small_run.file_counts}
+    assert {s["nom"] for s in files} == set(counts)
+    for entry in files:
+        fc = counts[entry["nom"]]
+        assert (entry["lues"], entry["chargees"], entry["rejetees"]) == (fc.read, fc.loaded, fc.rejected)
+        assert entry["entite"] == fc.entity and entry["entites"] == [fc.entity]
+        assert entry["demo"] is True and entry["lignes_demo"] == fc.loaded
+        assert entry["origine"] == "générées" and entry["chemin"] == "(générées)"
+        assert entry["version"] == "graine 2014"
+        assert len(entry["sha256"]) == 64
 
 
 def test_read_equals_loaded_plus_rejected_in_summary_and_journal(small_run, small_db):

@@ -22,6 +22,7 @@ import pypdf
 import pytest
 from PIL import Image
 
+from atlas.provenance import read_demo_status
 from exports import FORMATS, UnknownFormatError, UnknownTerritoryError, export_territory, render
 from tests.support.cli import handled, run_cli
 
@@ -202,14 +203,15 @@ def test_pdf_embeds_its_fonts_and_maps(region_export):
 # --------------------------------------------------------------------------- XLSX
 
 
-def test_xlsx_sheets_headers_types(region_export, bretagne):
+def test_xlsx_sheets_headers_types(region_export, bretagne, small_db):
     _, files = region_export
     wb = openpyxl.load_workbook(files["xlsx"])
     assert wb.sheetnames == ["Informations", "Communes", "EPCI", "Alliances", "CRTE", "Expérimentations",
                              "Catalyseurs", "Mesures"]
     info = {row[0]: row[1] for row in wb["Informations"].iter_rows(values_only=True) if row and row[0]}
     assert info["Territoire"] == "Région Bretagne"
-    assert info["Données de démonstration"] == "oui"
+    assert info["Données de démonstration"] == read_demo_status(small_db).demo_list()
+    assert info["Données de démonstration"].startswith("alliances, CRTE, expérimentations, catalyseurs")
     assert info["Nombre de communes"] == len(bretagne["communes"])
 
     communes = wb["Communes"]
@@ -293,7 +295,7 @@ def test_geojson_is_wgs84_communes(region_export, bretagne):
 # --------------------------------------------------------------------------- CSV, PNG
 
 
-def test_csv_french_spreadsheet_conventions(region_export, bretagne):
+def test_csv_french_spreadsheet_conventions(region_export, bretagne, small_db):
     _, files = region_export
     raw = files["csv"].read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
@@ -304,7 +306,7 @@ def test_csv_french_spreadsheet_conventions(region_export, bretagne):
     assert header[-1] == "Données de démonstration"
     assert "Score de maturité (0 à 100)" in header
     assert [r[0] for r in rows] == bretagne["communes"]
-    assert {r[-1] for r in rows} == {"oui"}
+    assert {r[-1] for r in rows} == {read_demo_status(small_db).demo_list()}
     assert all(len(r) == len(header) for r in rows)
 
 
@@ -366,6 +368,34 @@ def test_no_demo_mention_without_demo_data(small_bare_run, tmp_path):
     assert DEMO not in _pdf_text(paths["pdf"]).lower()
     assert "démonstration" not in paths["csv"].read_bytes().decode("utf-8-sig")
     assert DEMO not in pyogrio.read_info(paths["gpkg"], layer="communes")["layer_metadata"]["DESCRIPTION"]
+
+
+def test_exports_of_a_mixed_warehouse_name_only_what_is_still_demo(small_mixed_run, tmp_path):
+    """Real CRTE, half-real catalyseurs: every format's label names the demo entities, not the CRTE."""
+    from atlas.warehouse import connect
+
+    con = connect(small_mixed_run.db_path, read_only=True)
+    try:
+        paths = {p.suffix[1:]: p for p in export_territory(con, "departement", "22", FORMATS, tmp_path, today=TODAY)}
+    finally:
+        con.close()
+    label = "Données de démonstration : alliances, expérimentations, catalyseurs (en partie)"
+    pdf = " ".join(_pdf_text(paths["pdf"]).split())
+    assert label in pdf and "Données réelles : CRTE, limites administratives" in pdf
+    assert "Données de démonstration : alliances, CRTE" not in pdf
+    wb = openpyxl.load_workbook(paths["xlsx"])
+    info = {row[0]: row[1] for row in wb["Informations"].iter_rows(values_only=True) if row and row[0]}
+    assert info["Données de démonstration"].startswith("alliances, expérimentations, catalyseurs (en partie)")
+    assert "CRTE" not in info["Données de démonstration"]
+    assert wb["CRTE"].oddHeader.center.text.startswith(label)
+    assert wb.properties.subject.startswith(label)
+    rows = list(csv.reader(io.StringIO(paths["csv"].read_bytes().decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][-1] == "Données de démonstration"
+    assert {r[-1] for r in rows[1:]} == {info["Données de démonstration"]}
+    for layer in ("communes", "epci", "contour"):
+        description = pyogrio.read_info(paths["gpkg"], layer=layer)["layer_metadata"]["DESCRIPTION"]
+        assert label in description and "alliances, CRTE" not in description, layer
+    assert label in json.loads(paths["geojson"].read_bytes())["description"]
 
 
 def test_communes_without_outline_are_kept(small_db, departement_export):

@@ -208,3 +208,19 @@ def test_search_page_lists_results_and_its_form_searches_again(server, browser):
     browser.get(server + "/recherche?q=zzzqqq")
     assert "Aucun territoire ne correspond" in _wait(
         browser, EC.visibility_of_element_located((By.ID, "recherche-vide"))).text
+
+
+def test_sources_page_from_the_banner(server, browser, demo_run):
+    """The banner's link opens /sources: every generated file with its rows and checksum."""
+    browser.get(server + "/")
+    _wait(browser, EC.presence_of_element_located((By.ID, "bandeau-demo")))
+    browser.find_element(By.LINK_TEXT, "Voir les sources").click()
+    table = _wait(browser, EC.presence_of_element_located((By.ID, "sources-fichiers")))
+    assert browser.current_url.endswith("/sources")
+    assert table.find_element(By.TAG_NAME, "caption").text.startswith("Sources de l'entrepôt publié")
+    text = table.text
+    for fc in demo_run.file_counts:
+        assert fc.file in text
+    datafrance = next(s for s in demo_run.sources if s["role"] == "limites")
+    assert datafrance["sha256"][:12] in text
+    assert browser.find_element(By.ID, "sources-demo").text.startswith("Données de démonstration : alliances, CRTE")

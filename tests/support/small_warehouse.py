@@ -28,8 +28,8 @@ import shapely
 from etl.demo.generator import DEMO_COUNTS
 from etl.runner import RunOptions, RunReport, run_etl
 
-__all__ = ["COMMUNES", "POPULATION_YEAR", "SMALL_DEMO_COUNTS", "SmallWarehouse", "build", "build_public",
-           "communes_frame", "write_boundaries"]
+__all__ = ["COMMUNES", "POPULATION_YEAR", "SMALL_DEMO_COUNTS", "SmallWarehouse", "build", "build_mixed",
+           "build_public", "communes_frame", "write_boundaries"]
 
 #: Lambert-93 corner of the grid (near Morlaix) and side of a commune, in metres.
 ORIGIN = (196_000.0, 6_846_000.0)
@@ -136,28 +136,63 @@ def build(folder: Path) -> SmallWarehouse:
     return SmallWarehouse(boundaries, bare, demo)
 
 
-def build_public(folder: Path, bare: RunReport) -> RunReport:
-    """A run over the boundaries of ``bare`` with a data folder mixing demo and public files.
-
-    The folder holds the demonstration files (sizes of :data:`SMALL_DEMO_COUNTS`) but
-    ``crte.csv``, and the ANCT programme files of :func:`tests.support.anct_files.write_anct_files`
-    (the CRTE then come from them), as a user would drop them into ``--data``.
-    """
+def _demo_files(source: Path, data: Path) -> dict[str, Path]:
+    """Write the demonstration files (sizes of :data:`SMALL_DEMO_COUNTS`) for the
+    communes and EPCI of the warehouse ``source`` into ``data``; return them by entity."""
     from atlas.warehouse import connect
     from etl.demo import generate_demo, inputs_from_warehouse
-    from tests.support.anct_files import write_anct_files
 
-    data = folder / "donnees"
-    con = connect(bare.db_path, read_only=True)
+    con = connect(source, read_only=True)
     try:
         communes, epci = inputs_from_warehouse(con)
     finally:
         con.close()
     with mock.patch.dict(DEMO_COUNTS, SMALL_DEMO_COUNTS):
-        generate_demo(communes, epci, data)
-    (data / "crte.csv").unlink()
-    write_anct_files(data)
+        return generate_demo(communes, epci, data)
+
+
+def _run_over(previous: Path, folder: Path, data: Path) -> RunReport:
+    """Run the ETL with ``data`` over a copy of the warehouse ``previous`` in ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
     db = folder / "warehouse.duckdb"
-    shutil.copy(bare.db_path, db)
+    shutil.copy(previous, db)
     outlined = sum(c.cell is not None for c in COMMUNES)
     return run_etl(RunOptions(db_path=db, data_dir=data, min_communes=outlined))
+
+
+def build_public(folder: Path, bare: RunReport) -> RunReport:
+    """A run over the boundaries of ``bare`` with a data folder mixing demo and public files.
+
+    The folder holds the demonstration files but ``crte.csv``, and the ANCT programme
+    files of :func:`tests.support.anct_files.write_anct_files` (the CRTE then come from
+    them), as a user would drop them into ``--data``.
+    """
+    from tests.support.anct_files import write_anct_files
+
+    data = folder / "donnees"
+    _demo_files(bare.db_path, data)
+    (data / "crte.csv").unlink()
+    write_anct_files(data)
+    return _run_over(bare.db_path, folder, data)
+
+
+def _flag_real(path: Path, share: float) -> int:
+    """Set ``demo`` to false on the first ``share`` of the data rows of a generated CSV
+    (its last column); return how many rows were changed."""
+    header, *rows = path.read_text(encoding="utf-8").splitlines()
+    assert header.rsplit(";", 1)[1] == "demo", path
+    changed = round(len(rows) * share)
+    rows = [row.rsplit(";", 1)[0] + ";false" if k < changed else row for k, row in enumerate(rows)]
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    return changed
+
+
+def build_mixed(folder: Path, demo: RunReport) -> RunReport:
+    """A warehouse mixing real and demonstration rows, as a user who replaced part of the
+    demo gets it: the generated files in a ``--data`` folder, where every CRTE row and half
+    of the catalyseurs rows say ``demo = false``; the run starts from the demo warehouse."""
+    data = folder / "donnees"
+    files = _demo_files(demo.db_path, data)
+    _flag_real(files["crte"], 1.0)
+    _flag_real(files["catalyseurs"], 0.5)
+    return _run_over(demo.db_path, folder, data)

@@ -36,3 +36,29 @@ def test_help_is_in_french(tmp_path):  # the real entry point, in its own proces
     result = subprocess.run([sys.executable, "-m", "territoires.cli", "--help"], capture_output=True, text=True)
     assert result.returncode == 0
     assert "entrepôt" in result.stdout
+
+
+def test_sources_lists_the_files_and_what_is_demo(small_mixed_run):
+    result = run_cli("sources", "--db", str(small_mixed_run.db_path))
+    assert result.exit_code == 0, result.stderr
+    out = " ".join(result.stdout.split())
+    assert f"exécution n° {small_mixed_run.run_id}" in out
+    assert "Données de démonstration : alliances, expérimentations, catalyseurs (en partie)" in out
+    assert "Données réelles : CRTE, limites administratives" in out
+    for fc in small_mixed_run.file_counts:
+        assert fc.file in out
+    crte = next(s for s in small_mixed_run.sources if s.get("nom") == "crte.csv")
+    assert crte["sha256"][:12] in out
+
+
+def test_sources_of_a_boundaries_only_warehouse(small_bare_run):
+    result = run_cli("sources", "--db", str(small_bare_run.db_path))
+    assert result.exit_code == 0, result.stderr
+    assert "Aucune donnée de démonstration" in result.stdout
+    assert "Données de démonstration :" not in result.stdout
+
+
+def test_sources_of_a_missing_warehouse(tmp_path):
+    result = run_cli("sources", "--db", str(tmp_path / "absent.duckdb"))
+    assert result.exit_code != 0 and handled(result)
+    assert "entrepôt introuvable" in result.stderr
