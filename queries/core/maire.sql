@@ -13,4 +13,4 @@ FROM (
     FROM stg_rne_maire r
     JOIN commune c ON c.code = r.commune
 )
-ORDER BY commune, fonction <> 'MAI', nom, prenom;
+ORDER BY commune, fonction <> 'MAI', nom COLLATE NOACCENT.NOCASE, prenom COLLATE NOACCENT.NOCASE;

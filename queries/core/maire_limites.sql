@@ -4,4 +4,4 @@ CREATE TABLE maire_limites AS
 SELECT m.commune, m.prenom, m.nom, m.fonction, m.date_debut_fonction, m.source
 FROM stg_maire_limites m
 JOIN commune c ON c.code = m.commune
-ORDER BY m.commune, m.fonction <> 'MAI', m.nom, m.prenom;
+ORDER BY m.commune, m.fonction <> 'MAI', m.nom COLLATE NOACCENT.NOCASE, m.prenom COLLATE NOACCENT.NOCASE;

