@@ -45,7 +45,7 @@ def test_the_warehouse_holds_them_without_any_personal_column(full_db):
 
 def test_a_run_reusing_the_boundaries_carries_them_over(full_db, demo_db):
     for table in ("mairie", "maire_limites", "maire"):
-        query = f"SELECT count(*) FROM {table}"  # noqa: S608 - fixed table names of this test
+        query = f"SELECT count(*) FROM {table}"
         assert demo_db.execute(query).fetchone() == full_db.execute(query).fetchone(), table
 
 

