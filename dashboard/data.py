@@ -204,6 +204,14 @@ class Warehouse:
         """``population_annee`` (census year) and ``evolution_population`` (% a year), either may be missing."""
         return self.query("app/commune_population", {"code": self.check("commune", code)}).iloc[0].to_dict()
 
+    def commune_mairie(self, code: str) -> pd.DataFrame:
+        """The commune's mairie (one row, or none when the source gives no contact details)."""
+        return self.query("app/commune_mairie", {"code": self.check("commune", code)})
+
+    def commune_maires(self, code: str) -> pd.DataFrame:
+        """The commune's maire and maires délégués, maire first."""
+        return self.query("app/commune_maires", {"code": self.check("commune", code)})
+
     def commune_neighbours(self, code: str) -> pd.DataFrame:
         return self.query("app/commune_voisins", {"code": self.check("commune", code)})
 

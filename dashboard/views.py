@@ -24,7 +24,7 @@ from .mapstate import MapState
 from .mapview import map_figure_for
 
 __all__ = [
-    "Place", "Activity", "Alliance", "Crte", "Experiment", "Catalyst", "Neighbour", "PriorityCommune",
+    "Place", "Activity", "Alliance", "Crte", "Mairie", "Maire", "Experiment", "Catalyst", "Neighbour", "PriorityCommune",
     "CommuneView", "TerritoryView", "commune_view", "territory_view", "comparison_rows", "plain",
     "CATALYST_LIMIT", "PRIORITY_LIMIT", "TERRITORY_MAP_HEIGHT", "TERRITORY_MAP_WIDTH",
 ]
@@ -87,6 +87,30 @@ class Crte:
     statut: str
     date_signature: _dt.date | None
     epci_nombre: int
+
+
+@dataclass(frozen=True)
+class Mairie:
+    """The contact details of a commune's mairie (cells as published, None when missing)."""
+
+    adresse: str | None
+    telephone: str | None
+    email: str | None
+    site: str | None
+    horaires: str | None  # JSON, see atlas.mairie.horaires_lignes
+    accessibilite: str | None
+    source: str
+
+
+@dataclass(frozen=True)
+class Maire:
+    """A maire (``MAI``) or maire délégué (``MDA``)."""
+
+    prenom: str
+    nom: str
+    fonction: str
+    date_debut_fonction: _dt.date | None
+    source: str
 
 
 @dataclass(frozen=True)
@@ -170,6 +194,10 @@ class CommuneView:
     activity: Activity
     #: where each block's data come from, by entity code (atlas.provenance.block_notes)
     notes: dict[str, Note] = field(default_factory=dict)
+    mairie: Mairie | None = None
+    maires: tuple[Maire, ...] = ()
+    #: when the published warehouse was built (the date the mairie block's sources were read)
+    published: _dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -256,6 +284,11 @@ def comparison_rows(warehouse: Warehouse, level: str, code: str) -> Comparison:
     return tuple((label, _plain_row(row)) for label, row in rows)
 
 
+def _published(warehouse: Warehouse) -> _dt.date | None:
+    run = warehouse.latest_run()
+    return plain(pd.Timestamp(run["finished_at"] or run["started_at"])) if run else None
+
+
 def commune_view(warehouse: Warehouse, code) -> CommuneView | None:
     """Everything the card of commune ``code`` shows, or None if the warehouse has no such commune."""
     if not warehouse.exists("commune", code):
@@ -282,6 +315,9 @@ def commune_view(warehouse: Warehouse, code) -> CommuneView | None:
         neighbours=_records(warehouse.commune_neighbours(code), Neighbour),
         activity=_activity(warehouse, "commune", code),
         notes=warehouse.source_notes,
+        mairie=next(iter(_records(warehouse.commune_mairie(code), Mairie)), None),
+        maires=_records(warehouse.commune_maires(code), Maire),
+        published=_published(warehouse),
     )
 
 

@@ -14,7 +14,7 @@ import shapely
 from atlas.vocabulary import LEVEL_CODES
 from geodata.coverage import DEFAULT_GAP_WIDTH, Anomaly, CoverageResult, build_coverage
 from geodata.display import simplify_level
-from geodata.model import Boundaries
+from geodata.model import MAIRE_COLUMNS, MAIRIE_COLUMNS, Boundaries
 
 __all__ = ["PreparedBoundaries", "prepare", "register"]
 
@@ -120,6 +120,8 @@ def register(con: duckdb.DuckDBPyConnection, prepared: PreparedBoundaries) -> No
         "raw_region": pd.DataFrame(b.regions[["code", "nom"]]).astype(object),
         "raw_commune_historique": pd.DataFrame(b.historique[["ancien_code", "nom", "code_actuel", "type"]]).astype(object),
         "raw_code_postal": b.postal_codes[["code_postal", "commune"]].astype(object),
+        "raw_mairie": b.mairies[list(MAIRIE_COLUMNS)].astype(object),
+        "raw_maire_limites": b.maires[list(MAIRE_COLUMNS)].astype(object),
     }
     for name, frame in relations.items():
         con.register(name, _arrow(frame))

@@ -179,6 +179,7 @@ def _reusable_boundaries(con, attached: bool, options: RunOptions) -> dict | Non
             source.get("largeur_interstice_m") == options.gap_width
             and source.get("algorithme") == ALGORITHM_VERSION
             and "annee_population" in source  # older warehouses have no commune.population_annee
+            and source.get("mairies") is True  # nor the mairie and maire_limites tables
         )
         pinned = source.get("nom") != DATAFRANCE_NAME or source.get("sha256") == DATAFRANCE_SHA256
         return source if same_build and pinned else None
@@ -213,6 +214,8 @@ def _build_boundaries(con, options: RunOptions, timed) -> tuple[list, list, dict
         "largeur_interstice_m": options.gap_width,
         "algorithme": ALGORITHM_VERSION,
         "annee_population": boundaries.source.population_year,
+        # the run stored the source's mairies and maires (tables mairie, maire_limites)
+        "mairies": True,
     }
     return coverage.anomalies, rejects, source
 

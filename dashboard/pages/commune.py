@@ -1,5 +1,5 @@
-"""The commune card: scores and their components compared with the larger territories,
-alliances, CRTE, experiments, nearest catalyseurs, and a small map.
+"""The commune card: its mairie and maire, scores and their components compared with the
+larger territories, alliances, CRTE, experiments, nearest catalyseurs, and a small map.
 
 :func:`layout` reads the card's view once (:func:`dashboard.views.commune_view`); every
 block below is a pure function of that view.
@@ -13,6 +13,7 @@ from dash import dcc, html
 
 from dashboard.components import block_source, class_legend, kv, not_found, section, table
 from dashboard.data import get_warehouse
+from dashboard.fiche_mairie import mairie_block
 from dashboard.fiches import activity_block, components_block, population_items, scores_block
 from dashboard.figures.fiche import neighbours_figure
 from atlas.format import date_fr, decimal, entier, euros, km
@@ -137,16 +138,22 @@ def commune_layout(view: CommuneView) -> html.Div:
                 ],
                 className="fiche-entete",
             ),
-            html.Dl(
+            html.Div(
                 [
-                    *population_items(view.population, view.vintage),
-                    kv("Superficie", f"{decimal(view.superficie_km2, 1)} km²"),
-                    kv(LEVELS["departement"].title, f"{departement.nom} ({departement.code})"),
-                    kv(LEVELS["region"].title, region.nom),
-                    kv(LEVELS["epci"].title, epci.nom if epci else "—"),
+                    html.Dl(
+                        [
+                            *population_items(view.population, view.vintage),
+                            kv("Superficie", f"{decimal(view.superficie_km2, 1)} km²"),
+                            kv(LEVELS["departement"].title, f"{departement.nom} ({departement.code})"),
+                            kv(LEVELS["region"].title, region.nom),
+                            kv(LEVELS["epci"].title, epci.nom if epci else "—"),
+                        ],
+                        className="scores",
+                        style={"maxWidth": "36rem"},
+                    ),
+                    mairie_block(view.mairie, view.maires, view.published),
                 ],
-                className="scores",
-                style={"maxWidth": "36rem"},
+                className="fiche-grille",
             ),
             block_source(view.notes.get("limites"), id="source-limites"),
             block_source(view.notes.get(EVOLUTION_NOTE.get(view.vintage.get("evolution_source"), "")),

@@ -12,6 +12,7 @@ from __future__ import annotations
 from .anct import AnctCrteReader, AnctReader
 from .base import LICENCE_OUVERTE, PublicFile, PublicLoad, PublicReader
 from .folder import load_public_dir, public_files, register_public
+from .rne import RneMairesReader
 
 __all__ = [
     "LICENCE_OUVERTE", "PublicFile", "PublicLoad", "PublicReader", "READERS",
@@ -19,4 +20,4 @@ __all__ = [
 ]
 
 #: Every reader, in detection order (the first that recognises a file takes it).
-READERS: tuple[PublicReader, ...] = (AnctReader(), AnctCrteReader())
+READERS: tuple[PublicReader, ...] = (AnctReader(), AnctCrteReader(), RneMairesReader())

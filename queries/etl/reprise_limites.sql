@@ -16,3 +16,6 @@ CREATE TABLE geometrie_affichage AS SELECT * FROM previous.geometrie_affichage;
 ALTER TABLE geometrie_affichage ADD PRIMARY KEY (niveau, code);
 CREATE TABLE code_postal AS SELECT * FROM previous.code_postal;
 ALTER TABLE code_postal ADD PRIMARY KEY (code_postal, commune);
+CREATE TABLE mairie AS SELECT * FROM previous.mairie;
+ALTER TABLE mairie ADD PRIMARY KEY (commune);
+CREATE TABLE maire_limites AS SELECT * FROM previous.maire_limites;

@@ -1,5 +1,6 @@
 -- Communes of the territory with their indicators, their rank among the territory's
--- priorities (fragile and not mature; see marts/priorite) and their outline (WKB, WGS84).
+-- priorities (fragile and not mature; see marts/priorite), their maire and mairie contact
+-- details (for whoever prepares a meeting) and their outline (WKB, WGS84).
 WITH perimetre AS (FROM communes_du_territoire($niveau, $code)),
 rangs AS (
     SELECT p.code, p.priorite_score,
@@ -15,6 +16,9 @@ SELECT c.code, c.nom, c.departement, d.nom AS departement_nom, c.epci, e.nom AS 
                       WHEN 'fichier' THEN 'fichier indicateurs, ' || ev.annee_fin END AS evolution_periode,
        i.maturite_score, i.maturite_classe, i.fragilite_score,
        rg.priorite_rang, rg.priorite_score,
+       NULLIF(concat_ws(' ', ma.prenom, ma.nom), '') AS maire, ma.date_debut_fonction AS maire_depuis,
+       mi.telephone AS mairie_telephone, mi.email AS mairie_email,
+       replace(mi.adresse, chr(10), ', ') AS mairie_adresse, mi.site AS mairie_site,
        i.alliances_nombre, i.alliances_pour_10000, i.crte_couverture,
        i.catalyseur_distance_km, i.isolement_km,
        i.maturite_alliances, i.maturite_diversite, i.maturite_recence, i.maturite_crte,
@@ -30,4 +34,6 @@ LEFT JOIN epci e ON e.code = c.epci
 LEFT JOIN indicateur_territoire i ON i.niveau = 'commune' AND i.code = c.code
 LEFT JOIN rangs rg ON rg.code = c.code
 LEFT JOIN commune_evolution_population ev ON ev.commune = c.code
+LEFT JOIN maire ma ON ma.commune = c.code AND ma.fonction = 'MAI'
+LEFT JOIN mairie mi ON mi.commune = c.code
 ORDER BY c.code;

