@@ -43,12 +43,20 @@ __all__ = [
     "IndicatorSpec",
     "DEMO_LABEL",
     "DEMO_TITLE",
+    "SECRET_LABEL",
+    "OWN_INDICATORS_SOURCE",
 ]
 
 #: The phrase shown wherever demonstration data is displayed or exported.
 DEMO_LABEL = "données de démonstration"
 #: The same phrase at the start of a sentence, a heading or a column header.
 DEMO_TITLE = DEMO_LABEL[:1].upper() + DEMO_LABEL[1:]
+
+#: What an indicator value under statistical secret (Insee's « s », « nd ») shows and
+#: exports instead of a number: it is neither zero nor missing.
+SECRET_LABEL = "secret statistique"
+#: The source of an indicator value given by our own indicators file (not a public file).
+OWN_INDICATORS_SOURCE = "fichier indicateurs"
 
 
 @dataclass(frozen=True)

@@ -59,6 +59,7 @@ STEPS: dict[str, tuple[str, ...]] = {
         "staging/stg_mesures",
         "staging/stg_mesures_suivi",
         "staging/stg_indicateurs",
+        "staging/stg_indicateurs_publics",
         "core/alliance",
         "core/alliance_commune",
         "core/alliance_partenaire",

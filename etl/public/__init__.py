@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from .base import LICENCE_OUVERTE, PublicFile, PublicLoad, PublicReader
 from .folder import load_public_dir, public_files, register_public
+from .insee import InseeReader
 
 __all__ = [
     "LICENCE_OUVERTE", "PublicFile", "PublicLoad", "PublicReader", "READERS",
@@ -18,4 +19,4 @@ __all__ = [
 ]
 
 #: Every reader, in detection order (the first that recognises a file takes it).
-READERS: tuple[PublicReader, ...] = ()
+READERS: tuple[PublicReader, ...] = (InseeReader(),)
