@@ -194,6 +194,10 @@ class Warehouse:
         """``population_annee`` (census year) and ``evolution_population`` (% a year), either may be missing."""
         return self.query("app/commune_population", {"code": self.check("commune", code)}).iloc[0].to_dict()
 
+    def commune_indicators(self, code: str) -> pd.DataFrame:
+        """The latest year of each indicator of the commune: value or secret, source, demo flag."""
+        return self.query("app/commune_indicateurs", {"code": self.check("commune", code)})
+
     def commune_neighbours(self, code: str) -> pd.DataFrame:
         return self.query("app/commune_voisins", {"code": self.check("commune", code)})
 
