@@ -80,7 +80,7 @@ def _indices_summary(indices: dict[str, dict[str, int]]) -> None:
         console.print(f"  communes sans score de fragilité (trop peu de composantes) : {_n(without)}")
     values, secrets = indices.get("indicateur_valeurs", {}), indices.get("indicateur_secrets", {})
     if values or secrets:
-        parts = [f"{c} {_n(values.get(c, 0))}" + (f" (+ {_n(secrets[c])} {SECRET_LABEL})" if c in secrets else "")
+        parts = [f"{c} {_n(values.get(c, 0))}" + (f" (+ {_n(secrets[c])} sous {SECRET_LABEL})" if c in secrets else "")
                  for c in sorted(set(values) | set(secrets))]
         console.print("  indicateurs (communes avec une valeur) : " + " · ".join(parts))
 

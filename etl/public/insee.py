@@ -266,14 +266,14 @@ def _read_melodi(path: Path, state: _FileState, mapping: Mapping, refs: Referenc
                                     "valeur absente, sans statut de secret statistique")]
         _take_row(state, refs, line, "GEO", geo, parsed, (indicator, period))
     if used:
-        state.note("mesures utilisées : " + _listing(f"{k} ({n} lignes)" for k, n in used.items()))
+        state.note("mesures utilisées : " + _listing(f"{k} (lignes : {n})" for k, n in used.items()))
     if unknown:
-        state.note(f"mesures absentes des correspondances ([melodi.mesures]), {sum(unknown.values())} lignes "
-                   "ignorées : " + _listing(unknown))
+        state.note(f"mesures absentes des correspondances ([melodi.mesures]), lignes ignorées : "
+                   f"{sum(unknown.values())} ; mesures : " + _listing(unknown))
     if levels:
-        state.note(f"{sum(levels.values())} lignes d'un autre niveau que la commune ignorées ("
+        state.note(f"lignes d'un autre niveau que la commune, ignorées : {sum(levels.values())} ("
                    + ", ".join(f"{k} {LEVEL_LABELS.get(k, k)} : {n}" for k, n in sorted(levels.items()))
-                   + ") : seul le niveau communal (COM) est lu")
+                   + ") ; seul le niveau communal (COM) est lu")
 
 
 def _read_file(file: PublicFile, mapping: Mapping, refs: References) -> _FileState:
@@ -300,8 +300,9 @@ def _first_file_wins(rows: pd.DataFrame) -> tuple[pd.DataFrame, list[LoadWarning
     for source, dropped in rows[duplicated].groupby("source"):
         keep = rows[~duplicated].merge(dropped[["commune", "indicateur", "annee"]])["source"].unique()
         notes.append(LoadWarning(source, (
-            f"fichier {source} : {len(dropped)} valeurs (même commune, indicateur et année) déjà données par "
-            + ", ".join(sorted(keep)) + " : la valeur du premier fichier (ordre des noms) est gardée")))
+            f"fichier {source} : valeurs déjà données par " + ", ".join(sorted(keep))
+            + f" (même commune, indicateur et année), laissées de côté : {len(dropped)} ; la valeur du "
+            "premier fichier (ordre des noms) est gardée")))
     return rows[~duplicated].reset_index(drop=True), notes
 
 
@@ -360,5 +361,5 @@ def supersede_own_indicators(tables: dict[str, pd.DataFrame], public: PublicLoad
     demo = int(own.loc[replaced, "demo"].fillna(False).astype(bool).sum()) if "demo" in own else 0
     name = own_file or "indicateurs"
     return [LoadWarning(name, (
-        f"fichier {name} : {int(replaced.sum())} valeurs (dont {demo} de démonstration) remplacées par celles "
-        "des fichiers publics (même commune, indicateur et année)"))]
+        f"fichier {name} : valeurs remplacées par celles des fichiers publics (même commune, indicateur et "
+        f"année) : {int(replaced.sum())}, dont {demo} de démonstration"))]

@@ -222,8 +222,9 @@ def test_melodi_long_format_levels_measures_and_secret_status(tmp_path):
     assert_accounting(result)
     assert "valeur absente" in result.rejects[0].reason
     notes = notes_of(result, path.name)
-    assert "mesures absentes des correspondances ([melodi.mesures]), 1 lignes ignorées : D1_SL" in notes
-    assert "2 lignes d'un autre niveau que la commune ignorées (DEP départements : 1, REG régions : 1)" in notes
+    assert "mesures absentes des correspondances ([melodi.mesures]), lignes ignorées : 1 ; mesures : D1_SL" in notes
+    assert ("lignes d'un autre niveau que la commune, ignorées : 2 (DEP départements : 1, REG régions : 1)"
+            in notes)
 
 
 def test_the_first_file_wins_for_the_same_commune_indicator_and_year(tmp_path):
@@ -231,8 +232,8 @@ def test_the_first_file_wins_for_the_same_commune_indicator_and_year(tmp_path):
     write_comparateur_csv(tmp_path, [{"CODGEO": "29001", "MED21": "21 300", "P21_POP": "15000"}])
     result = load(tmp_path)
     assert values(result, indicateur="revenu_median") == {("29001", "revenu_median", 2021): 21300.0}
-    assert "1 valeurs (même commune, indicateur et année) déjà données par base_cc_comparateur.csv" in notes_of(
-        result, "cc_filosofi_2021_COM.csv")
+    assert ("valeurs déjà données par base_cc_comparateur.csv (même commune, indicateur et année), laissées de "
+            "côté : 1" in notes_of(result, "cc_filosofi_2021_COM.csv"))
 
 
 def test_public_values_replace_our_own_for_the_same_key(tmp_path):
@@ -246,5 +247,5 @@ def test_public_values_replace_our_own_for_the_same_key(tmp_path):
     notes = supersede_own_indicators(tables, result, "indicateurs.csv")
     assert tables["indicateurs"]["ligne"].tolist() == [3, 4]
     assert [n.message for n in notes] == [
-        "fichier indicateurs.csv : 1 valeurs (dont 1 de démonstration) remplacées par celles des fichiers "
-        "publics (même commune, indicateur et année)"]
+        "fichier indicateurs.csv : valeurs remplacées par celles des fichiers publics (même commune, "
+        "indicateur et année) : 1, dont 1 de démonstration"]
