@@ -22,6 +22,7 @@ from exports.csv import render_csv
 from exports.gis import render_gpkg
 from exports.snapshot import load_snapshot
 from exports.xlsx import render_xlsx
+from tests.support.cli import run_cli
 from tests.support.insee_files import write_filosofi, write_melodi
 
 FILOSOFI = "cc_filosofi_2023_COM.csv"
@@ -168,3 +169,16 @@ def test_exports_write_secret_statistique_with_year_and_source(mixed):
     layer = pyogrio.read_dataframe(path, layer="communes").set_index("code")
     assert layer.loc["29002", "taux_pauvrete_valeur"] == SECRET_LABEL
     assert layer.loc["29002", "taux_pauvrete_source"] == FILOSOFI
+
+
+def test_the_run_summary_counts_values_and_secrets(mixed, tmp_path, small_bare_run):
+    report, _ = mixed
+    db = tmp_path / "cli.duckdb"
+    db.write_bytes(small_bare_run.db_path.read_bytes())
+    result = run_cli("etl", "--db", str(db), "--data", str(report.folder))
+    assert result.exit_code == 0, result.output
+    summary = " ".join(result.output.split())  # the console wraps long lines
+    values = report.indices["indicateur_valeurs"]
+    assert (f"revenu_median {values['revenu_median']} (+ 1 sous secret statistique)" in summary
+            and f"taux_pauvrete {values['taux_pauvrete']} (+ 3 sous secret statistique)" in summary), summary
+    assert "cc_filosofi_2023_DEP.csv : niveau « DEP » (départements)" in summary
