@@ -8,6 +8,7 @@ import io
 import json
 
 import openpyxl
+import pandas as pd
 import pyogrio
 import pytest
 
@@ -20,6 +21,7 @@ from etl.demo import generate_demo, inputs_from_warehouse
 from etl.runner import RunOptions, run_etl
 from exports.csv import render_csv
 from exports.gis import render_gpkg
+from exports.labels import EXPORTED_INDICATORS
 from exports.snapshot import load_snapshot
 from exports.xlsx import render_xlsx
 from tests.support.cli import run_cli
@@ -166,9 +168,17 @@ def test_exports_write_secret_statistique_with_year_and_source(mixed):
 
     path = report.db_path.parent / "export.gpkg"
     path.write_bytes(render_gpkg(snapshot))
+    # GIS fields keep one type: the value is a number (empty for a secret), the status says why
     layer = pyogrio.read_dataframe(path, layer="communes").set_index("code")
-    assert layer.loc["29002", "taux_pauvrete_valeur"] == SECRET_LABEL
+    assert pd.isna(layer.loc["29002", "taux_pauvrete_valeur"])
+    assert layer.loc["29002", "taux_pauvrete_statut"] == SECRET_LABEL
     assert layer.loc["29002", "taux_pauvrete_source"] == FILOSOFI
+    assert layer.loc["29001", "taux_pauvrete_valeur"] == pytest.approx(14.2)
+    assert pd.isna(layer.loc["29001", "taux_pauvrete_statut"])
+    info = pyogrio.read_info(path, layer="communes")
+    fields = dict(zip(info["fields"], info["dtypes"]))
+    assert {fields[f"{c}_valeur"] for c in EXPORTED_INDICATORS} == {"float64"}
+    assert {fields[f"{c}_source"] for c in EXPORTED_INDICATORS} == {"object"}
 
 
 def test_the_run_summary_counts_values_and_secrets(mixed, tmp_path, small_bare_run):
