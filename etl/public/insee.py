@@ -206,7 +206,8 @@ def _read_observatoire(path: Path, state: _FileState, mapping: Mapping, refs: Re
         state.note(f"feuille « {table.sheet} » lue ; les autres feuilles (métadonnées) ne sont pas chargées")
     else:
         table = read_csv_table(path, "codgeo")
-    if (level := _ot_level([c[0] for _, c in table.rows])) is not None:
+    rows = list(table.rows)
+    if (level := _ot_level([c[0] for _, c in rows])) is not None:
         state.note(f"{LEVEL_LABELS.get(level, level)} ({level}) : seul le niveau communal est lu, fichier ignoré")
         return
     indicators = {h: mapping.indicator_of(h, mapping.observatoire) for h in table.header[3:] if h}
@@ -219,7 +220,7 @@ def _read_observatoire(path: Path, state: _FileState, mapping: Mapping, refs: Re
     if ignored := [h for h in indicators if h not in used]:
         state.note("colonnes ignorées : " + _listing(ignored))
     index = {h: i for i, h in enumerate(table.header)}
-    for line, cells in table.rows:
+    for line, cells in rows:
         year_text = cells[2]
         year = int(_number(year_text)) if _number(year_text) is not None else None
         if year is None or not 1900 <= year <= 2100:
@@ -318,7 +319,7 @@ class InseeReader(PublicReader):
             return None
         label = layout.label + (f" — ignoré : {layout.ignored_reason}" if layout.ignored_reason else "")
         licence = "" if layout.kind == "correspondances" else PublicFile.licence
-        return PublicFile(path, self.name, label, layout.publisher, licence=licence)
+        return PublicFile(path, self.name, label, layout.publisher or "utilisateur", licence=licence)
 
     def load(self, files: list[PublicFile], refs: References) -> PublicLoad:
         mapping, user = load_mapping(files[0].path.parent)

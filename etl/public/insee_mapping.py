@@ -90,8 +90,8 @@ class Mapping:
         """The indicator of an OT code or Melodi measure (our own codes are accepted as is)."""
         if code in table:
             return table[code]
-        lowered = {k.lower(): v for k, v in table.items()}
-        return lowered.get(code.lower()) or (code if code in INDICATEURS else None)
+        lowered = next((v for k, v in table.items() if k.lower() == code.lower()), None)
+        return lowered or (code if code in INDICATEURS else None)
 
 
 def _read(path: Path) -> dict:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,16 +26,19 @@ HEADER_SEARCH_ROWS = 12
 
 @dataclass
 class Table:
-    """Header and non-blank data rows (line, cells as text) of one file or sheet."""
+    """Header and non-blank data rows (line, cells as text) of one file or sheet; ``rows`` is
+    read once, as it is iterated (a Melodi file holds millions of rows)."""
 
     file: str
     header: list[str]
-    rows: list[tuple[int, list[str]]]
+    rows: Iterator[tuple[int, list[str]]]
     sheet: str | None = None
 
 
 def cell_text(value: object) -> str:
     """A cell as text: ``''`` when empty, integers of a workbook without ``.0``."""
+    if isinstance(value, str):  # every CSV cell: the fast path
+        return value.strip()
     if is_empty_cell(value):
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -42,26 +46,27 @@ def cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def _find_header(file: str, records, key: str, first_line: int = 1, where: str = "") -> Table:
-    header: list[str] | None = None
-    rows: list[tuple[int, list[str]]] = []
-    for line, cells in enumerate(records, start=first_line):
+def _data_rows(records: Iterator[tuple[int, list]], width: int) -> Iterator[tuple[int, list[str]]]:
+    for line, cells in records:
         texts = [cell_text(c) for c in cells]
-        if header is None:
-            if key.lower() in (t.lower() for t in texts):
-                header = texts
-            elif line - first_line >= HEADER_SEARCH_ROWS:
-                break
-            continue
         if any(texts):
-            rows.append((line, texts + [""] * (len(header) - len(texts))))
-    if header is None:
-        raise DomainFileError(
-            f"fichier {file}{where} : colonne « {key} » introuvable dans les {HEADER_SEARCH_ROWS} "
-            "premières lignes ; attendu la ligne d'en-tête du fichier tel que publié",
-            files=(file,),
-        )
-    return Table(file, header, rows)
+            yield line, texts + [""] * (width - len(texts))
+
+
+def _find_header(file: str, records, key: str, where: str = "") -> Table:
+    """The table whose header is the first row (within :data:`HEADER_SEARCH_ROWS`) holding ``key``."""
+    numbered = enumerate(records, start=1)
+    for line, cells in numbered:
+        texts = [cell_text(c) for c in cells]
+        if key.lower() in (t.lower() for t in texts):
+            return Table(file, texts, _data_rows(numbered, len(texts)))
+        if line >= HEADER_SEARCH_ROWS:
+            break
+    raise DomainFileError(
+        f"fichier {file}{where} : colonne « {key} » introuvable dans les {HEADER_SEARCH_ROWS} "
+        "premières lignes ; attendu la ligne d'en-tête du fichier tel que publié",
+        files=(file,),
+    )
 
 
 def _separator(first_line: str) -> str:
@@ -92,16 +97,21 @@ def csv_header(path: Path, limit: int = 4096) -> list[str]:
         return []
 
 
+def _checked(path: Path, records) -> Iterator[list[str]]:
+    """``records``, a damaged CSV raising the French :class:`DomainFileError` (even mid-file)."""
+    try:
+        yield from records
+    except csv.Error as exc:
+        raise DomainFileError(f"fichier {path.name} : CSV illisible ({exc}) ; vérifier les guillemets",
+                              files=(path.name,)) from exc
+
+
 def read_csv_table(path: Path, key: str) -> Table:
     """The table of a CSV (``;`` or ``,``) whose header holds ``key``."""
     text = _text(path)
     first = next((line for line in text.splitlines() if line.strip(" ;,\t")), "")
-    try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=_separator(first)))
-    except csv.Error as exc:
-        raise DomainFileError(f"fichier {path.name} : CSV illisible ({exc}) ; vérifier les guillemets",
-                              files=(path.name,)) from exc
-    return _find_header(path.name, records, key)
+    return _find_header(path.name, _checked(path, csv.reader(io.StringIO(text, newline=""),
+                                                             delimiter=_separator(first))), key)
 
 
 def _workbook(path: Path):
@@ -146,6 +156,7 @@ def read_xlsx_table(path: Path, sheet_name: str, key: str) -> Table:
             )
         sheet.reset_dimensions()
         table = _find_header(path.name, sheet.iter_rows(values_only=True), key, where=f", feuille « {sheet.title} »")
+        table.rows = iter(list(table.rows))  # read before the workbook closes
         table.sheet = sheet.title
         return table
     finally:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import openpyxl
 import pandas as pd
 import pytest
 
+from etl.domain.errors import DomainFileError
 from etl.domain.loader import FileCount
 from etl.domain.references import References
 from etl.public import load_public_dir, public_files
@@ -169,8 +171,6 @@ def test_observatoire_csv_needs_the_mapping_then_the_user_extends_it(tmp_path):
 
 
 def test_a_mapping_to_an_unknown_indicator_is_refused(tmp_path):
-    from etl.domain.errors import DomainFileError
-
     write_ot_csv(tmp_path, "x.csv", "tx", [("29001", "A", "2020", "1")])
     (tmp_path / "correspondances-indicateurs.toml").write_text('[observatoire]\ntx = "chomage"\n', encoding="utf-8")
     with pytest.raises(DomainFileError, match="correspondances-indicateurs.toml.*indicateur inconnu « chomage »"):
@@ -249,3 +249,17 @@ def test_public_values_replace_our_own_for_the_same_key(tmp_path):
     assert [n.message for n in notes] == [
         "fichier indicateurs.csv : valeurs remplacées par celles des fichiers publics (même commune, "
         "indicateur et année) : 1, dont 1 de démonstration"]
+
+
+def test_an_unusable_file_is_refused_with_a_french_message(tmp_path):
+    (tmp_path / "cc_filosofi_2021_COM.csv").write_text("COMMUNE;TP6021\n29001;12\n", encoding="utf-8")
+    with pytest.raises(DomainFileError, match=r"cc_filosofi_2021_COM.csv : colonne « CODGEO » introuvable"):
+        load(tmp_path)
+    (tmp_path / "cc_filosofi_2021_COM.csv").unlink()
+    write_comparateur_xlsx(tmp_path, [{"CODGEO": "29001", "P21_POP": "100"}])
+    book = openpyxl.load_workbook(tmp_path / "base-cc-comparateur.xlsx")
+    book["COM"].title = "Communes"
+    book.save(tmp_path / "base-cc-comparateur.xlsx")
+    with pytest.raises(DomainFileError, match=r"base-cc-comparateur.xlsx : feuille « COM » absente ; feuilles : "
+                                              r"Communes, ARM"):
+        load(tmp_path)
