@@ -71,6 +71,15 @@ class _Value:
     secret: bool
 
 
+@dataclass(frozen=True)
+class _Problem:
+    """A cell that is neither a number, a secret nor empty, or out of bounds."""
+
+    column: str
+    value: str | None
+    reason: str
+
+
 @dataclass
 class _FileState:
     """What one file produced."""
@@ -105,7 +114,7 @@ def _parse(mapping: Mapping, indicator: str, year: int, column: str, texts: list
     numbers = [_number(t) for t in texts]
     for text, number in zip(texts, numbers):
         if number is None:
-            return f"valeur « {text} » : attendu un nombre, « s » ou « nd » (secret statistique) ou une cellule vide"
+            return f"« {text} » : attendu un nombre, « s » ou « nd » (secret statistique) ou une cellule vide"
     if len(numbers) == 2:
         if numbers[1] == 0:
             return None
@@ -120,8 +129,9 @@ def _parse(mapping: Mapping, indicator: str, year: int, column: str, texts: list
 
 
 def _take_row(state: _FileState, refs: References, line: int, key_column: str, code_text: str,
-              parsed: list[_Value | str | None], key_extra: tuple = ()) -> None:
-    """Load or reject one row: its commune code and its parsed cells."""
+              parsed: list[_Value | _Problem | None], key_extra: tuple = (), same: str = "") -> None:
+    """Load or reject one row: its commune code and its parsed cells. ``key_extra`` completes the
+    commune in the key a file gives once (year, measure…), ``same`` says it in French."""
     state.read += 1
     problems: list[Reject] = []
     current = None
@@ -133,10 +143,7 @@ def _take_row(state: _FileState, refs: References, line: int, key_column: str, c
                                    f"commune {code} inconnue des limites administratives (ni actuelle ni ancienne)"))
     except CodeError as exc:
         problems.append(Reject(state.file, line, key_column, code_text, str(exc)))
-    for item in parsed:
-        if isinstance(item, str):
-            column, _, reason = item.partition("|")
-            problems.append(Reject(state.file, line, column, None, reason))
+    problems += [Reject(state.file, line, p.column, p.value, p.reason) for p in parsed if isinstance(p, _Problem)]
     values = [p for p in parsed if isinstance(p, _Value)]
     if not problems and not values:
         problems.append(Reject(state.file, line, None, None,
@@ -144,8 +151,9 @@ def _take_row(state: _FileState, refs: References, line: int, key_column: str, c
     key = (current, *key_extra)
     if not problems and key in state.seen:
         problems.append(Reject(state.file, line, key_column, code_text,
-                               f"commune {current} déjà donnée ligne {state.seen[key]} (une ancienne commune "
-                               "rapportée à sa commune actuelle compte pour elle) ; une seule ligne par commune"))
+                               f"commune {current} déjà donnée ligne {state.seen[key]}{same} (une ancienne "
+                               "commune rapportée à sa commune actuelle compte pour elle) ; une seule ligne par "
+                               "commune" + same))
     if problems:
         state.rejects += problems
         state.rejected += 1
@@ -158,8 +166,9 @@ def _take_row(state: _FileState, refs: References, line: int, key_column: str, c
                            "secret": v.secret, "source": state.file, "colonne": v.column, "ligne": line})
 
 
-def _cell_problem(column: str, result: _Value | str | None) -> _Value | str | None:
-    return f"{column}|{result}" if isinstance(result, str) else result
+def _cell(column: str, texts: list[str], result: _Value | str | None) -> _Value | _Problem | None:
+    """The parsed cell, a reason (str) becoming a :class:`_Problem` of ``column``."""
+    return _Problem(column, " / ".join(texts), result) if isinstance(result, str) else result
 
 
 # --------------------------------------------------------------------------- layouts
@@ -184,9 +193,10 @@ def _read_wide(path: Path, layout: Layout, state: _FileState, mapping: Mapping, 
         state.note(f"colonnes ignorées ({len(unused)}) : " + _listing(unused))
     index = {h: i for i, h in enumerate(table.header)}
     for line, cells in table.rows:
-        parsed = [_cell_problem(m.columns[0], _parse(mapping, m.indicator, m.year, "/".join(m.columns),
-                                                     [cells[index[c]] for c in m.columns]))
-                  for m in matches]
+        parsed = []
+        for m in matches:
+            texts = [cells[index[c]] for c in m.columns]
+            parsed.append(_cell(m.columns[0], texts, _parse(mapping, m.indicator, m.year, "/".join(m.columns), texts)))
         _take_row(state, refs, line, key, cells[index[key]], parsed)
 
 
@@ -224,10 +234,11 @@ def _read_observatoire(path: Path, state: _FileState, mapping: Mapping, refs: Re
         year_text = cells[2]
         year = int(_number(year_text)) if _number(year_text) is not None else None
         if year is None or not 1900 <= year <= 2100:
-            parsed = [f"{table.header[2]}|année « {year_text} » : attendu une année sur 4 chiffres"]
+            parsed = [_Problem(table.header[2], year_text, "attendu une année sur 4 chiffres")]
         else:
-            parsed = [_cell_problem(h, _parse(mapping, i, year, h, [cells[index[h]]])) for h, i in used.items()]
-        _take_row(state, refs, line, table.header[0], cells[0], parsed, (year,))
+            parsed = [_cell(h, [cells[index[h]]], _parse(mapping, i, year, h, [cells[index[h]]]))
+                      for h, i in used.items()]
+        _take_row(state, refs, line, table.header[0], cells[0], parsed, (year,), " pour la même année")
 
 
 def _melodi_secret(mapping: Mapping, cells: list[str], index: dict[str, int]) -> bool:
@@ -258,14 +269,14 @@ def _read_melodi(path: Path, state: _FileState, mapping: Mapping, refs: Referenc
         geo = cells[index["GEO"]]
         geo = m["code"] if (m := _MELODI_GEO.match(geo)) else geo
         if not re.match(r"^\d{4}", period):
-            parsed = [f"TIME_PERIOD|période « {period} » : attendu une année (AAAA)"]
+            parsed = [_Problem("TIME_PERIOD", period, "attendu une année (AAAA)")]
         else:
-            year = int(period[:4])
-            result = _parse(mapping, indicator, year, code, [cells[index["OBS_VALUE"]]],
+            value = cells[index["OBS_VALUE"]]
+            result = _parse(mapping, indicator, int(period[:4]), code, [value],
                             secret=_melodi_secret(mapping, cells, index))
-            parsed = [_cell_problem("OBS_VALUE", result if result is not None else
-                                    "valeur absente, sans statut de secret statistique")]
-        _take_row(state, refs, line, "GEO", geo, parsed, (indicator, period))
+            parsed = [_cell("OBS_VALUE", [value], result if result is not None else
+                            "valeur absente, sans statut de secret statistique")]
+        _take_row(state, refs, line, "GEO", geo, parsed, (indicator, period), " pour la même mesure et période")
     if used:
         state.note("mesures utilisées : " + _listing(f"{k} (lignes : {n})" for k, n in used.items()))
     if unknown:

@@ -87,6 +87,7 @@ def test_filosofi_values_secrets_rejects_and_columns(tmp_path):
     assert count_of(result, path.name) == FileCount(path.name, "indicateurs", 10, 5, 5)
     assert_accounting(result)
     reasons = {r.line: r.reason for r in result.rejects}
+    assert [(r.column, r.value) for r in result.rejects if r.line in (8, 10)] == [("TP6021", "abc"), ("TP6021", "150")]
     assert "inconnue des limites" in reasons[7]
     assert "« abc » : attendu un nombre" in reasons[8]
     assert "aucune valeur" in reasons[9]
@@ -190,6 +191,7 @@ def test_observatoire_xlsx_title_rows_metadata_sheet_and_years(tmp_path):
         ("22001", "part_75_ans_plus", 2021): "s",
     }
     assert count_of(result, path.name) == FileCount(path.name, "indicateurs", 4, 3, 1)
+    assert "commune 22001 déjà donnée ligne 8 pour la même année" in result.rejects[0].reason
     assert "feuille « Données » lue" in notes_of(result, path.name)
     assert_accounting(result)
 
@@ -220,7 +222,8 @@ def test_melodi_long_format_levels_measures_and_secret_status(tmp_path):
     }
     assert count_of(result, path.name) == FileCount(path.name, "indicateurs", 5, 4, 1)
     assert_accounting(result)
-    assert "valeur absente" in result.rejects[0].reason
+    assert [(r.line, r.column, r.reason) for r in result.rejects] == [
+        (5, "OBS_VALUE", "valeur absente, sans statut de secret statistique")]
     notes = notes_of(result, path.name)
     assert "mesures absentes des correspondances ([melodi.mesures]), lignes ignorées : 1 ; mesures : D1_SL" in notes
     assert ("lignes d'un autre niveau que la commune, ignorées : 2 (DEP départements : 1, REG régions : 1)"
