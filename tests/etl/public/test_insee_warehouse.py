@@ -11,6 +11,7 @@ import openpyxl
 import pandas as pd
 import pyogrio
 import pytest
+from pypdf import PdfReader
 
 from atlas.vocabulary import SECRET_LABEL
 from atlas.warehouse import connect
@@ -20,6 +21,7 @@ from dashboard.views import commune_view
 from etl.demo import generate_demo, inputs_from_warehouse
 from etl.runner import RunOptions, run_etl
 from exports.csv import render_csv
+from exports.pdf import render_pdf
 from exports.gis import render_gpkg
 from exports.labels import EXPORTED_INDICATORS
 from exports.snapshot import load_snapshot
@@ -168,6 +170,11 @@ def test_exports_write_secret_statistique_with_year_and_source(mixed):
 
     path = report.db_path.parent / "export.gpkg"
     path.write_bytes(render_gpkg(snapshot))
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(render_pdf(snapshot))).pages)
+    text = " ".join(text.split())
+    assert "Indicateurs des communes : années et sources" in text and FILOSOFI in text, text[:3000]
+    assert "couverte par le secret statistique" in text
+
     # GIS fields keep one type: the value is a number (empty for a secret), the status says why
     layer = pyogrio.read_dataframe(path, layer="communes").set_index("code")
     assert pd.isna(layer.loc["29002", "taux_pauvrete_valeur"])
