@@ -92,9 +92,15 @@ class _FileState:
     read: int = 0
     rejected: int = 0
     seen: dict = field(default_factory=dict)
+    ignored: bool = False
 
     def note(self, message: str) -> None:
         self.notes.append(LoadWarning(self.file, f"fichier {self.file} : {message}"))
+
+    def ignore(self, reason: str) -> None:
+        """The whole file is not read, for ``reason``."""
+        self.ignored = True
+        self.note(f"{reason}, fichier ignoré")
 
 
 def _number(text: str) -> float | None:
@@ -185,7 +191,7 @@ def _read_wide(path: Path, layout: Layout, state: _FileState, mapping: Mapping, 
     key = next(h for h in table.header if h.upper() == "CODGEO")
     unused = [h for h in unused if h != key]
     if not matches:
-        state.note("aucune colonne connue des correspondances, fichier ignoré ; colonnes : " + _listing(unused))
+        state.ignore("aucune colonne connue des correspondances (colonnes : " + _listing(unused) + ")")
         return
     state.note("colonnes utilisées : " + _listing(
         f"{'/'.join(m.columns)} → {m.indicator} {m.year}" for m in matches))
@@ -218,13 +224,12 @@ def _read_observatoire(path: Path, state: _FileState, mapping: Mapping, refs: Re
         table = read_csv_table(path, "codgeo")
     rows = list(table.rows)
     if (level := _ot_level([c[0] for _, c in rows])) is not None:
-        state.note(f"{LEVEL_LABELS.get(level, level)} ({level}) : seul le niveau communal est lu, fichier ignoré")
+        state.ignore(f"{LEVEL_LABELS.get(level, level)} ({level}) : seul le niveau communal est lu")
         return
     indicators = {h: mapping.indicator_of(h, mapping.observatoire) for h in table.header[3:] if h}
     used = {h: i for h, i in indicators.items() if i}
     if not used:
-        state.note("indicateur(s) " + _listing(indicators) + " absent(s) des correspondances ([observatoire]), "
-                   "fichier ignoré")
+        state.ignore("indicateur(s) " + _listing(indicators) + " absent(s) des correspondances ([observatoire])")
         return
     state.note("colonnes utilisées : " + _listing(f"{h} → {i}" for h, i in used.items()))
     if ignored := [h for h in indicators if h not in used]:
@@ -292,7 +297,7 @@ def _read_file(file: PublicFile, mapping: Mapping, refs: References) -> _FileSta
     state = _FileState(file.path.name)
     layout = classify(file.path)
     if layout.ignored_reason:
-        state.note(f"{layout.ignored_reason}, fichier ignoré")
+        state.ignore(layout.ignored_reason)
     elif layout.kind in ("filosofi", "comparateur"):
         _read_wide(file.path, layout, state, mapping, refs)
     elif layout.kind == "observatoire":
@@ -343,6 +348,8 @@ class InseeReader(PublicReader):
             if file.path == user:
                 continue
             state = _read_file(file, mapping, refs)
+            if not state.read and not state.ignored:
+                state.note("aucune ligne de données au niveau communal")
             result.rejects += state.rejects
             result.mappings += state.mappings
             result.notes += state.notes

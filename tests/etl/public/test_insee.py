@@ -254,6 +254,15 @@ def test_public_values_replace_our_own_for_the_same_key(tmp_path):
         "indicateur et année) : 1, dont 1 de démonstration"]
 
 
+def test_a_file_without_commune_rows_says_so(tmp_path):
+    write_filosofi(tmp_path, [])
+    write_melodi(tmp_path, "DS_FILOSOFI_CC_data.csv", [("29", "DEP", "PR_MD60", "F", "2021", "12.9")])
+    result = load(tmp_path)
+    assert result.file_counts == []
+    for name in ("cc_filosofi_2021_COM.csv", "DS_FILOSOFI_CC_data.csv"):
+        assert "aucune ligne de données au niveau communal" in notes_of(result, name)
+
+
 def test_an_unusable_file_is_refused_with_a_french_message(tmp_path):
     (tmp_path / "cc_filosofi_2021_COM.csv").write_text("COMMUNE;TP6021\n29001;12\n", encoding="utf-8")
     with pytest.raises(DomainFileError, match=r"cc_filosofi_2021_COM.csv : colonne « CODGEO » introuvable"):
