@@ -43,12 +43,32 @@ __all__ = [
     "IndicatorSpec",
     "DEMO_LABEL",
     "DEMO_TITLE",
+    "SECRET_LABEL",
+    "OWN_INDICATORS_SOURCE",
+    "indicator_source_label",
 ]
 
 #: The phrase shown wherever demonstration data is displayed or exported.
 DEMO_LABEL = "données de démonstration"
 #: The same phrase at the start of a sentence, a heading or a column header.
 DEMO_TITLE = DEMO_LABEL[:1].upper() + DEMO_LABEL[1:]
+
+#: What an indicator value under statistical secret (Insee's « s », « nd ») shows and
+#: exports instead of a number: it is neither zero nor missing.
+SECRET_LABEL = "secret statistique"
+#: The source of an indicator value given by our own indicators file (not a public file).
+OWN_INDICATORS_SOURCE = "fichier indicateurs"
+
+
+def indicator_source_label(source: str | None, demo: bool) -> str:
+    """Where an indicator value comes from: the public file's name, or our own file (demo or not).
+
+    >>> indicator_source_label("cc_filosofi_2021_COM.csv", False), indicator_source_label(None, True)
+    ('cc_filosofi_2021_COM.csv', 'fichier indicateurs (données de démonstration)')
+    """
+    if source:
+        return source
+    return f"{OWN_INDICATORS_SOURCE} ({DEMO_LABEL})" if demo else OWN_INDICATORS_SOURCE
 
 
 @dataclass(frozen=True)

@@ -212,6 +212,10 @@ class Warehouse:
         """The commune's maire and maires délégués, maire first."""
         return self.query("app/commune_maires", {"code": self.check("commune", code)})
 
+    def commune_indicators(self, code: str) -> pd.DataFrame:
+        """The latest year of each indicator of the commune: value or secret, source, demo flag."""
+        return self.query("app/commune_indicateurs", {"code": self.check("commune", code)})
+
     def commune_neighbours(self, code: str) -> pd.DataFrame:
         return self.query("app/commune_voisins", {"code": self.check("commune", code)})
 

@@ -11,10 +11,15 @@ from .components import class_badge, kv, section, table
 from .figures.fiche import comparison_figure
 from atlas.format import decimal, entier, is_missing, pourcentage, score
 from atlas.parameters import RunParameters, class_thresholds_text
+from atlas.vocabulary import INDICATORS, SECRET_LABEL, indicator_source_label
 from .labels import MATURITE_COMPOSANTES, fragilite_composantes
-from .views import Activity
+from .views import Activity, IndicatorValue
 
-__all__ = ["scores_block", "components_block", "export_block", "activity_block", "population_items"]
+__all__ = ["scores_block", "components_block", "export_block", "activity_block", "population_items",
+           "indicators_block", "indicator_text"]
+
+#: Units whose values are counts or euros, shown without decimals.
+_WHOLE_UNITS = ("€", "habitants")
 
 
 def scores_block(row: dict | None) -> html.Div:
@@ -147,3 +152,29 @@ def population_items(population, vintage: dict) -> list:
                           "" if is_missing(year) else f" (millésime {int(year)})"]),
         kv("Évolution de la population", html.Span(evolution, id="fiche-evolution-population")),
     ]
+
+
+def indicator_text(value: IndicatorValue) -> str:
+    """« 14,2 % », « 21 340 € », or « secret statistique » (never a number for a secret)."""
+    if value.secret:
+        return SECRET_LABEL
+    unit = INDICATORS[value.indicateur].unit
+    number = entier(value.valeur) if unit in _WHOLE_UNITS else decimal(value.valeur, 1)
+    return f"{number} {unit}".replace("-", "−")
+
+
+def indicators_block(values: tuple[IndicatorValue, ...]) -> html.Section:
+    """The commune's indicators: the latest year of each, its value or « secret statistique »,
+    and the file it comes from."""
+    rows = [[INDICATORS[v.indicateur].label,
+             html.Strong(indicator_text(v), className="secret" if v.secret else None),
+             str(v.annee), indicator_source_label(v.source, v.demo)]
+            for v in values if v.indicateur in INDICATORS]
+    children = [table(["Indicateur", "Valeur", "Année", "Source"], rows,
+                      empty="Aucun indicateur pour cette commune (ni fichier indicateurs ni fichier public).")]
+    if any(v.secret for v in values):
+        children.append(html.P(
+            f"« {SECRET_LABEL[:1].upper() + SECRET_LABEL[1:]} » : valeur couverte par le secret statistique "
+            "(trop peu de ménages ou d'entreprises) ; elle n'est ni nulle ni manquante et n'entre pas dans "
+            "l'indice de fragilité.", className="aide"))
+    return section("Indicateurs de la commune", *children, id="bloc-indicateurs")

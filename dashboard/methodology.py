@@ -8,7 +8,7 @@ from __future__ import annotations
 from dash import html
 
 from atlas.parameters import RunParameters, fragility_labels, number
-from atlas.vocabulary import FRAGILITY_ORIENTATION, INSUFFICIENT, MATURITY_CLASSES, MATURITY_COMPONENTS
+from atlas.vocabulary import FRAGILITY_ORIENTATION, INSUFFICIENT, MATURITY_CLASSES, MATURITY_COMPONENTS, SECRET_LABEL
 from .components import section, table
 
 __all__ = ["methodology", "maturity_measures", "class_ranges"]
@@ -79,7 +79,8 @@ def _fragility(p: RunParameters) -> html.Section:
         html.P("Chaque composante disponible est ramenée entre 0 et 100 par son rang parmi les communes de France "
                "qui en ont une valeur, orienté pour que 100 signifie « plus fragile ». Le score de fragilité est "
                "la moyenne des composantes disponibles pondérée par les poids ci-dessous (ramenés à la somme de "
-               "ceux des composantes présentes) ; un indicateur absent est ignoré."),
+               "ceux des composantes présentes) ; un indicateur absent est ignoré. Chaque indicateur compte pour "
+               f"sa dernière année chiffrée : une valeur couverte par le {SECRET_LABEL} n'est pas une valeur."),
         table(["Composante", "Plus fragile quand la valeur est", "Poids (toutes composantes présentes)"], rows),
         html.P(f"Isolement : distance à la commune de {number(p.seuil_pole_habitants)} habitants ou plus la plus "
                f"proche (0 pour ces communes). Une commune qui a moins de {number(p.composantes_minimales)} "

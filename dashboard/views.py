@@ -24,7 +24,8 @@ from .mapstate import MapState
 from .mapview import map_figure_for
 
 __all__ = [
-    "Place", "Activity", "Alliance", "Crte", "Mairie", "Maire", "Experiment", "Catalyst", "Neighbour", "PriorityCommune",
+    "Place", "Activity", "Alliance", "Crte", "Mairie", "Maire", "IndicatorValue", "Experiment", "Catalyst",
+    "Neighbour", "PriorityCommune",
     "CommuneView", "TerritoryView", "commune_view", "territory_view", "comparison_rows", "plain",
     "CATALYST_LIMIT", "PRIORITY_LIMIT", "TERRITORY_MAP_HEIGHT", "TERRITORY_MAP_WIDTH",
 ]
@@ -114,6 +115,19 @@ class Maire:
 
 
 @dataclass(frozen=True)
+class IndicatorValue:
+    """The latest year of one indicator of a commune: a value, or a statistical secret
+    (``secret``, no value); ``source`` is the public file, None for our own indicators file."""
+
+    indicateur: str
+    annee: int
+    valeur: float | None
+    secret: bool
+    source: str | None
+    demo: bool
+
+
+@dataclass(frozen=True)
 class Experiment:
     intitule: str
     porteur: str
@@ -182,6 +196,8 @@ class CommuneView:
     epci: Place | None
     vintage: dict  # population_annee, evolution_population, evolution_source, annee_debut/fin, population_debut/fin
     indicators: dict | None
+    #: the latest year of each indicator of the commune (values, secrets, their sources)
+    indicator_values: tuple[IndicatorValue, ...]
     comparison: Comparison
     #: the run's parameters (thresholds and radii shown in the texts)
     parameters: RunParameters
@@ -305,6 +321,7 @@ def commune_view(warehouse: Warehouse, code) -> CommuneView | None:
         epci=_place(warehouse, "epci", plain(info.get("epci"))),
         vintage=_plain_row(warehouse.commune_population(code)),
         indicators=_plain_row(warehouse.indicator_row("commune", code)),
+        indicator_values=_records(warehouse.commune_indicators(code), IndicatorValue),
         comparison=comparison_rows(warehouse, "commune", code),
         parameters=warehouse.parameters,
         alliances=_records(warehouse.commune_alliances(code), Alliance),

@@ -35,6 +35,7 @@ from . import boundaries as bsteps
 from .domain.provenance import domain_sources
 from .guard import DEFAULT_MAX_LOSS, empty_files, losses
 from .public import load_public_dir, public_files, register_public
+from .public.insee import supersede_own_indicators
 from .publish import publishing, work_folder
 from .scores.config import load_parameters
 from .scores.marts import build_marts
@@ -254,6 +255,8 @@ def _merge_public(load: DomainLoad, public: PublicLoad) -> None:
     load.mappings += public.mappings
     load.file_counts += public.file_counts
     load.notes += public.notes
+    own = load.sources.get("indicateurs")
+    load.notes += supersede_own_indicators(load.tables, public, own.name if own else None)
 
 
 def run_etl(options: RunOptions, reporter: Reporter | None = None) -> RunReport:

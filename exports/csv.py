@@ -42,7 +42,7 @@ def _text(value, decimals: int | None) -> str:
 def render_csv(snapshot: Snapshot) -> bytes:
     """The ``communes`` table of ``snapshot`` as CSV bytes."""
     columns = TABLES["communes"]
-    decimals = [c.decimals if c.kind in ("float", "share") else None for c in columns]
+    decimals = [c.decimals if c.kind in ("float", "share", "measure") else None for c in columns]
     shares = [c.kind == "share" for c in columns]
     buffer = io.StringIO(newline="")
     writer = _csv.writer(buffer, delimiter=SEPARATOR, lineterminator="\r\n", quoting=_csv.QUOTE_MINIMAL)

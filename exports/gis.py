@@ -18,8 +18,9 @@ import pyogrio
 
 from geodata.crs import WGS84
 
-from atlas.vocabulary import EPCI_NATURES, MATURITY_LABELS
+from atlas.vocabulary import EPCI_NATURES, MATURITY_LABELS, SECRET_LABEL
 
+from .labels import EXPORTED_INDICATORS
 from .snapshot import Snapshot
 
 __all__ = ["render_gpkg", "render_geojson", "GPKG_LAYERS"]
@@ -53,9 +54,23 @@ def _tidy(frame: gpd.GeoDataFrame, snapshot: Snapshot, labels: dict[str, dict]) 
     return out
 
 
+def _typed_indicators(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """One type per GIS field: each indicator's ``<code>_valeur`` is a number, empty under
+    statistical secret, and ``<code>_statut`` then says « secret statistique »."""
+    out = frame.copy()
+    for code in EXPORTED_INDICATORS:
+        column = f"{code}_valeur"
+        secret = out[column].map(lambda v: isinstance(v, str)).astype(bool)
+        out.insert(out.columns.get_loc(column) + 1, f"{code}_statut",
+                   pd.Series([SECRET_LABEL if s else None for s in secret], index=out.index, dtype="string"))
+        out[column] = pd.to_numeric(out[column].where(~secret), errors="coerce")
+        out[f"{code}_source"] = out[f"{code}_source"].astype("string")
+    return out
+
+
 def communes_layer(snapshot: Snapshot) -> gpd.GeoDataFrame:
     """The communes with their indicators (WGS84)."""
-    return _tidy(snapshot.communes, snapshot, {"maturite_classe": MATURITY_LABELS})
+    return _tidy(_typed_indicators(snapshot.communes), snapshot, {"maturite_classe": MATURITY_LABELS})
 
 
 def epci_layer(snapshot: Snapshot) -> gpd.GeoDataFrame:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from atlas.entities import ENTITIES, FRAGILITY_INDICATORS
+from atlas.entities import ENTITIES, FRAGILITY_INDICATORS, INDICATEURS
 from atlas.vocabulary import DEMO_LABEL, EPCI_NATURES, EXPORT_LEVEL_CODES, LEVELS, MATURITY_LABELS
 
 __all__ = [
@@ -87,7 +87,8 @@ ODD = {
 class Column:
     """One column of an exported table.
 
-    ``kind`` is one of ``text``, ``int``, ``float``, ``share`` (a 0–1 ratio shown as a
+    ``kind`` is one of ``text``, ``int``, ``float``, ``measure`` (a number, or a text such as
+    « secret statistique » standing where the number cannot be given), ``share`` (a 0–1 ratio shown as a
     percentage), ``date``, ``bool``, ``enum`` (a code shown by its label from
     ``labels``) and ``list`` (a list of codes, shown joined, labelled when ``labels``).
     ``decimals`` is the precision shown for ``float`` and ``share`` cells.
@@ -127,6 +128,21 @@ _COMPONENTS = [
     for code, spec in FRAGILITY_INDICATORS.items()
 ]
 
+#: The commune indicators exported with their value, year and source (the latest year of
+#: each; evolution_population is exported as computed, with its period).
+EXPORTED_INDICATORS = tuple(code for code in INDICATEURS if code != "evolution_population")
+
+_INDICATOR_VALUES = [
+    column
+    for code in EXPORTED_INDICATORS
+    for column in (
+        Column(f"{code}_valeur", f"{INDICATEURS[code].label} ({INDICATEURS[code].unit})", "measure",
+               decimals=0 if INDICATEURS[code].unit in ("€", "habitants") else 1),
+        Column(f"{code}_annee", f"{INDICATEURS[code].label} : année", "int"),
+        Column(f"{code}_source", f"{INDICATEURS[code].label} : source"),
+    )
+]
+
 #: Every table an export writes, by name: its columns in order.
 TABLES: dict[str, list[Column]] = {
     "communes": [
@@ -154,6 +170,7 @@ TABLES: dict[str, list[Column]] = {
         Column("mairie_site", "Site de la mairie"),
         *_INDICATORS,
         *_COMPONENTS,
+        *_INDICATOR_VALUES,
     ],
     "epci": [
         Column("code", "SIREN de l'EPCI"),

@@ -35,13 +35,14 @@ from reportlab.platypus import (
 from xml.sax.saxutils import escape
 
 from atlas.parameters import class_thresholds_text
-from atlas.vocabulary import INSUFFICIENT, LEVELS, MATURITY_LABELS
+from atlas.vocabulary import INDICATORS, INSUFFICIENT, LEVELS, MATURITY_LABELS, SECRET_LABEL
 
 from .labels import (
     CRTE_STATUTS,
     ECHELONS,
     EVALUATIONS,
     EXPERIMENTATION_STATUTS,
+    EXPORTED_INDICATORS,
     FORMES,
     MESURE_STATUTS,
     ODD,
@@ -327,6 +328,31 @@ class _Report:
         out.append(_p("Communes et population comptées dans le territoire exporté seulement.", self.st["small"]))
         return [KeepTogether(out)]
 
+    def indicator_sources(self) -> list:
+        """Per indicator: communes with a value, communes under statistical secret, years, sources."""
+        communes = self.s.communes
+        rows = [["Indicateur", "Valeurs", "Secrets", "Années", "Sources"]]
+        for code in EXPORTED_INDICATORS:
+            values = communes[f"{code}_valeur"]
+            secret = int(values.map(lambda v: isinstance(v, str)).sum())
+            if not values.notna().any():
+                continue
+            years = sorted({int(y) for y in communes[f"{code}_annee"].dropna()})
+            sources = sorted({str(x) for x in communes[f"{code}_source"].dropna()})
+            rows.append([_p(INDICATORS[code].label, self.st["cell"]), entier(int(values.notna().sum()) - secret),
+                         entier(secret), _p(", ".join(map(str, years)), self.st["cell"]),
+                         _p(", ".join(sources), self.st["cell"])])
+        if len(rows) == 1:
+            return []
+        return [KeepTogether([
+            _p("Indicateurs des communes : années et sources", self.st["h2"]),
+            _table(rows, [4.8 * cm, 1.7 * cm, 1.7 * cm, 2.2 * cm, 7.4 * cm], align_right=(1, 2)),
+            _p("Dernière année de chaque indicateur par commune. Valeurs : communes chiffrées ; secrets : "
+               f"communes dont la valeur est couverte par le {SECRET_LABEL}, ni nulle ni manquante, et qui "
+               "n'entre pas dans l'indice de fragilité. Le tableur et le CSV donnent la valeur, l'année et la "
+               "source de chaque commune.", self.st["small"]),
+        ])]
+
     def experiments(self) -> list:
         frame = self.s.experimentations
         out = [_p("Expérimentations du Fonds ODD 17", self.st["h2"])]
@@ -379,6 +405,7 @@ class _Report:
             *self.key_figures(),
             *self.classes(),
             *self.crte(),
+            *self.indicator_sources(),
             PageBreak(),
             *self.maps(),
             PageBreak(),

@@ -24,10 +24,10 @@ from geodata.crs import WGS84, crs_of_departement
 from atlas.format import is_missing
 from atlas.parameters import RunParameters, read_parameters
 from atlas.provenance import GENERATED, DemoStatus, demo_status, read_demo_status, read_last_run
-from atlas.vocabulary import DEMO_LABEL, LEVELS, MATURITY_LABELS
+from atlas.vocabulary import DEMO_LABEL, LEVELS, MATURITY_LABELS, SECRET_LABEL, indicator_source_label
 from atlas.warehouse import fetch_df
 
-from .labels import NIVEAUX
+from .labels import EXPORTED_INDICATORS, NIVEAUX
 
 __all__ = [
     "UnknownTerritoryError",
@@ -173,6 +173,21 @@ def _geo(frame: pd.DataFrame) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(frame.drop(columns="geom_wkb"), geometry=geometry, crs=WGS84)
 
 
+def with_indicator_values(communes: pd.DataFrame, values: pd.DataFrame) -> pd.DataFrame:
+    """``communes`` with, for each exported indicator, its latest value (« secret statistique »
+    for a secret, never 0 or blank), year and source (``values``: exports/indicateurs_communes)."""
+    out = communes.copy()
+    for code in EXPORTED_INDICATORS:
+        rows = values[values["indicateur"] == code].set_index("commune")
+        shown = [SECRET_LABEL if secret else value for value, secret in zip(rows["valeur"], rows["secret"])]
+        sources = [indicator_source_label(None if is_missing(s) else s, bool(d))
+                   for s, d in zip(rows["source"], rows["demo"])]
+        out[f"{code}_valeur"] = out["code"].map(pd.Series(shown, index=rows.index, dtype=object))
+        out[f"{code}_annee"] = out["code"].map(rows["annee"]).astype("Int64")
+        out[f"{code}_source"] = out["code"].map(pd.Series(sources, index=rows.index, dtype=object))
+    return out
+
+
 def _normalize(niveau: str, code: str) -> str:
     if niveau not in NIVEAUX:
         raise UnknownTerritoryError(
@@ -259,7 +274,8 @@ def load_snapshot(
         territory=territory,
         vintage=load_vintage(con),
         generated_on=today or dt.date.today(),
-        communes=_geo(fetch_df(con, "exports/communes", **params)),
+        communes=_geo(with_indicator_values(fetch_df(con, "exports/communes", **params),
+                                            fetch_df(con, "exports/indicateurs_communes", **params))),
         epci=_geo(fetch_df(con, "exports/epci", **params)),
         departements=_geo(fetch_df(con, "exports/departements", **params)),
         outline=_geo(outline),

@@ -60,7 +60,9 @@ def cell(value, column: Column):
         return None
     if kind == "int":
         return int(value)
-    if kind in ("float", "share"):
+    if kind == "measure" and isinstance(value, str):
+        return value
+    if kind in ("float", "share", "measure"):
         number = float(value)
         return None if math.isnan(number) else number
     if kind == "date":

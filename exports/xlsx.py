@@ -37,7 +37,7 @@ _FORMATS = {
 
 
 def _number_format(column: Column) -> str | None:
-    if column.kind == "float":
+    if column.kind in ("float", "measure"):
         return "#,##0" if column.decimals == 0 else "#,##0." + "0" * column.decimals
     if column.kind == "share":
         return "0." + "0" * column.decimals + "%"

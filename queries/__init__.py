@@ -69,6 +69,7 @@ STEPS: dict[str, tuple[str, ...]] = {
         "staging/stg_mesures_suivi",
         "staging/stg_indicateurs",
         "staging/stg_rne_maire",
+        "staging/stg_indicateurs_publics",
         "core/alliance",
         "core/alliance_commune",
         "core/alliance_partenaire",

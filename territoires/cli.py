@@ -63,7 +63,7 @@ def _n(value: int) -> str:
 
 def _indices_summary(indices: dict[str, dict[str, int]]) -> None:
     """Communes per maturity class, and the fragility components found (absent ones are ignored)."""
-    from atlas.vocabulary import MATURITY_LABELS
+    from atlas.vocabulary import MATURITY_LABELS, SECRET_LABEL
 
     classes = indices.get("maturite_classe", {})
     if classes:
@@ -78,6 +78,11 @@ def _indices_summary(indices: dict[str, dict[str, int]]) -> None:
             console.print("  composantes sans aucune valeur, ignorées : " + ", ".join(missing))
         without = indices.get("fragilite_sans_score", {}).get("communes", 0)
         console.print(f"  communes sans score de fragilité (trop peu de composantes) : {_n(without)}")
+    values, secrets = indices.get("indicateur_valeurs", {}), indices.get("indicateur_secrets", {})
+    if values or secrets:
+        parts = [f"{c} {_n(values.get(c, 0))}" + (f" (+ {_n(secrets[c])} sous {SECRET_LABEL})" if c in secrets else "")
+                 for c in sorted(set(values) | set(secrets))]
+        console.print("  indicateurs (communes avec une valeur) : " + " · ".join(parts))
 
 
 def _programmes_summary(programmes: list[tuple[str, str, int, int]]) -> None:

@@ -14,7 +14,7 @@ from dash import dcc, html
 from dashboard.components import block_source, class_legend, kv, not_found, section, table
 from dashboard.data import get_warehouse
 from dashboard.fiche_mairie import mairie_block
-from dashboard.fiches import activity_block, components_block, population_items, scores_block
+from dashboard.fiches import activity_block, components_block, indicators_block, population_items, scores_block
 from dashboard.figures.fiche import neighbours_figure
 from atlas.format import date_fr, decimal, entier, euros, km
 from atlas.parameters import number
@@ -162,6 +162,7 @@ def commune_layout(view: CommuneView) -> html.Div:
             html.P(dcc.Link("Voir la commune sur la carte de son département",
                             href=f"/#couche=maturite&departement={departement.code}")),
             components_block(view.comparison, view.parameters),
+            indicators_block(view.indicator_values),
             block_source(view.notes.get("indicateurs"), id="source-indicateurs"),
             _alliances(view),
             html.Div([html.Div([_crte(view), _catalysts(view)]), _neighbours(view)], className="fiche-grille"),

@@ -13,6 +13,7 @@ from .anct import AnctCrteReader, AnctReader
 from .base import LICENCE_OUVERTE, PublicFile, PublicLoad, PublicReader
 from .folder import load_public_dir, public_files, register_public
 from .rne import RneMairesReader
+from .insee import InseeReader
 
 __all__ = [
     "LICENCE_OUVERTE", "PublicFile", "PublicLoad", "PublicReader", "READERS",
@@ -20,4 +21,4 @@ __all__ = [
 ]
 
 #: Every reader, in detection order (the first that recognises a file takes it).
-READERS: tuple[PublicReader, ...] = (AnctReader(), AnctCrteReader(), RneMairesReader())
+READERS: tuple[PublicReader, ...] = (AnctReader(), AnctCrteReader(), RneMairesReader(), InseeReader())

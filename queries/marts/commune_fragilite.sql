@@ -3,7 +3,8 @@
 -- higher score is more fragile). fragilite_parametre(composante, sens, poids) is
 -- registered by etl.scores.marts from the parameters file and the indicator spec.
 -- evolution_population comes from commune_evolution_population (the user's value if
--- given, else computed from two or more population vintages).
+-- given, else computed from two or more population vintages). A value under statistical
+-- secret is no value: the latest year that has one is used.
 CREATE OR REPLACE TABLE commune_fragilite AS
 WITH poles AS (
     SELECT cp.* FROM commune_point cp JOIN commune c ON c.code = cp.code
@@ -16,7 +17,8 @@ isolement AS (
 ),
 dernier_indicateur AS (
     SELECT commune, indicateur, arg_max(valeur, annee) AS valeur
-    FROM indicateur_commune WHERE indicateur NOT IN ('population_municipale', 'evolution_population')
+    FROM indicateur_commune
+    WHERE NOT secret AND indicateur NOT IN ('population_municipale', 'evolution_population')
     GROUP BY commune, indicateur
 ),
 valeurs AS (

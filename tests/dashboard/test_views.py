@@ -14,7 +14,7 @@ from dashboard.data import Warehouse
 from etl.scores.config import load_parameters
 from dashboard.mapstate import MapState
 from dashboard.views import (
-    Activity, Alliance, Catalyst, CommuneView, Crte, Experiment, Place, PriorityCommune, TerritoryView, commune_view,
+    Activity, Alliance, Catalyst, CommuneView, Crte, Experiment, IndicatorValue, Place, PriorityCommune, TerritoryView, commune_view,
     territory_view,
 )
 
@@ -49,6 +49,11 @@ def test_commune_view_holds_what_the_warehouse_has(warehouse, small_db):
     assert [label.split(" : ")[0] for label, _ in view.comparison] == (
         ["Commune"] + (["EPCI"] if epci else []) + ["Département", "Région", "France"])
     assert view.comparison[0][1] == view.indicators
+    latest = small_db.execute(
+        "SELECT indicateur, max(annee) FROM indicateur_commune WHERE commune = ? GROUP BY indicateur ORDER BY 1",
+        [code]).fetchall()
+    assert [(v.indicateur, v.annee) for v in view.indicator_values] == latest and latest
+    assert all(v.demo and v.source is None and not v.secret for v in view.indicator_values)
 
     alliances = _column(small_db, "SELECT a.intitule FROM alliance_commune ac JOIN alliance a ON a.id = ac.alliance "
                                  "WHERE ac.commune = ?", code)
@@ -137,6 +142,9 @@ def test_the_commune_card_renders_a_hand_made_view(no_warehouse):
         code="99001", nom="Villeneuve-sur-Essai", population=1234, superficie_km2=12.5,
         departement=Place("departement", "99", "Essai"), region=Place("region", "98", "Région d'essai"), epci=None,
         vintage={"population_annee": 2021, "evolution_population": None}, indicators=_ROW,
+        indicator_values=(IndicatorValue("revenu_median", 2021, 21340.0, False, "cc_filosofi_2021_COM.csv", False),
+                          IndicatorValue("taux_chomage", 2021, None, True, "base_cc_comparateur.csv", False),
+                          IndicatorValue("taux_pauvrete", 2019, 14.2, False, None, True)),
         comparison=(("Commune : Villeneuve-sur-Essai", _ROW), ("France", None)), parameters=load_parameters(),
         alliances=(Alliance("Jardins partagés", "active", "mecenat", ("association",), (2, 11), "commune", None,
                             dt.date(2022, 3, 1), None, 5000.0),),
@@ -150,7 +158,10 @@ def test_the_commune_card_renders_a_hand_made_view(no_warehouse):
     for text in ("Villeneuve-sur-Essai", "code INSEE 99001", "1\u202f234 habitants", "(millésime 2021)",
                  "Essai (99)", "Région d'essai", "/departement/99", "/region/98", "Jardins partagés",
                  "ODD 2, ODD 11", "depuis le 1er mars 2022", "CRTE d'essai", "Voisine (4,2\u00a0km)", "Fabrique",
-                 "Contour indisponible", "Alliances (1)", "Catalyseurs implantés"):
+                 "Contour indisponible", "Alliances (1)", "Catalyseurs implantés",
+                 "Indicateurs de la commune", "21\u202f340 €", "cc_filosofi_2021_COM.csv", "Taux de chômage des 15-64 ans",
+                 '"secret statistique"', "base_cc_comparateur.csv", "14,2 %", "2019",
+                 "fichier indicateurs (données de démonstration)", "Secret statistique » : valeur couverte"):
         assert text in shown, text
 
 

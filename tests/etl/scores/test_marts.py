@@ -49,7 +49,8 @@ def tiny():
     con.execute("""CREATE TABLE catalyseur AS SELECT 'K' AS id, '29001' AS commune,
                    ST_Point(-3.975, 48.025) AS geom""")
     con.execute("CREATE TABLE catalyseur_territoire AS SELECT 'K' AS catalyseur, 'commune' AS niveau, '29001' AS code")
-    con.execute("CREATE TABLE indicateur_commune (commune VARCHAR, indicateur VARCHAR, annee INTEGER, valeur DOUBLE)")
+    con.execute("""CREATE TABLE indicateur_commune (commune VARCHAR, indicateur VARCHAR, annee INTEGER,
+                   valeur DOUBLE, secret BOOLEAN DEFAULT false)""")
     add_alliance(con, "X1", ["29001"], ["association", "collectivite"], "mecenat", REF, "active")
     add_alliance(con, "X2", ["29003"], ["association", "entreprise"], "mecenat", REF - timedelta(days=4000), "terminee")
     yield con
@@ -137,8 +138,26 @@ def fragility(con, composante):
         "SELECT commune, valeur FROM commune_fragilite WHERE composante = ?", [composante]).fetchall())
 
 
-def add_indicator(con, commune, indicateur, annee, valeur):
-    con.execute("INSERT INTO indicateur_commune VALUES (?, ?, ?, ?)", [commune, indicateur, annee, valeur])
+def add_indicator(con, commune, indicateur, annee, valeur, secret=False):
+    con.execute("INSERT INTO indicateur_commune VALUES (?, ?, ?, ?, ?)", [commune, indicateur, annee, valeur, secret])
+
+
+def test_a_secret_value_is_no_value_for_the_fragility(tiny):
+    """A value under statistical secret (no value) is ignored: the latest year with a value
+    counts, and a commune whose only value is secret has no component."""
+    add_indicator(tiny, "29001", "taux_pauvrete", 2019, 12.5)
+    add_indicator(tiny, "29001", "taux_pauvrete", 2021, None, secret=True)
+    add_indicator(tiny, "29002", "taux_pauvrete", 2021, None, secret=True)
+    add_indicator(tiny, "29003", "taux_pauvrete", 2021, 20.0)
+    # a secret population for the boundaries' year does not hide the boundaries' population
+    add_indicator(tiny, "29002", "population_municipale", 2009, 800)
+    add_indicator(tiny, "29002", "population_municipale", 2017, None, secret=True)
+    build_marts(tiny, PARAMS)
+    assert fragility(tiny, "taux_pauvrete") == {"29001": 12.5, "29003": 20.0}
+    boundaries = tiny.execute("SELECT population FROM commune WHERE code = '29002'").fetchone()[0]
+    assert tiny.execute("""SELECT annee_debut, population_debut, annee_fin, population_fin
+                           FROM commune_evolution_population WHERE commune = '29002'""").fetchone() == (
+        2009, 800, 2017, boundaries)
 
 
 def test_population_change_from_two_vintages(tiny):
