@@ -87,6 +87,7 @@ DATA_ENTITIES: tuple[DataEntity, ...] = (
     DataEntity("mesures", "suivi des 21 mesures", ("mesures", "mesures_suivi")),
     DataEntity("indicateurs", "indicateurs communaux", ("indicateurs",)),
     DataEntity("population", "ancien millésime de population (évolution de la population)", ("indicateurs",)),
+    DataEntity("maires", "mairies et maires", ("maires",), "maire"),
 )
 _BY_CODE = {e.code: e for e in DATA_ENTITIES}
 

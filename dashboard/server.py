@@ -141,8 +141,12 @@ def _follow_parent() -> None:
 
     def watch():
         while os.getppid() == parent:
-            time.sleep(1)
+            time.sleep(0.5)
         os.kill(os.getpid(), signal.SIGTERM)
+        # the main thread may be inside DuckDB or the start-up render, where Python runs no
+        # signal handler: give it the parent's grace period, then leave without it
+        time.sleep(GRACE_S)
+        os._exit(0)
 
     threading.Thread(target=watch, name="parent", daemon=True).start()
 

@@ -236,13 +236,13 @@ def _load_domain(con, options: RunOptions, workdir: Path, timed):
             generate_demo(communes, epci, data_dir, seed=options.demo_seed)
     load = public = None
     if data_dir is not None:
-        with timed("Lecture et validation des données des alliances"):
+        with timed("Lecture et validation des fichiers de données"):
             refs = references_from_warehouse(con)
             ignored = frozenset(f.path.name for f in public_files(Path(data_dir)))
             load = load_domain_dir(Path(data_dir), refs, ignored)
             public = load_public_dir(Path(data_dir), refs, load.sources)
             _merge_public(load, public)
-    with timed("Chargement des données des alliances dans DuckDB"):
+    with timed("Chargement des fichiers de données dans DuckDB"):
         register_domain(con, load.tables if load else {})
         register_public(con, public)
         run_step(con, "domaine")

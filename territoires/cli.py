@@ -172,7 +172,7 @@ def etl(
         help="Part (en %) des lignes publiées d'une entité qu'une exécution peut perdre sans --accepter-pertes.",
     ),
 ) -> None:
-    """Construit l'entrepôt (limites administratives, puis données des alliances) et le publie atomiquement.
+    """Construit l'entrepôt (limites administratives, puis fichiers de données : alliances, programmes, indicateurs…) et le publie atomiquement.
 
     La publication est refusée si un fichier de données ne charge aucune ligne (en-tête seul ou toutes les
     lignes rejetées) ou si une entité perd plus de --pertes-max de ses lignes (sauf --accepter-pertes)."""

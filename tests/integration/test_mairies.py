@@ -8,6 +8,7 @@ import datetime as dt
 
 import duckdb
 
+from atlas.provenance import REAL, read_demo_status
 from dashboard.data import Warehouse
 from dashboard.views import commune_view
 from etl.runner import RunOptions, run_etl
@@ -47,6 +48,12 @@ def test_a_run_reusing_the_boundaries_carries_them_over(full_db, demo_db):
     for table in ("mairie", "maire_limites", "maire"):
         query = f"SELECT count(*) FROM {table}"
         assert demo_db.execute(query).fetchone() == full_db.execute(query).fetchone(), table
+
+
+def test_the_banner_counts_mairies_and_maires_among_the_real_data(demo_db):
+    status = read_demo_status(demo_db)
+    assert status.state("maires") == REAL
+    assert "mairies et maires" in status.real_list() and "mairies" not in status.label()
 
 
 def test_the_card_of_brest_shows_its_mairie_and_maire(full_run, full_db):
