@@ -85,6 +85,7 @@ STEPS: dict[str, tuple[str, ...]] = {
     # levels in one view, the communes of a territory).
     "indices": (
         "macros/moyennes",
+        "macros/maturite",
         "marts/territoire",
         "marts/commune_point",
         "marts/catalyseur_point",
@@ -98,7 +99,11 @@ STEPS: dict[str, tuple[str, ...]] = {
         "marts/indicateur_france",
         "marts/priorite",
         "marts/indice_couverture",
+        "marts/indicateur_historique",
     ),
+    # The peers of every commune and EPCI: etl.scores.pairs reads etl/territoire_profil,
+    # finds the nearest neighbours and registers them as pair_calcule, which this step stores.
+    "pairs": ("marts/territoire_pair",),
     # Checks of the built warehouse: any row stops the publication.
     "controles": (
         "checks/geometry_valid",
