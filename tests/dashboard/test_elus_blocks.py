@@ -1,0 +1,89 @@
+"""The commune card's peers (« Territoires qui me ressemblent ») and the maturity history
+blocks: what the views read from the warehouse, and what the pure builders show."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from dashboard.data import Warehouse
+from dashboard.historique import YearScore, history_block, history_view
+from dashboard.pairs import PeerAlliance, PeerCatalyst, Peer, PeersView, peers_block, peers_view
+from etl.scores.config import load_parameters
+
+
+@pytest.fixture(scope="module")
+def warehouse(small_run):
+    return Warehouse(small_run.db_path)
+
+
+def _shown(component) -> str:
+    return json.dumps(component, default=lambda o: o.to_plotly_json(), ensure_ascii=False)
+
+
+def test_peers_view_holds_the_peers_and_the_alliances_of_the_more_mature(warehouse, small_db):
+    for code in [r[0] for r in small_db.execute("SELECT code FROM commune ORDER BY code").fetchall()]:
+        view = peers_view(warehouse, code)
+        expected = [r[0] for r in small_db.execute(
+            "SELECT pair FROM territoire_pair WHERE niveau = 'commune' AND code = ? ORDER BY rang", [code]).fetchall()]
+        assert [p.code for p in view.peers] == expected and code not in expected
+        scores = {p.code: p.maturite_score for p in view.peers}
+        for alliance in view.alliances:
+            assert alliance.commune in scores
+            assert scores[alliance.commune] is not None
+            assert view.maturite_score is None or scores[alliance.commune] > view.maturite_score
+        animated = {c for k in view.catalysts for c in k.communes_animees}
+        assert animated <= {a.commune_nom for a in view.alliances}
+
+
+def test_some_commune_of_the_small_warehouse_has_something_that_works(warehouse, small_db):
+    codes = [r[0] for r in small_db.execute("SELECT code FROM commune").fetchall()]
+    assert any(peers_view(warehouse, c).alliances for c in codes)
+
+
+def test_history_view_is_every_year_up_to_today(warehouse, small_db):
+    years = history_view(warehouse, "departement", "29")
+    assert [y.annee for y in years] == list(range(2014, dt.date.today().year + 1))
+    today = small_db.execute("SELECT maturite_score, maturite_classe FROM indicateur_territoire "
+                             "WHERE niveau = 'departement' AND code = '29'").fetchone()
+    assert (years[-1].maturite_score, years[-1].maturite_classe) == pytest.approx(today)
+
+
+def test_the_peers_block_renders_a_hand_made_view():
+    peers = (Peer(1, "99002", "Voisine", 1200, 0.4, 55.0, "actif"),
+             Peer(2, "99003", "Lointaine", 900, 0.9, 20.5, "premiers_pas"),
+             Peer(3, "99004", "Muette", 300, 1.2, None, "donnees_insuffisantes"))
+    view = PeersView(
+        code="99001", nom="Villeneuve-sur-Essai", maturite_score=30.0, peers=peers,
+        alliances=(PeerAlliance("Repair café", "active", "mecenat", ("association", "entreprise"), (12,),
+                                dt.date(2021, 5, 3), None, "99002", "Voisine"),),
+        catalysts=(PeerCatalyst("La Fabrique", "association", "99002", "Voisine", ("Voisine",)),),
+        programmes=False,
+    )
+    shown = _shown(peers_block(view))
+    for text in ("Territoires qui me ressemblent", "/commune/99002", "Voisine", "se classe 2e sur 3",
+                 "Ce qui marche chez des communes comme la vôtre", "Repair café", "ODD 12", "depuis le 3 mai 2021",
+                 "La Fabrique", "Actif", "55\u00a0/\u00a0100"):
+        assert text in shown, text
+    assert "programmes de l'ANCT" not in shown
+
+
+def test_a_commune_without_score_is_not_ranked():
+    view = PeersView("99001", "Sans-Données", None, (), (), (), True)
+    shown = _shown(peers_block(view))
+    assert "ne peut pas être classée" in shown and "programmes de l'ANCT" in shown
+    assert "Aucun pair calculé" in shown and "Aucun pair plus mûr" in shown
+
+
+def test_the_history_block_has_a_figure_and_a_table_of_the_same_values():
+    years = (YearScore(2014, None, "donnees_insuffisantes"), YearScore(2015, 22.0, "premiers_pas"),
+             YearScore(2016, 41.4, "actif"))
+    block = history_block(years, load_parameters())
+    shown = _shown(block)
+    assert "Maturité depuis 2014" in shown and "2016 : état actuel des données" in shown
+    assert "Premier score en 2015" in shown and "actif depuis 2016" in shown
+    assert '"y": [null, 22.0, 41.4]' in shown
+    for text in ("Les valeurs année par année (tableau)", "41\u00a0/\u00a0100", "Données insuffisantes"):
+        assert text in shown, text
