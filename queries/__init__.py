@@ -85,10 +85,10 @@ STEPS: dict[str, tuple[str, ...]] = {
     # levels in one view, the communes of a territory).
     "indices": (
         "macros/moyennes",
-        "macros/maturite",
         "marts/territoire",
         "marts/commune_point",
         "marts/catalyseur_point",
+        "macros/maturite",
         "marts/commune_maturite",
         "marts/commune_evolution_population",
         "marts/commune_fragilite",

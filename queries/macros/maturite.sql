@@ -74,45 +74,60 @@ crte AS (
     JOIN crte_commune cc ON cc.crte = k.id
     GROUP BY d.annee, cc.commune
 ),
-experimentation_connue AS (
-    SELECT d.annee, x.*
-    FROM dates d
-    JOIN experimentation x
-      ON x.echelle = 'territoriale' AND x.statut <> 'abandonnee' AND (d.actuel OR x.annee <= year(d.jour))
-),
-experimentations AS (
-    SELECT x.annee, cp.code AS commune, count(DISTINCT x.id) AS nombre
+experimentation_proche AS (
+    -- every (commune, experiment) pair within the radius, or in the département of an
+    -- experiment located by its département only; computed once for every date
+    SELECT cp.code AS commune, x.id, x.annee
     FROM commune_point cp
     JOIN commune c ON c.code = cp.code
-    JOIN experimentation_connue x ON true
+    JOIN experimentation x ON x.echelle = 'territoriale' AND x.statut <> 'abandonnee'
     LEFT JOIN commune_point xp ON xp.code = x.commune
     CROSS JOIN maturite_parametre prm
     WHERE (xp.code IS NOT NULL AND xp.zone = cp.zone
            AND sqrt((xp.x - cp.x) ^ 2 + (xp.y - cp.y) ^ 2) <= prm.rayon_experimentations_km * 1000)
        OR (x.commune IS NULL AND x.departement = c.departement)
-    GROUP BY x.annee, cp.code
 ),
-catalyseur_connu AS (
-    SELECT d.annee, k.id, k.commune
-    FROM dates d JOIN catalyseur k ON d.actuel OR k.annee_adhesion <= year(d.jour)
+experimentations AS (
+    SELECT d.annee, e.commune, count(DISTINCT e.id) AS nombre
+    FROM dates d JOIN experimentation_proche e ON d.actuel OR e.annee <= year(d.jour)
+    GROUP BY d.annee, e.commune
+),
+catalyseur_commune AS (
+    -- communes where each catalyseur is located or that its declared territory covers (the
+    -- commune, its EPCI or its département); computed once for every date
+    SELECT id AS catalyseur, annee_adhesion, commune FROM catalyseur
+    UNION
+    SELECT k.id, k.annee_adhesion, c.code
+    FROM catalyseur k
+    JOIN catalyseur_territoire t ON t.catalyseur = k.id
+    JOIN commune c ON t.niveau = 'commune' AND t.code = c.code
+    UNION
+    SELECT k.id, k.annee_adhesion, c.code
+    FROM catalyseur k
+    JOIN catalyseur_territoire t ON t.catalyseur = k.id
+    JOIN commune c ON t.niveau = 'epci' AND t.code = c.epci
+    UNION
+    SELECT k.id, k.annee_adhesion, c.code
+    FROM catalyseur k
+    JOIN catalyseur_territoire t ON t.catalyseur = k.id
+    JOIN commune c ON t.niveau = 'departement' AND t.code = c.departement
 ),
 catalyseur_present AS (
-    SELECT DISTINCT k.annee, c.code AS commune
-    FROM catalyseur_connu k
-    JOIN catalyseur_territoire t ON t.catalyseur = k.id
-    JOIN commune c
-      ON (t.niveau = 'commune' AND t.code = c.code)
-      OR (t.niveau = 'epci' AND t.code = c.epci)
-      OR (t.niveau = 'departement' AND t.code = c.departement)
-    UNION
-    SELECT annee, commune FROM catalyseur_connu
+    SELECT DISTINCT d.annee, k.commune
+    FROM dates d JOIN catalyseur_commune k ON d.actuel OR k.annee_adhesion <= year(d.jour)
+),
+catalyseur_distance_adhesion AS (
+    -- distance of each commune to the nearest catalyseur of each year of joining (once)
+    SELECT cp.code AS commune, k.annee_adhesion, sqrt(min((p.x - cp.x) ^ 2 + (p.y - cp.y) ^ 2)) / 1000 AS km
+    FROM catalyseur_point p
+    JOIN catalyseur k ON k.id = p.id
+    JOIN commune_point cp ON p.zone = cp.zone
+    GROUP BY cp.code, k.annee_adhesion
 ),
 catalyseur_distance AS (
-    SELECT k.annee, cp.code AS commune, min(sqrt((p.x - cp.x) ^ 2 + (p.y - cp.y) ^ 2)) / 1000 AS km
-    FROM catalyseur_connu k
-    JOIN catalyseur_point p ON p.id = k.id
-    JOIN commune_point cp ON p.zone = cp.zone
-    GROUP BY k.annee, cp.code
+    SELECT d.annee, k.commune, min(k.km) AS km
+    FROM dates d JOIN catalyseur_distance_adhesion k ON d.actuel OR k.annee_adhesion <= year(d.jour)
+    GROUP BY d.annee, k.commune
 ),
 mesures AS (
     SELECT d.annee, c.code, c.population,
