@@ -13,6 +13,7 @@ from dash import dcc, html
 
 from atlas.format import score
 from atlas.parameters import RunParameters
+from atlas.vocabulary import INSUFFICIENT
 
 from .components import class_badge, section, table
 from .data import Warehouse
@@ -37,19 +38,19 @@ def history_view(warehouse: Warehouse, level: str, code: str) -> tuple[YearScore
 
 
 def history_summary(years: tuple[YearScore, ...]) -> str:
-    """One French sentence: the first scored year, the last one, and since when the class holds.
+    """One French sentence: the first year with a class, the last one, and since when its class holds.
 
-    >>> history_summary((YearScore(2014, None, "donnees_insuffisantes"), YearScore(2015, 30.0, "premiers_pas"),
+    >>> history_summary((YearScore(2014, 12.0, "donnees_insuffisantes"), YearScore(2015, 30.0, "premiers_pas"),
     ...                  YearScore(2016, 45.0, "actif"), YearScore(2017, 47.0, "actif")))
     'Premier score en 2015 (30\\xa0/\\xa0100, premiers pas) ; en 2017 : 47\\xa0/\\xa0100, actif depuis 2016.'
     """
-    scored = [y for y in years if y.maturite_score is not None]
+    scored = [y for y in years if y.maturite_score is not None and y.maturite_classe != INSUFFICIENT]
     if not scored:
         return "Aucune année n'a assez de données pour un score de maturité."
     first, last = scored[0], years[-1]
-    if last.maturite_score is None:
+    if last.maturite_score is None or last.maturite_classe == INSUFFICIENT:
         return (f"Premier score en {first.annee} ({score(first.maturite_score)}) ; "
-                f"pas de score en {last.annee} (données insuffisantes).")
+                f"en {last.annee} : données insuffisantes pour classer le territoire.")
     since = last.annee
     for y in reversed(years):
         if y.maturite_classe != last.maturite_classe:

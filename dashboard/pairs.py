@@ -22,10 +22,11 @@ from .labels import choice_label
 from .views import _records, plain
 
 __all__ = ["Peer", "PeerAlliance", "PeerCatalyst", "PeersView", "peers_view", "peers_block", "rank_among",
-           "PEER_ALLIANCES_LIMIT"]
+           "PEER_ALLIANCES_LIMIT", "PEER_ALLIANCES_PER_PEER"]
 
-#: Alliances of the more mature peers shown on the card.
+#: Alliances of the more mature peers shown on the card, and at most this many per peer.
 PEER_ALLIANCES_LIMIT = 8
+PEER_ALLIANCES_PER_PEER = 3
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,8 @@ def peers_view(warehouse: Warehouse, code: str) -> PeersView:
     """Read the peers of commune ``code`` (checked), their alliances and catalyseurs."""
     code = warehouse.check("commune", code)
     peers = _records(warehouse.query("app/territoire_pairs", {"niveau": "commune", "code": code}), Peer)
-    alliances = _records(warehouse.query("app/pairs_alliances", {"code": code, "limite": PEER_ALLIANCES_LIMIT}),
+    alliances = _records(warehouse.query("app/pairs_alliances", {"code": code, "limite": PEER_ALLIANCES_LIMIT,
+                                                                "par_pair": PEER_ALLIANCES_PER_PEER}),
                          PeerAlliance)
     communes = sorted({a.commune for a in alliances})
     catalysts = _records(warehouse.query("app/pairs_catalyseurs", {"communes": communes}), PeerCatalyst) \
@@ -139,8 +141,8 @@ def _what_works(view: PeersView) -> list:
     ]
     return [
         html.H3("Ce qui marche chez des communes comme la vôtre", id="pairs-ce-qui-marche"),
-        html.P(f"Les alliances des pairs dont la maturité dépasse celle de {view.nom}, des plus mûrs aux moins "
-               "mûrs, et les catalyseurs territoriaux qui animent ces communes : des partenaires et des formes "
+        html.P(f"Les alliances des pairs dont la maturité dépasse celle de {view.nom} (les plus récentes de "
+               "chacun, des pairs les plus mûrs aux moins mûrs), et les catalyseurs territoriaux qui animent ces communes : des partenaires et des formes "
                "d'alliance qui ont fait leurs preuves dans des territoires semblables.", className="aide"),
         table(["Alliance", "Chez", "Forme", "Partenaires", "ODD", "Dates", "Statut"], alliances,
               empty="Aucun pair plus mûr n'a d'alliance connue."),
@@ -163,7 +165,7 @@ def peers_block(view: PeersView) -> html.Section:
                 "proche à la moins proche (", dcc.Link("méthodologie", href="/methodologie"), ")."],
                className="aide"),
         html.P(_rank_sentence(view), id="pairs-rang"),
-        table(["Proximité", LEVELS["commune"].title, "Population", "Classe", "Maturité"], rows,
+        table(["Rang", LEVELS["commune"].title, "Population", "Classe", "Maturité"], rows,
               empty="Aucun pair calculé pour cette commune."),
         *_what_works(view),
         id="bloc-pairs",

@@ -58,7 +58,7 @@ def history_figure(years: list[int], scores: list[float | None], thresholds: dic
         "layout": {
             "height": 280,
             "margin": {"l": 40, "r": 10, "t": 10, "b": 30},
-            "xaxis": {"dtick": 1, "tickformat": "d", "gridcolor": "#e5e8ec", "fixedrange": True},
+            "xaxis": {"dtick": 2, "tick0": years[0] if years else 0, "tickformat": "d", "gridcolor": "#e5e8ec", "fixedrange": True},
             "yaxis": {"range": [0, 100], "title": {"text": "score sur 100"}, "gridcolor": "#e5e8ec",
                       "fixedrange": True},
             "shapes": shapes,

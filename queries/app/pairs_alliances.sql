@@ -1,7 +1,7 @@
 -- « Ce qui marche chez des communes comme la vôtre »: the alliances acting in the peers of
 -- one commune whose maturity score is higher than its own (or whatever it is, when the
--- commune has none), the more mature peers first, then the newest alliances; with their
--- partner kinds and ODD (codes; labels are added by the dashboard).
+-- commune has none): at most $par_pair per peer (the newest), the more mature peers first;
+-- with their partner kinds and ODD (codes; labels are added by the dashboard).
 WITH moi AS (
     SELECT maturite_score FROM indicateur_territoire WHERE niveau = 'commune' AND code = $code
 ),
@@ -11,15 +11,24 @@ pairs AS (
     JOIN indicateur_territoire i ON i.niveau = 'commune' AND i.code = p.pair
     WHERE p.niveau = 'commune' AND p.code = $code
       AND i.maturite_score > coalesce((SELECT maturite_score FROM moi), -1)
+),
+une_fois AS (
+    -- an alliance acting in several peers is shown once, at the most mature of them
+    SELECT a.*, pr.pair, pr.rang, pr.maturite_score
+    FROM pairs pr
+    JOIN alliance_commune ac ON ac.commune = pr.pair
+    JOIN alliance a ON a.id = ac.alliance
+    QUALIFY row_number() OVER (PARTITION BY a.id ORDER BY pr.maturite_score DESC, pr.rang) = 1
+),
+par_pair AS (
+    SELECT * FROM une_fois
+    QUALIFY row_number() OVER (PARTITION BY pair ORDER BY date_debut DESC, id) <= $par_pair
 )
 SELECT a.id, a.intitule, a.date_debut, a.date_fin, a.statut, a.forme,
-       pr.pair AS commune, c.nom AS commune_nom,
+       a.pair AS commune, c.nom AS commune_nom,
        (SELECT list(p.type_partenaire ORDER BY p.type_partenaire) FROM alliance_partenaire p WHERE p.alliance = a.id) AS partenaires,
        (SELECT list(o.odd ORDER BY o.odd) FROM alliance_odd o WHERE o.alliance = a.id) AS odd
-FROM pairs pr
-JOIN alliance_commune ac ON ac.commune = pr.pair
-JOIN alliance a ON a.id = ac.alliance
-JOIN commune c ON c.code = pr.pair
-QUALIFY row_number() OVER (PARTITION BY a.id ORDER BY pr.maturite_score DESC, pr.rang) = 1
-ORDER BY pr.maturite_score DESC, pr.rang, a.date_debut DESC, a.id
+FROM par_pair a
+JOIN commune c ON c.code = a.pair
+ORDER BY a.maturite_score DESC, a.rang, a.date_debut DESC, a.id
 LIMIT $limite;

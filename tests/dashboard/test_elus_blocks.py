@@ -10,7 +10,11 @@ import pytest
 
 from dashboard.data import Warehouse
 from dashboard.historique import YearScore, history_block, history_view
-from dashboard.pairs import PeerAlliance, PeerCatalyst, Peer, PeersView, peers_block, peers_view
+from dashboard.historique import history_summary
+from dashboard.pairs import (
+    PEER_ALLIANCES_LIMIT, PEER_ALLIANCES_PER_PEER, Peer, PeerAlliance, PeerCatalyst, PeersView, peers_block,
+    peers_view,
+)
 from etl.scores.config import load_parameters
 
 
@@ -30,6 +34,9 @@ def test_peers_view_holds_the_peers_and_the_alliances_of_the_more_mature(warehou
             "SELECT pair FROM territoire_pair WHERE niveau = 'commune' AND code = ? ORDER BY rang", [code]).fetchall()]
         assert [p.code for p in view.peers] == expected and code not in expected
         scores = {p.code: p.maturite_score for p in view.peers}
+        per_peer = [a.commune for a in view.alliances]
+        assert all(per_peer.count(c) <= PEER_ALLIANCES_PER_PEER for c in per_peer)
+        assert len(per_peer) <= PEER_ALLIANCES_LIMIT
         for alliance in view.alliances:
             assert alliance.commune in scores
             assert scores[alliance.commune] is not None
@@ -87,3 +94,26 @@ def test_the_history_block_has_a_figure_and_a_table_of_the_same_values():
     assert '"y": [null, 22.0, 41.4]' in shown
     for text in ("Les valeurs année par année (tableau)", "41\u00a0/\u00a0100", "Données insuffisantes"):
         assert text in shown, text
+
+
+def test_the_summary_of_a_larger_territory_skips_the_years_without_a_class():
+    years = (YearScore(2014, 18.0, "donnees_insuffisantes"), YearScore(2015, 25.0, "premiers_pas"),
+             YearScore(2016, 31.0, "donnees_insuffisantes"))
+    text = history_summary(years)
+    assert text.startswith("Premier score en 2015 (25")
+    assert text.endswith("en 2016 : données insuffisantes pour classer le territoire.")
+    assert history_summary((YearScore(2014, None, "donnees_insuffisantes"),)).startswith("Aucune année")
+
+
+def test_the_history_figure_draws_the_bands_of_the_run_thresholds():
+    from dashboard.figures.carte import MATURITE_COULEURS
+    from dashboard.figures.historique import history_figure
+
+    figure = history_figure([2014, 2015, 2016], [10.0, None, 80.0], {"pionnier": 72.0, "actif": 47.0,
+                                                                     "premiers_pas": 21.0})
+    bands = [(s["y0"], s["y1"], s["fillcolor"]) for s in figure["layout"]["shapes"]]
+    assert bands == [(0, 21.0, MATURITE_COULEURS["en_questionnement"]), (21.0, 47.0, MATURITE_COULEURS["premiers_pas"]),
+                     (47.0, 72.0, MATURITE_COULEURS["actif"]), (72.0, 100, MATURITE_COULEURS["pionnier"])]
+    assert [a["text"] for a in figure["layout"]["annotations"]] == ["En questionnement", "Premiers pas", "Actif",
+                                                                    "Pionnier"]
+    assert figure["data"][0]["x"] == [2014, 2015, 2016] and figure["data"][0]["y"] == [10.0, None, 80.0]
