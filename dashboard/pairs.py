@@ -141,12 +141,15 @@ def _what_works(view: PeersView) -> list:
     ]
     return [
         html.H3("Ce qui marche chez des communes comme la vôtre", id="pairs-ce-qui-marche"),
-        html.P(f"Les alliances des pairs dont la maturité dépasse celle de {view.nom} (les plus récentes de "
-               "chacun, des pairs les plus mûrs aux moins mûrs), et les catalyseurs territoriaux qui animent ces communes : des partenaires et des formes "
-               "d'alliance qui ont fait leurs preuves dans des territoires semblables.", className="aide"),
+        html.P(("Les alliances des pairs plus mûrs que la commune" if view.maturite_score is not None else
+                "Les alliances des pairs qui ont un score de maturité")
+               + " (les plus récentes de chacun, des pairs les plus mûrs aux moins mûrs), et les catalyseurs "
+               "territoriaux qui animent ces communes : des partenaires et des formes d'alliance qui ont fait leurs "
+               "preuves dans des territoires semblables.", className="aide"),
         table(["Alliance", "Chez", "Forme", "Partenaires", "ODD", "Dates", "Statut"], alliances,
               empty="Aucun pair plus mûr n'a d'alliance connue."),
-        *([table(["Catalyseur", "Type", "Implanté à", "Anime"], catalysts)] if catalysts else []),
+        *([html.H4("Les catalyseurs qui animent ces communes"),
+           table(["Catalyseur", "Type", "Implanté à", "Anime"], catalysts)] if catalysts else []),
     ]
 
 

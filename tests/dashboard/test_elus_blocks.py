@@ -71,7 +71,7 @@ def test_the_peers_block_renders_a_hand_made_view():
     )
     shown = _shown(peers_block(view))
     for text in ("Territoires qui me ressemblent", "/commune/99002", "Voisine", "se classe 2e sur 3",
-                 "Ce qui marche chez des communes comme la vôtre", "Repair café", "ODD 12", "depuis le 3 mai 2021",
+                 "Ce qui marche chez des communes comme la vôtre", "pairs plus mûrs que la commune", "Repair café", "Les catalyseurs qui animent ces communes", "ODD 12", "depuis le 3 mai 2021",
                  "La Fabrique", "Actif", "55\u00a0/\u00a0100"):
         assert text in shown, text
     assert "programmes de l'ANCT" not in shown
@@ -82,6 +82,7 @@ def test_a_commune_without_score_is_not_ranked():
     shown = _shown(peers_block(view))
     assert "ne peut pas être classée" in shown and "programmes de l'ANCT" in shown
     assert "Aucun pair calculé" in shown and "Aucun pair plus mûr" in shown
+    assert "pairs qui ont un score de maturité" in shown
 
 
 def test_the_history_block_has_a_figure_and_a_table_of_the_same_values():
