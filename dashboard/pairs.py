@@ -8,7 +8,6 @@ animate them.
 
 from __future__ import annotations
 
-import datetime as _dt
 from dataclasses import dataclass
 
 from dash import dcc, html
@@ -19,7 +18,7 @@ from atlas.vocabulary import LEVELS
 from .components import class_badge, section, table
 from .data import Warehouse
 from .labels import choice_label
-from .views import _records, plain
+from .views import Alliance, _records, plain
 
 __all__ = ["Peer", "PeerAlliance", "PeerCatalyst", "PeersView", "peers_view", "peers_block", "rank_among",
            "PEER_ALLIANCES_LIMIT", "PEER_ALLIANCES_PER_PEER"]
@@ -41,14 +40,9 @@ class Peer:
 
 
 @dataclass(frozen=True)
-class PeerAlliance:
-    intitule: str
-    statut: str
-    forme: str
-    partenaires: tuple[str, ...]
-    odd: tuple[int, ...]
-    date_debut: _dt.date | None
-    date_fin: _dt.date | None
+class PeerAlliance(Alliance):
+    """An alliance acting in a peer (``commune``) more mature than the card's commune."""
+
     commune: str
     commune_nom: str
 

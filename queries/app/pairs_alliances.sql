@@ -14,7 +14,7 @@ pairs AS (
 ),
 une_fois AS (
     -- an alliance acting in several peers is shown once, at the most mature of them
-    SELECT a.*, pr.pair, pr.rang, pr.maturite_score
+    SELECT a.*, ac.via, pr.pair, pr.rang, pr.maturite_score
     FROM pairs pr
     JOIN alliance_commune ac ON ac.commune = pr.pair
     JOIN alliance a ON a.id = ac.alliance
@@ -24,11 +24,12 @@ par_pair AS (
     SELECT * FROM une_fois
     QUALIFY row_number() OVER (PARTITION BY pair ORDER BY date_debut DESC, id) <= $par_pair
 )
-SELECT a.id, a.intitule, a.date_debut, a.date_fin, a.statut, a.forme,
+SELECT a.id, a.intitule, a.date_debut, a.date_fin, a.statut, a.forme, a.budget, a.via, e.nom AS epci_nom,
        a.pair AS commune, c.nom AS commune_nom,
        (SELECT list(p.type_partenaire ORDER BY p.type_partenaire) FROM alliance_partenaire p WHERE p.alliance = a.id) AS partenaires,
        (SELECT list(o.odd ORDER BY o.odd) FROM alliance_odd o WHERE o.alliance = a.id) AS odd
 FROM par_pair a
 JOIN commune c ON c.code = a.pair
+LEFT JOIN epci e ON e.code = a.epci
 ORDER BY a.maturite_score DESC, a.rang, a.date_debut DESC, a.id
 LIMIT $limite;

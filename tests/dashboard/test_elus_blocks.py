@@ -4,11 +4,9 @@ blocks: what the views read from the warehouse, and what the pure builders show.
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import pytest
 
-from dashboard.data import Warehouse
 from dashboard.historique import YearScore, history_block, history_view
 from dashboard.historique import history_summary
 from dashboard.pairs import (
@@ -16,15 +14,7 @@ from dashboard.pairs import (
     peers_view,
 )
 from etl.scores.config import load_parameters
-
-
-@pytest.fixture(scope="module")
-def warehouse(small_run):
-    return Warehouse(small_run.db_path)
-
-
-def _shown(component) -> str:
-    return json.dumps(component, default=lambda o: o.to_plotly_json(), ensure_ascii=False)
+from tests.dashboard.test_views import _shown, warehouse  # noqa: F401  (fixture)
 
 
 def test_peers_view_holds_the_peers_and_the_alliances_of_the_more_mature(warehouse, small_db):
@@ -64,8 +54,8 @@ def test_the_peers_block_renders_a_hand_made_view():
              Peer(3, "99004", "Muette", 300, 1.2, None, "donnees_insuffisantes"))
     view = PeersView(
         code="99001", nom="Villeneuve-sur-Essai", maturite_score=30.0, peers=peers,
-        alliances=(PeerAlliance("Repair café", "active", "mecenat", ("association", "entreprise"), (12,),
-                                dt.date(2021, 5, 3), None, "99002", "Voisine"),),
+        alliances=(PeerAlliance("Repair café", "active", "mecenat", ("association", "entreprise"), (12,), "commune",
+                                None, dt.date(2021, 5, 3), None, None, "99002", "Voisine"),),
         catalysts=(PeerCatalyst("La Fabrique", "association", "99002", "Voisine", ("Voisine",)),),
         programmes=False,
     )
