@@ -108,3 +108,16 @@ def test_the_history_figure_draws_the_bands_of_the_run_thresholds():
     assert [a["text"] for a in figure["layout"]["annotations"]] == ["En questionnement", "Premiers pas", "Actif",
                                                                     "Pionnier"]
     assert figure["data"][0]["x"] == [2014, 2015, 2016] and figure["data"][0]["y"] == [10.0, None, 80.0]
+
+
+def test_the_methodology_page_states_the_run_peer_weights():
+    import dataclasses
+
+    from dashboard.methodology import _peers_and_history
+
+    defaults = load_parameters()
+    weights = {"population": 1.0, "densite": 1.0, "isolement": 2.0, "fragilite": 0.0, "programmes": 0.0}
+    section = _peers_and_history(dataclasses.replace(defaults, pairs={"nombre": 7.0}, pairs_poids=weights))
+    rows = [[cell.children for cell in tr.children] for tr in section.children[2].children.children[1].children]
+    assert [r[1] for r in rows] == ["25\u00a0%", "25\u00a0%", "50\u00a0%", "0\u00a0%", "0\u00a0%"]
+    assert "les 7 territoires du même niveau" in _shown(section)
