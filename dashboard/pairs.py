@@ -163,7 +163,8 @@ def peers_block(view: PeersView) -> html.Section:
                className="aide"),
         html.P(_rank_sentence(view), id="pairs-rang"),
         table(["Rang", LEVELS["commune"].title, "Population", "Classe", "Maturité"], rows,
-              empty="Aucun pair calculé pour cette commune."),
+              empty="Aucun pair : aucune variable du profil de cette commune (population, densité, isolement, "
+                    "fragilité) n'est connue."),
         *_what_works(view),
         id="bloc-pairs",
     )

@@ -71,7 +71,7 @@ def test_a_commune_without_score_is_not_ranked():
     view = PeersView("99001", "Sans-Données", None, (), (), (), True)
     shown = _shown(peers_block(view))
     assert "ne peut pas être classée" in shown and "programmes de l'ANCT" in shown
-    assert "Aucun pair calculé" in shown and "Aucun pair plus mûr" in shown
+    assert "Aucun pair : aucune variable du profil" in shown and "Aucun pair plus mûr" in shown
     assert "pairs qui ont un score de maturité" in shown
 
 

