@@ -86,3 +86,12 @@ def test_the_last_year_is_today(small_db):
         assert h_score == pytest.approx(score), (niveau, code)
     years = small_db.execute("SELECT min(annee), max(annee) FROM indicateur_historique").fetchone()
     assert years == (2014, date.today().year)
+
+
+def test_same_input_same_output(tiny):
+    tables = ("indicateur_historique", "territoire_pair", "commune_maturite")
+    build_marts(tiny, PARAMS, annee=LAST)
+    first = {t: tiny.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in tables}
+    build_marts(tiny, PARAMS, annee=LAST)
+    assert first == {t: tiny.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in tables}
+    assert first["territoire_pair"]  # the four communes and two EPCI have peers
