@@ -21,7 +21,7 @@ pionnier à partir d'un score de 72, actif à partir de 47, premiers pas à part
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable
 
 import duckdb
@@ -52,7 +52,7 @@ def _named(name: str, key: str, doc: str) -> property:
 
 @dataclass(frozen=True)
 class RunParameters:
-    """The six sections of a parameters file, as plain ``{key: value}`` mappings.
+    """The sections of a parameters file, as plain ``{key: value}`` mappings.
 
     The ETL's :class:`etl.scores.config.ScoreParameters` extends this class with what it
     needs to compute (file path, digest, SQL parameters); readers only see this one.
@@ -70,6 +70,10 @@ class RunParameters:
     fragilite: dict[str, float]
     #: ``[fragilite.poids]``: relative weights of the fragility components (0: unused)
     fragilite_poids: dict[str, float]
+    #: ``[pairs]``: nombre (peers of each commune and EPCI); empty in warehouses built before it
+    pairs: dict[str, float] = field(default_factory=dict)
+    #: ``[pairs.poids]``: weight of each group of variables of the peers' profile
+    pairs_poids: dict[str, float] = field(default_factory=dict)
 
     # ------------------------------------------------------------------ rows of the table
 
@@ -140,6 +144,8 @@ SECTIONS: dict[str, str] = {
     "maturite.donnees": "donnees",
     "fragilite": "fragilite",
     "fragilite.poids": "fragilite_poids",
+    "pairs": "pairs",
+    "pairs.poids": "pairs_poids",
 }
 
 

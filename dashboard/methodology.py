@@ -102,6 +102,35 @@ def _levels(p: RunParameters) -> html.Section:
     )
 
 
+#: Labels of the groups of variables of the peers' profile (keys of ``[pairs.poids]``).
+PEER_GROUPS = {
+    "population": "Population (logarithme)",
+    "densite": "Densité en habitants par km² (logarithme)",
+    "isolement": "Isolement : distance au pôle le plus proche (logarithme)",
+    "fragilite": "Composantes de fragilité chargées (pauvreté, chômage, revenu…), à parts égales",
+    "programmes": "Programmes de l'ANCT chargés (part de la population couverte), à parts égales",
+}
+
+
+def _peers_and_history(p: RunParameters) -> html.Section:
+    total = sum(p.pairs_poids.values()) or 1.0
+    rows = [[label, _percent(p.pairs_poids.get(code, 0.0) / total)] for code, label in PEER_GROUPS.items()]
+    return section(
+        "Territoires qui me ressemblent, maturité depuis 2014",
+        html.P(f"Les pairs d'une commune (d'un EPCI) sont les {number(p.pairs.get('nombre', 10))} territoires du "
+               "même niveau dont le profil est le plus proche. Chaque variable du profil est centrée et réduite "
+               "parmi les territoires du niveau (une valeur manquante prend la moyenne, un programme absent vaut 0) ; "
+               "la distance est euclidienne, chaque groupe de variables pesant :"),
+        table(["Groupe de variables", "Poids"], rows),
+        html.P("À distance égale, le plus petit code passe d'abord : les mêmes données donnent les mêmes pairs."),
+        html.P("Maturité depuis 2014 : le même calcul, avec les mêmes paramètres, au 31 décembre de chaque année, "
+               "en ne gardant que ce qui était connu à cette date (alliances commencées, une alliance terminée ne "
+               "comptant plus comme en cours ; CRTE signés ; catalyseurs ayant adhéré ; expérimentations "
+               "sélectionnées). L'année en cours est l'état actuel des données."),
+        id="methodologie-pairs",
+    )
+
+
 def methodology(p: RunParameters) -> html.Div:
     """The whole page for the parameters ``p`` (pure: no warehouse access)."""
     return html.Div(
@@ -115,6 +144,7 @@ def methodology(p: RunParameters) -> html.Div:
             _maturity(p),
             _fragility(p),
             _levels(p),
+            _peers_and_history(p),
         ],
         className="methodologie",
     )

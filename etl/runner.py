@@ -295,7 +295,7 @@ def run_etl(options: RunOptions, reporter: Reporter | None = None) -> RunReport:
                 raise PublicationRefused(refusals, f"Avertissements du chargement :{notes}" if notes else "")
             with timed("Indices de maturité et de fragilité"):
                 parameters = load_parameters(options.parameters_path)
-                build_marts(con, parameters)
+                build_marts(con, parameters, annee=started.year)
 
             with timed("Contrôles de l'entrepôt"):
                 _guard_losses(con, options)

@@ -95,6 +95,7 @@ STEPS: dict[str, tuple[str, ...]] = {
         "marts/territoire",
         "marts/commune_point",
         "marts/catalyseur_point",
+        "macros/maturite",
         "marts/commune_maturite",
         "marts/commune_evolution_population",
         "marts/commune_fragilite",
@@ -105,7 +106,11 @@ STEPS: dict[str, tuple[str, ...]] = {
         "marts/indicateur_france",
         "marts/priorite",
         "marts/indice_couverture",
+        "marts/indicateur_historique",
     ),
+    # The peers of every commune and EPCI: etl.scores.pairs reads etl/territoire_profil,
+    # finds the nearest neighbours and registers them as pair_calcule, which this step stores.
+    "pairs": ("marts/territoire_pair",),
     # Checks of the built warehouse: any row stops the publication.
     "controles": (
         "checks/geometry_valid",

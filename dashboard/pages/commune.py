@@ -16,6 +16,8 @@ from dashboard.data import get_warehouse
 from dashboard.fiche_mairie import mairie_block
 from dashboard.fiches import activity_block, components_block, indicators_block, population_items, scores_block
 from dashboard.figures.fiche import neighbours_figure
+from dashboard.historique import history_block, history_view
+from dashboard.pairs import peers_block, peers_view
 from atlas.format import date_fr, decimal, entier, euros, km
 from atlas.parameters import number
 from atlas.vocabulary import LEVELS
@@ -119,8 +121,8 @@ def _neighbours(view: CommuneView) -> html.Section:
                    id="bloc-voisines")
 
 
-def commune_layout(view: CommuneView) -> html.Div:
-    """The commune card of ``view`` (pure: reads nothing)."""
+def commune_layout(view: CommuneView, extra: list | None = None) -> html.Div:
+    """The commune card of ``view`` (pure: reads nothing), with the ``extra`` blocks after its alliances."""
     departement, region, epci = view.departement, view.region, view.epci
     return html.Div(
         [
@@ -165,6 +167,7 @@ def commune_layout(view: CommuneView) -> html.Div:
             indicators_block(view.indicator_values),
             block_source(view.notes.get("indicateurs"), id="source-indicateurs"),
             _alliances(view),
+            *(extra or []),
             html.Div([html.Div([_crte(view), _catalysts(view)]), _neighbours(view)], className="fiche-grille"),
             _experiments(view),
             section("Activité sur la commune", activity_block(view.activity)),
@@ -173,7 +176,9 @@ def commune_layout(view: CommuneView) -> html.Div:
 
 
 def layout(code=None, **_query):
-    view = commune_view(get_warehouse(), code)
+    warehouse = get_warehouse()
+    view = commune_view(warehouse, code)
     if view is None:
         return not_found(LEVELS["commune"].not_found, LEVELS["commune"].no_such_code(code))
-    return commune_layout(view)
+    return commune_layout(view, [history_block(history_view(warehouse, "commune", code), view.parameters),
+                                 peers_block(peers_view(warehouse, code))])

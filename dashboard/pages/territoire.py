@@ -11,6 +11,7 @@ from dash import dcc, html
 from dashboard.components import class_badge, class_legend, kv, not_found, section, table
 from dashboard.data import get_warehouse
 from dashboard.fiches import activity_block, components_block, export_block, scores_block
+from dashboard.historique import history_block, history_view
 from atlas.format import decimal, entier, score
 from atlas.vocabulary import LEVELS
 from dashboard.views import TerritoryView, territory_view
@@ -51,8 +52,8 @@ def _card_map(view: TerritoryView) -> dict:
     return {**view.map_figure, "data": [trace, *view.map_figure["data"][1:]]}
 
 
-def territory_card(view: TerritoryView) -> html.Div:
-    """The card of a département or a région (pure: reads nothing)."""
+def territory_card(view: TerritoryView, extra: list | None = None) -> html.Div:
+    """The card of a département or a région (pure: reads nothing), with the ``extra`` blocks at its end."""
     crumbs = [dcc.Link("France", href="/"), " › "]
     if view.region is not None:
         crumbs += [dcc.Link(view.region.nom, href=view.region.href), " › "]
@@ -88,12 +89,14 @@ def territory_card(view: TerritoryView) -> html.Div:
             ),
             _priorities(view),
             components_block(view.comparison, view.parameters),
+            *(extra or []),
         ]
     )
 
 
 def territory_layout(level: str, code) -> html.Div:
-    view = territory_view(get_warehouse(), level, code)
+    warehouse = get_warehouse()
+    view = territory_view(warehouse, level, code)
     if view is None:
         return not_found(LEVELS[level].not_found, LEVELS[level].no_such_code(code))
-    return territory_card(view)
+    return territory_card(view, [history_block(history_view(warehouse, level, code), view.parameters)])

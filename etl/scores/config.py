@@ -21,6 +21,8 @@ __all__ = ["DEFAULT_PATH", "ScoreParameters", "ParametersError", "load_parameter
 DEFAULT_PATH = Path(__file__).with_name("parametres.toml")
 
 MATURITY_WEIGHTS = tuple(MATURITY_COMPONENTS)
+#: The groups of variables of the peers' profile (etl.scores.pairs), one weight each.
+PEER_WEIGHTS = ("population", "densite", "isolement", "fragilite", "programmes")
 
 
 class ParametersError(Exception):
@@ -115,5 +117,14 @@ def load_parameters(path: str | Path | None = None) -> ScoreParameters:
         raise ParametersError(
             f"{path} : [fragilite.poids] composantes inconnues : {', '.join(unknown)} ; connues : {', '.join(known)}"
         )
+    pairs = _section(data, "pairs", ("nombre",), path)
+    if not float(pairs["nombre"]).is_integer() or pairs["nombre"] < 1:
+        raise ParametersError(f"{path} : [pairs] nombre doit être un entier positif")
+    pairs_poids = _section(data, "pairs.poids", PEER_WEIGHTS, path)
+    if sum(pairs_poids.values()) <= 0:
+        raise ParametersError(f"{path} : [pairs.poids] la somme des poids doit être positive")
     digest = hashlib.sha256(raw).hexdigest()
-    return ScoreParameters(poids, plafonds, seuils, donnees, fragilite, fragilite_poids, str(path), digest)
+    return ScoreParameters(
+        poids, plafonds, seuils, donnees, fragilite, fragilite_poids,
+        pairs=pairs, pairs_poids=pairs_poids, path=str(path), sha256=digest,
+    )

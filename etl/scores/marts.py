@@ -3,6 +3,8 @@ maturity and fragility indices."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import duckdb
 import pandas as pd
 
@@ -10,12 +12,17 @@ from atlas.warehouse import run_step
 from geodata.crs import ZONE_CRS
 
 from .config import ScoreParameters
+from .pairs import build_peers
 from .publish import store_parameters
 
 __all__ = ["build_marts"]
 
-def build_marts(con: duckdb.DuckDBPyConnection, parameters: ScoreParameters) -> None:
-    """Store the parameters, register the parameter relations and build every mart."""
+def build_marts(con: duckdb.DuckDBPyConnection, parameters: ScoreParameters, annee: int | None = None) -> None:
+    """Store the parameters, register the parameter relations and build every mart.
+
+    ``annee`` is the last year of the maturity history (``indicateur_historique``): the
+    year of the run (today's by default).
+    """
     store_parameters(con, parameters)
     con.register("zone_crs", pd.DataFrame({"zone": list(ZONE_CRS), "crs": list(ZONE_CRS.values())}))
     components = parameters.fragility_components()
@@ -29,4 +36,5 @@ def build_marts(con: duckdb.DuckDBPyConnection, parameters: ScoreParameters) -> 
             }
         ),
     )
-    run_step(con, "indices", **parameters.sql_params())
+    run_step(con, "indices", annee_courante=annee or date.today().year, **parameters.sql_params())
+    build_peers(con, parameters.pairs_poids, int(parameters.pairs["nombre"]))

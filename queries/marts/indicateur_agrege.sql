@@ -75,14 +75,7 @@ alliances AS (
 )
 SELECT a.niveau, a.code, a.communes, a.population,
        a.maturite_score,
-       CASE
-           WHEN a.maturite_score IS NULL OR a.part_donnees_suffisantes < $part_population_minimale
-               THEN 'donnees_insuffisantes'
-           WHEN a.maturite_score >= $seuil_pionnier THEN 'pionnier'
-           WHEN a.maturite_score >= $seuil_actif THEN 'actif'
-           WHEN a.maturite_score >= $seuil_premiers_pas THEN 'premiers_pas'
-           ELSE 'en_questionnement'
-       END AS maturite_classe,
+       maturite_classe(a.maturite_score, a.part_donnees_suffisantes) AS maturite_classe,
        a.fragilite_score,
        coalesce(n.alliances_nombre, 0) AS alliances_nombre,
        a.alliances_pour_10000, a.crte_couverture, a.catalyseur_distance_km, a.isolement_km,

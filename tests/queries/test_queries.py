@@ -15,7 +15,7 @@ from queries import STEPS, all_names, names, sql
 ROOT = Path(__file__).resolve().parents[2]
 CODE_PACKAGES = ("atlas", "etl", "exports", "dashboard", "territoires")
 #: Order in which a run executes the steps (etl.runner): boundaries first, checks last.
-RUN_ORDER = ("limites", "domaine", "indices", "controles")
+RUN_ORDER = ("limites", "domaine", "indices", "pairs", "controles")
 
 _CREATED = re.compile(r"\bCREATE\s+(?:OR\s+REPLACE\s+)?(?:TEMP\s+)?(?:TABLE|VIEW|MACRO)\s+(\w+)", re.I)
 _READ = re.compile(r"\b(?:FROM|JOIN)\s+(\w+)", re.I)

@@ -37,7 +37,7 @@ def tiny():
     con.execute("CREATE TABLE departement AS SELECT '29' AS code, 'F' AS nom, '53' AS region, "
                 "NULL AS population, NULL AS superficie_km2, NULL::GEOMETRY AS geom")
     con.execute("CREATE TABLE region AS SELECT code, nom, population, superficie_km2, geom FROM departement")
-    con.execute("CREATE TABLE alliance (id VARCHAR, date_debut DATE, statut VARCHAR, forme VARCHAR)")
+    con.execute("CREATE TABLE alliance (id VARCHAR, date_debut DATE, date_fin DATE, statut VARCHAR, forme VARCHAR)")
     con.execute("CREATE TABLE alliance_commune (alliance VARCHAR, commune VARCHAR, via VARCHAR)")
     con.execute("CREATE TABLE alliance_partenaire (alliance VARCHAR, type_partenaire VARCHAR)")
     con.execute("CREATE TABLE crte AS SELECT 'K1' AS id, DATE '2020-06-01' AS date_signature, 'signe' AS statut")
@@ -45,20 +45,22 @@ def tiny():
     con.execute("CREATE TABLE crte_commune AS SELECT 'K1' AS crte, code AS commune, epci AS via "
                 "FROM commune WHERE epci = '200000001'")
     con.execute("""CREATE TABLE experimentation (id VARCHAR, echelle VARCHAR, statut VARCHAR,
-                   commune VARCHAR, departement VARCHAR)""")
-    con.execute("""CREATE TABLE catalyseur AS SELECT 'K' AS id, '29001' AS commune,
+                   commune VARCHAR, departement VARCHAR, annee INTEGER)""")
+    con.execute("""CREATE TABLE catalyseur AS SELECT 'K' AS id, '29001' AS commune, 2016 AS annee_adhesion,
                    ST_Point(-3.975, 48.025) AS geom""")
+    con.execute("CREATE TABLE programme_commune (programme VARCHAR, id VARCHAR, commune VARCHAR, via VARCHAR)")
     con.execute("CREATE TABLE catalyseur_territoire AS SELECT 'K' AS catalyseur, 'commune' AS niveau, '29001' AS code")
     con.execute("""CREATE TABLE indicateur_commune (commune VARCHAR, indicateur VARCHAR, annee INTEGER,
                    valeur DOUBLE, secret BOOLEAN DEFAULT false)""")
     add_alliance(con, "X1", ["29001"], ["association", "collectivite"], "mecenat", REF, "active")
-    add_alliance(con, "X2", ["29003"], ["association", "entreprise"], "mecenat", REF - timedelta(days=4000), "terminee")
+    add_alliance(con, "X2", ["29003"], ["association", "entreprise"], "mecenat", REF - timedelta(days=4000), "terminee",
+                 REF - timedelta(days=3000))
     yield con
     con.close()
 
 
-def add_alliance(con, ident, communes, partenaires, forme, debut, statut):
-    con.execute("INSERT INTO alliance VALUES (?, ?, ?, ?)", [ident, debut, statut, forme])
+def add_alliance(con, ident, communes, partenaires, forme, debut, statut, fin=None):
+    con.execute("INSERT INTO alliance VALUES (?, ?, ?, ?, ?)", [ident, debut, fin, statut, forme])
     for c in communes:
         con.execute("INSERT INTO alliance_commune VALUES (?, ?, 'commune')", [ident, c])
     for p in partenaires:
@@ -115,7 +117,7 @@ def test_epci_of_one_commune_has_its_values(tiny):
 def test_adding_an_old_alliance_does_not_lower_maturity(tiny):
     build_marts(tiny, PARAMS)
     before = scores(tiny)["29001"][0]
-    add_alliance(tiny, "X3", ["29001"], ["association", "entreprise"], "mecenat", date(2015, 1, 1), "terminee")
+    add_alliance(tiny, "X3", ["29001"], ["association", "entreprise"], "mecenat", date(2015, 1, 1), "terminee", date(2016, 1, 1))
     build_marts(tiny, PARAMS)
     assert scores(tiny)["29001"][0] >= before
 

@@ -1,0 +1,170 @@
+"""« Territoires qui me ressemblent » on the commune card: the commune's peers (mart
+``territoire_pair``), where it ranks among them by maturity, and « ce qui marche chez des
+communes comme la vôtre »: the alliances of the more mature peers and the catalyseurs that
+animate them.
+
+:func:`peers_view` reads; :func:`peers_block` is a pure function of its result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dash import dcc, html
+
+from atlas.format import date_fr, entier, score
+from atlas.vocabulary import LEVELS
+
+from .components import class_badge, section, table
+from .data import Warehouse
+from .labels import choice_label
+from .views import Alliance, _records, plain
+
+__all__ = ["Peer", "PeerAlliance", "PeerCatalyst", "PeersView", "peers_view", "peers_block", "rank_among",
+           "PEER_ALLIANCES_LIMIT", "PEER_ALLIANCES_PER_PEER"]
+
+#: Alliances of the more mature peers shown on the card, and at most this many per peer.
+PEER_ALLIANCES_LIMIT = 8
+PEER_ALLIANCES_PER_PEER = 3
+
+
+@dataclass(frozen=True)
+class Peer:
+    rang: int
+    code: str
+    nom: str
+    population: int | None
+    distance: float
+    maturite_score: float | None
+    maturite_classe: str | None
+
+
+@dataclass(frozen=True)
+class PeerAlliance(Alliance):
+    """An alliance acting in a peer (``commune``) more mature than the card's commune."""
+
+    commune: str
+    commune_nom: str
+
+
+@dataclass(frozen=True)
+class PeerCatalyst:
+    nom: str
+    type_structure: str
+    commune: str | None
+    commune_nom: str | None
+    communes_animees: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PeersView:
+    """The peers of one commune and what works for the more mature ones."""
+
+    code: str
+    nom: str
+    maturite_score: float | None
+    peers: tuple[Peer, ...]
+    alliances: tuple[PeerAlliance, ...]
+    catalysts: tuple[PeerCatalyst, ...]
+    #: whether ANCT programmes were part of the profile (programme_commune has rows)
+    programmes: bool
+
+
+def peers_view(warehouse: Warehouse, code: str) -> PeersView:
+    """Read the peers of commune ``code`` (checked), their alliances and catalyseurs."""
+    code = warehouse.check("commune", code)
+    peers = _records(warehouse.query("app/territoire_pairs", {"niveau": "commune", "code": code}), Peer)
+    alliances = _records(warehouse.query("app/pairs_alliances", {"code": code, "limite": PEER_ALLIANCES_LIMIT,
+                                                                "par_pair": PEER_ALLIANCES_PER_PEER}),
+                         PeerAlliance)
+    communes = sorted({a.commune for a in alliances})
+    catalysts = _records(warehouse.query("app/pairs_catalyseurs", {"communes": communes}), PeerCatalyst) \
+        if communes else ()
+    row = warehouse.indicator_row("commune", code) or {}
+    return PeersView(
+        code=code, nom=warehouse.name("commune", code), maturite_score=plain(row.get("maturite_score")),
+        peers=peers, alliances=alliances, catalysts=catalysts,
+        programmes=bool(warehouse.query("app/programmes_charges").iloc[0, 0]),
+    )
+
+
+def rank_among(own: float | None, others: list[float | None]) -> tuple[int, int] | None:
+    """``(rang, sur)``: the place of ``own`` among itself and the scored ``others``, highest first.
+
+    Ties share the better place; None when ``own`` has no score.
+
+    >>> rank_among(40.0, [50.0, 30.0, None, 40.0])
+    (2, 4)
+    >>> rank_among(None, [50.0]) is None
+    True
+    """
+    if own is None:
+        return None
+    scored = [s for s in others if s is not None]
+    return 1 + sum(1 for s in scored if s > own), len(scored) + 1
+
+
+def _rank_sentence(view: PeersView) -> str:
+    place = rank_among(view.maturite_score, [p.maturite_score for p in view.peers])
+    if place is None:
+        return (f"{view.nom} n'a pas de score de maturité (données insuffisantes) : elle ne peut pas être "
+                "classée parmi ses pairs.")
+    rang, sur = place
+    ordinal = "1re" if rang == 1 else f"{rang}e"
+    return (f"Par son score de maturité ({score(view.maturite_score)}), {view.nom} se classe {ordinal} sur {sur} "
+            "(elle et ses pairs ayant un score).")
+
+
+def _period(debut, fin) -> str:
+    return f"depuis le {date_fr(debut)}" if fin is None else f"du {date_fr(debut)} au {date_fr(fin)}"
+
+
+def _what_works(view: PeersView) -> list:
+    alliances = [
+        [html.Strong(a.intitule), dcc.Link(a.commune_nom, href=f"/commune/{a.commune}"),
+         choice_label("alliances", "forme", a.forme),
+         ", ".join(choice_label("alliances", "types_partenaires", p) for p in a.partenaires),
+         ", ".join(f"ODD {int(o)}" for o in a.odd) or "—", _period(a.date_debut, a.date_fin),
+         choice_label("alliances", "statut", a.statut)]
+        for a in view.alliances
+    ]
+    catalysts = [
+        [html.Strong(k.nom), choice_label("catalyseurs", "type_structure", k.type_structure),
+         f"{k.commune_nom} ({k.commune})" if k.commune else "—", ", ".join(k.communes_animees)]
+        for k in view.catalysts
+    ]
+    return [
+        html.H3("Ce qui marche chez des communes comme la vôtre", id="pairs-ce-qui-marche"),
+        html.P(("Les alliances des pairs plus mûrs que la commune" if view.maturite_score is not None else
+                "Les alliances des pairs qui ont un score de maturité")
+               + " (les plus récentes de chacun, des pairs les plus mûrs aux moins mûrs), et les catalyseurs "
+               "territoriaux qui animent ces communes : des partenaires et des formes d'alliance qui ont fait leurs "
+               "preuves dans des territoires semblables.", className="aide"),
+        table(["Alliance", "Chez", "Forme", "Partenaires", "ODD", "Dates", "Statut"], alliances,
+              empty="Aucun pair plus mûr n'a d'alliance connue."),
+        *([html.H4("Les catalyseurs qui animent ces communes"),
+           table(["Catalyseur", "Type", "Implanté à", "Anime"], catalysts)] if catalysts else []),
+    ]
+
+
+def peers_block(view: PeersView) -> html.Section:
+    """The section « Territoires qui me ressemblent » of the commune card (pure)."""
+    profile = "population et densité, isolement, composantes de fragilité" + (
+        ", programmes de l'ANCT" if view.programmes else "")
+    rows = [
+        [str(p.rang), dcc.Link(p.nom, href=f"/commune/{p.code}"), entier(p.population),
+         class_badge(p.maturite_classe), score(p.maturite_score)]
+        for p in view.peers
+    ]
+    return section(
+        "Territoires qui me ressemblent",
+        html.P([f"Les {len(view.peers)} communes de France au profil le plus proche ({profile}), de la plus "
+                "proche à la moins proche (", dcc.Link("méthodologie", href="/methodologie"), ")."],
+               className="aide"),
+        html.P(_rank_sentence(view), id="pairs-rang"),
+        table(["Rang", LEVELS["commune"].title, "Population", "Classe", "Maturité"], rows,
+              empty="Aucun pair : aucune variable du profil de cette commune (population, densité, isolement, "
+                    "fragilité) n'est connue."),
+        *_what_works(view),
+        id="bloc-pairs",
+    )
