@@ -16,7 +16,7 @@ from atlas.format import score
 from atlas.vocabulary import DEMO_TITLE
 from .labels import CLASSE_LABELS, CLASSES
 
-__all__ = ["class_legend", "header", "search_box", "demo_banner", "badge", "class_badge", "text_on", "table", "not_found", "section", "kv",
+__all__ = ["class_legend", "header", "search_box", "demo_banner", "badge", "class_badge", "text_on", "contrast", "table", "sortable_table", "choice_group", "not_found", "section", "kv",
            "hit_list", "search_query", "search_page_url"]
 
 SEARCH_PLACEHOLDER = "Commune, code postal ou code INSEE…"
@@ -83,8 +83,11 @@ def header(is_demo: bool) -> html.Div:
     )
 
 
-#: Text colours a badge chooses between (white, or the page's dark ink).
-LIGHT_TEXT, DARK_TEXT = "#ffffff", "#1e2a38"
+#: Text colours a badge chooses between: white or the page's dark ink, else black when
+#: neither reaches the WCAG AA contrast on a mid-tone background (viridis teal, Okabe–Ito green).
+LIGHT_TEXT, DARK_TEXT, BLACK_TEXT = "#ffffff", "#1e2a38", "#000000"
+#: WCAG 2.1 AA minimum contrast of normal-size text (success criterion 1.4.3).
+MIN_CONTRAST = 4.5
 
 
 def _luminance(colour: str) -> float:
@@ -94,19 +97,25 @@ def _luminance(colour: str) -> float:
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
-def text_on(background: str) -> str:
-    """The text colour (white or dark ink) with the higher WCAG contrast on ``background``.
+def contrast(first: str, second: str) -> float:
+    """WCAG contrast ratio of two ``#rrggbb`` colours (1 to 21).
 
-    >>> text_on("#3b528b"), text_on("#21918c"), text_on("#fde725")
-    ('#ffffff', '#ffffff', '#1e2a38')
+    >>> round(contrast("#ffffff", "#21918c"), 2), round(contrast("#000000", "#21918c"), 2)
+    (3.82, 5.49)
     """
-    bg = _luminance(background)
+    high, low = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
 
-    def contrast(text: str) -> float:
-        high, low = sorted((bg, _luminance(text)), reverse=True)
-        return (high + 0.05) / (low + 0.05)
 
-    return max((LIGHT_TEXT, DARK_TEXT), key=contrast)
+def text_on(background: str) -> str:
+    """The text colour of a badge on ``background``: white or dark ink, whichever contrasts
+    more, or black when neither reaches :data:`MIN_CONTRAST`.
+
+    >>> text_on("#3b528b"), text_on("#21918c"), text_on("#fde725"), text_on("#009e73")
+    ('#ffffff', '#000000', '#1e2a38', '#000000')
+    """
+    best = max((LIGHT_TEXT, DARK_TEXT), key=lambda text: contrast(text, background))
+    return best if contrast(best, background) >= MIN_CONTRAST else BLACK_TEXT
 
 
 def badge(label: str, background: str, class_name: str = "badge") -> html.Span:
@@ -143,6 +152,48 @@ def table(columns: list[str], rows: list[list], empty: str = "Aucun élément.",
         ),
         className="tableau-conteneur",
         tabIndex="0",  # a table wider than a phone scrolls: keyboard users must reach it
+    )
+
+
+def sortable_table(columns: list[tuple[str, bool]], rows: list[list[tuple]], caption: str, key: str = "",
+                   class_name: str = "tableau triable") -> html.Div:
+    """A table whose column headers are buttons that sort it in the browser (``assets/tableaux.js``).
+
+    ``columns``: (label, numeric); ``rows``: cells as (content, sort key), the key a number
+    for numeric columns (None sorts last). Rows come in the order of the first column.
+    ``key`` changes when the rows do (React then replaces the table the browser sorted).
+    """
+    def cell(content, sort_key, numeric):
+        attributes = {"data-tri": "" if sort_key is None else (repr(float(sort_key)) if numeric else str(sort_key))}
+        return html.Td(content, className="nombre" if numeric else None, **attributes)
+
+    header = [html.Th(html.Button(label, type="button"), scope="col", className="nombre" if numeric else None,
+                      **{"aria-sort": "ascending" if i == 0 else "none", "data-numerique": "1" if numeric else "0"})
+              for i, (label, numeric) in enumerate(columns)]
+    body = [html.Tr([cell(content, sort_key, numeric) for (content, sort_key), (_, numeric) in zip(row, columns)])
+            for row in rows]
+    return html.Div(
+        html.Table([html.Caption(caption, className="visually-hidden"), html.Thead(html.Tr(header)), html.Tbody(body)],
+                   className=class_name),
+        className="tableau-conteneur",
+        tabIndex="0",
+        key=key or None,
+    )
+
+
+def choice_group(title: str, control_id: str, options: dict, value, multi: bool = False, hint: str | None = None,
+                 class_name: str = "controle") -> html.Fieldset:
+    """A closed list of choices as native radio buttons (or checkboxes when ``multi``), grouped
+    in a fieldset that ``title`` names (see ``assets/a11y.js`` for the roles Dash adds)."""
+    control = dcc.Checklist if multi else dcc.RadioItems
+    return html.Fieldset(
+        [
+            html.Legend(title, className="controle-titre"),
+            *([html.P(hint, className="aide choix-aide")] if hint else []),
+            control(id=control_id, options=[{"label": label, "value": code} for code, label in options.items()],
+                    value=value, className="choix", inputClassName="choix-case"),
+        ],
+        className=class_name,
     )
 
 

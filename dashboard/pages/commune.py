@@ -19,19 +19,14 @@ from atlas.format import date_fr, decimal, entier, euros, km
 from atlas.parameters import number
 from atlas.vocabulary import LEVELS
 from dashboard.labels import choice_label
+from dashboard.pages.territoire import territory_title
 from dashboard.views import CommuneView, commune_view
 
 __all__ = ["commune_layout", "layout"]
 
 
-def _title(code=None, **_):
-    warehouse = get_warehouse()
-    if warehouse.exists("commune", code):
-        return f"{warehouse.name('commune', code)} — Atlas des alliances territoriales"
-    return f"{LEVELS['commune'].not_found} — Atlas des alliances territoriales"
-
-
-dash.register_page(__name__, path_template="/commune/<code>", name=LEVELS["commune"].title, title=_title)
+dash.register_page(__name__, path_template="/commune/<code>", name=LEVELS["commune"].title,
+                   title=lambda code=None, **_: territory_title("commune", code))
 
 
 def _alliances(view: CommuneView) -> html.Section:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, dcc, html
 
-from dashboard.components import section
+from dashboard.components import choice_group, section
 from dashboard.data import get_warehouse
 from dashboard.measures import GROUPINGS, STATUT_LABELS, STATUTS, measures_view
 
@@ -15,20 +15,15 @@ dash.register_page(__name__, path="/mesures", name="Les 21 mesures", title="Les 
 
 
 def _filters(warehouse) -> html.Div:
-    measures = warehouse.measures
-    leviers = measures.drop_duplicates("levier").sort_values("levier")
+    leviers = warehouse.measures.drop_duplicates("levier").sort_values("levier")
     return html.Div(
         [
-            html.Div([html.Label("Levier", htmlFor="mesures-levier", className="controle-titre"),
-                      dcc.Dropdown(id="mesures-levier", multi=True, placeholder="Tous les leviers",
-                                   options=[{"label": f"{r.levier} — {r.levier_libelle}", "value": r.levier}
-                                            for r in leviers.itertuples(index=False)])]),
-            html.Div([html.Label("Statut", htmlFor="mesures-statut", className="controle-titre"),
-                      dcc.Dropdown(id="mesures-statut", multi=True, placeholder="Tous les statuts",
-                                   options=[{"label": STATUT_LABELS[s], "value": s} for s in STATUTS])]),
-            html.Div([html.Span("Regrouper", className="controle-titre"),
-                      dcc.RadioItems(id="mesures-groupe", value="levier", className="carte-couches",
-                                     options=[{"label": v, "value": k} for k, v in GROUPINGS.items()])]),
+            choice_group("Levier", "mesures-levier", {r.levier: f"{r.levier} — {r.levier_libelle}"
+                                                      for r in leviers.itertuples(index=False)},
+                         [], multi=True, hint="Aucun coché : tous les leviers."),
+            choice_group("Statut", "mesures-statut", STATUT_LABELS, [], multi=True,
+                         hint="Aucun coché : tous les statuts."),
+            choice_group("Regrouper", "mesures-groupe", GROUPINGS, "levier"),
         ],
         className="filtres",
     )

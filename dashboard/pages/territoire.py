@@ -13,6 +13,7 @@ from dashboard.data import get_warehouse
 from dashboard.fiches import activity_block, components_block, export_block, scores_block
 from atlas.format import decimal, entier, score
 from atlas.vocabulary import LEVELS
+from dashboard.labels import page_title
 from dashboard.views import TerritoryView, territory_view
 
 __all__ = ["territory_layout", "territory_card", "territory_title"]
@@ -20,10 +21,11 @@ __all__ = ["territory_layout", "territory_card", "territory_title"]
 
 
 def territory_title(level: str, code) -> str:
+    """The document title of a territory's card: its name and level (« Finistère — département — … »)."""
     warehouse = get_warehouse()
     if warehouse.exists(level, code):
-        return f"{warehouse.name(level, code)} — Atlas des alliances territoriales"
-    return f"{LEVELS[level].not_found} — Atlas des alliances territoriales"
+        return page_title(warehouse.name(level, code), LEVELS[level].label)
+    return page_title(LEVELS[level].not_found)
 
 
 def _priorities(view: TerritoryView) -> html.Section:
