@@ -43,3 +43,15 @@
         start();
     }
 })();
+
+/* The skip link moves the focus to the main content without touching the URL's fragment
+   (the map page keeps its state there). */
+document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a.lien-evitement");
+    var target = link && document.getElementById(link.getAttribute("href").slice(1));
+    if (target) {
+        event.preventDefault();
+        target.focus();
+        target.scrollIntoView();
+    }
+});

@@ -3,11 +3,12 @@
    The server frames the map for a desktop frame (layout.meta.largeur pixels wide,
    layout.height high). On a narrower screen the frame shrinks: every map of the figure
    zooms out by the same factor so the same territories stay in view, and on a phone the
-   colour bar, which would cover a third of the map, is left out: the legend under the map
+   colour bar, which would cover a third of the map, is left out (on a tablet too): the legend under the map
    (#carte-legende, HTML) says the same. */
 window.atlasResponsive = {
-    /* Below this width (CSS pixels) the colour bar is folded away (same value as style.css). */
-    NARROW: 600,
+    /* Below this width of the map (CSS pixels: phones, tablets, where style.css puts the
+       side panel under the map) the colour bar is folded away. */
+    NARROW: 860,
 
     adapt: function (figure, width) {
         var layout = figure.layout || {};
@@ -16,7 +17,7 @@ window.atlasResponsive = {
             return figure;
         }
         var narrow = width < this.NARROW;
-        var height = narrow ? Math.max(320, Math.round(width * 1.15)) : layout.height;
+        var height = width < 600 ? Math.max(320, Math.round(width * 1.15)) : layout.height;
         var shift = Math.min(Math.log2(width / design), Math.log2(height / layout.height));
         var adapted = Object.assign({}, layout, {height: height});
         Object.keys(layout).forEach(function (key) {

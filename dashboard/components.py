@@ -16,7 +16,7 @@ from atlas.format import score
 from atlas.vocabulary import DEMO_TITLE
 from .labels import CLASSE_LABELS, CLASSES
 
-__all__ = ["class_legend", "header", "search_box", "demo_banner", "badge", "class_badge", "text_on", "contrast", "table", "sortable_table", "choice_group", "not_found", "section", "kv",
+__all__ = ["class_legend", "header", "search_box", "demo_banner", "badge", "class_badge", "text_on", "contrast", "table", "sortable_table", "choice_group", "chart", "class_counts", "not_found", "section", "kv",
            "hit_list", "search_query", "search_page_url"]
 
 SEARCH_PLACEHOLDER = "Commune, code postal ou code INSEE…"
@@ -179,6 +179,25 @@ def sortable_table(columns: list[tuple[str, bool]], rows: list[list[tuple]], cap
         tabIndex="0",
         key=key or None,
     )
+
+
+def chart(graph, caption, alternative=None, summary: str = "Les données du graphique en tableau") -> html.Figure:
+    """A chart with its text alternative: ``caption`` says what it shows (read by screen readers
+    and shown to all), ``alternative`` (a table) folds under it in a <details>."""
+    children = [graph, html.Figcaption(caption)]
+    if alternative is not None:
+        children.append(html.Details([html.Summary(summary), alternative], className="alternative"))
+    return html.Figure(children, className="graphique")
+
+
+def class_counts(classes) -> str:
+    """« 12 pionnier, 40 actif… » : how many territories fall in each maturity class, in the
+    legend's order (the text summary of a class map)."""
+    counts = {c: 0 for c in CLASSES}
+    for classe in classes:
+        if classe in counts:
+            counts[classe] += 1
+    return " ; ".join(f"{CLASSE_LABELS[c].lower()} : {n}" for c, n in counts.items() if n)
 
 
 def choice_group(title: str, control_id: str, options: dict, value, multi: bool = False, hint: str | None = None,

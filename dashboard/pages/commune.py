@@ -11,7 +11,7 @@ import dash
 import pandas as pd
 from dash import dcc, html
 
-from dashboard.components import class_legend, kv, not_found, section, table
+from dashboard.components import chart, class_badge, class_legend, kv, not_found, section, table
 from dashboard.data import get_warehouse
 from dashboard.fiches import activity_block, components_block, population_items, scores_block
 from dashboard.figures.fiche import neighbours_figure
@@ -98,8 +98,12 @@ def _catalysts(view: CommuneView) -> html.Section:
 def _neighbours(view: CommuneView) -> html.Section:
     frame = pd.DataFrame([vars(n) for n in view.neighbours])
     return section("La commune et ses voisines",
-                   dcc.Graph(figure=neighbours_figure(frame),
-                             config={"displaylogo": False, "scrollZoom": True}, id="carte-voisines"),
+                   chart(dcc.Graph(figure=neighbours_figure(frame),
+                                   config={"displaylogo": False, "scrollZoom": True}, id="carte-voisines"),
+                         f"Carte de {view.nom} et de ses communes voisines selon leur classe de maturité.",
+                         table([LEVELS["commune"].title, "Classe de maturité"],
+                               [[n.nom + (" (la commune)" if n.est_la_commune else ""), class_badge(n.maturite_classe)]
+                                for n in view.neighbours])),
                    class_legend(),
                    html.P("Contour noir : la commune.", className="aide"),
                    id="bloc-voisines")

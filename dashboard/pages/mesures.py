@@ -6,7 +6,7 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, dcc, html
 
-from dashboard.components import choice_group, section
+from dashboard.components import chart, choice_group, section
 from dashboard.data import get_warehouse
 from dashboard.measures import GROUPINGS, STATUT_LABELS, STATUTS, measures_view
 
@@ -40,12 +40,16 @@ def layout(**_query):
             _filters(warehouse),
             html.P(id="mesures-compte", className="muted"),
             html.Div(id="mesures-liste"),
-            section("Évolution des statuts depuis 2020", dcc.Graph(id="mesures-frise", config={"displaylogo": False}),
+            section("Évolution des statuts depuis 2020",
+                    chart(dcc.Graph(id="mesures-frise", config={"displaylogo": False}),
+                          "Frise des statuts nationaux de chaque mesure filtrée depuis 2020, une ligne par mesure.",
+                          html.Div(id="mesures-frise-tableau"), summary="Les périodes de statut en tableau"),
                     id="bloc-frise"),
             section("Déploiement par région",
                     html.P("Avancement moyen, au dernier point d'étape régional, des mesures suivies région par "
                            "région (parmi les mesures filtrées).", className="aide"),
-                    dcc.Graph(id="mesures-carte", config={"displaylogo": False, "scrollZoom": True}),
+                    chart(dcc.Graph(id="mesures-carte", config={"displaylogo": False, "scrollZoom": True}),
+                          "Carte de l'avancement moyen par région ; les mêmes valeurs sont dans le tableau suivant."),
                     html.Div(id="mesures-regions"),
                     id="bloc-deploiement"),
         ]
@@ -58,6 +62,7 @@ def layout(**_query):
     Output("mesures-frise", "figure"),
     Output("mesures-carte", "figure"),
     Output("mesures-regions", "children"),
+    Output("mesures-frise-tableau", "children"),
     Input("mesures-levier", "value"),
     Input("mesures-statut", "value"),
     Input("mesures-groupe", "value"),

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from dashboard.components import class_badge, class_legend, kv, not_found, section, table
+from dashboard.components import chart, class_badge, class_counts, class_legend, kv, not_found, section, table
+from dashboard.labels import CLASSE_LABELS
 from dashboard.data import get_warehouse
 from dashboard.fiches import activity_block, components_block, export_block, scores_block
 from atlas.format import decimal, entier, score
@@ -53,6 +54,17 @@ def _card_map(view: TerritoryView) -> dict:
     return {**view.map_figure, "data": [trace, *view.map_figure["data"][1:]]}
 
 
+def _map_summary(view: TerritoryView, children) -> str:
+    """The card map in words: how many of its territories fall in each class."""
+    trace = view.map_figure["data"][0]
+    labels = trace.get("meta", {}).get("etiquettes") or []
+    by_label = {label: code for code, label in CLASSE_LABELS.items()}
+    classes = [by_label.get(labels[v]) for v in trace.get("z", []) if 0 <= v < len(labels)]
+    return (f"Carte des {children.plural} {LEVELS[view.level].of} {view.nom} selon leur classe de maturité ("
+            f"{class_counts(classes) or 'aucune classe'}). Le tableau de ces {children.plural} est sur la carte "
+            "interactive (lien ci-dessous).")
+
+
 def territory_card(view: TerritoryView) -> html.Div:
     """The card of a département or a région (pure: reads nothing)."""
     crumbs = [dcc.Link("France", href="/"), " › "]
@@ -78,8 +90,8 @@ def territory_card(view: TerritoryView) -> html.Div:
             html.Div(
                 [
                     section(f"Maturité des {children.plural}",
-                            dcc.Graph(figure=_card_map(view), config={"displaylogo": False, "scrollZoom": True},
-                                      id="carte-territoire"),
+                            chart(dcc.Graph(figure=_card_map(view), config={"displaylogo": False, "scrollZoom": True},
+                                            id="carte-territoire"), _map_summary(view, children)),
                             class_legend(),
                             html.P(dcc.Link("Explorer sur la carte", href="/" + view.map_state.to_fragment())),
                             id="bloc-carte"),
