@@ -55,3 +55,28 @@ document.addEventListener("click", function (event) {
         target.scrollIntoView();
     }
 });
+
+/* The map page's title names what the map shows (« Finistère — carte des communes — Atlas… »),
+   from its breadcrumb: the current territory (aria-current) and the level shown. */
+window.dash_clientside = Object.assign({}, window.dash_clientside, {
+    accessibilite: {
+        titre: function (crumbs) {
+            var text = function (c) {
+                return typeof c === "string" ? c : (c && c.props ? [].concat(c.props.children || []).map(text).join("") : "");
+            };
+            var items = [].concat(crumbs || []);
+            var current = items.filter(function (c) { return c && c.props && c.props["aria-current"]; }).map(text)[0];
+            var level = items.filter(function (c) { return c && c.props && c.props.className === "niveau"; }).map(text)[0];
+            if (current && level) {
+                var shown = level.replace(/^\s*·\s*/, "");
+                var app = document.title.split(" — ").pop();  // the application's name, as the server wrote it
+                var map = "carte des " + shown.charAt(0).toLowerCase() + shown.slice(1);
+                // France-wide, the level already says where: « Carte des régions de France — Atlas… »
+                var parts = shown.indexOf("France") >= 0 || shown.indexOf(" — ") >= 0
+                    ? ["C" + map.slice(1)] : [current, map];
+                document.title = parts.concat([app]).join(" — ");
+            }
+            return window.dash_clientside.no_update;
+        }
+    }
+});

@@ -31,3 +31,13 @@ window.atlasResponsive = {
         return Object.assign({}, figure, {data: data, layout: adapted});
     }
 };
+
+window.dash_clientside = Object.assign({}, window.dash_clientside);
+window.dash_clientside.accessibilite = Object.assign({}, window.dash_clientside.accessibilite, {
+    /* A map given whole in the page's layout (a card's map), fitted to the width it got. */
+    ajuster: function (id, figure) {
+        var graph = document.getElementById(id);
+        var adapted = figure && window.atlasResponsive.adapt(figure, graph && graph.clientWidth);
+        return adapted && adapted !== figure ? adapted : window.dash_clientside.no_update;
+    }
+});

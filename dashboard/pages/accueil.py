@@ -45,6 +45,7 @@ def layout(**_query):
         [
             dcc.Location(id="carte-url", refresh=False),
             dcc.Store(id="carte-donnees"),
+            dcc.Store(id="carte-titre"),
             html.H1("La France des alliances territoriales"),
             _controls(),
             html.Nav(id="carte-ariane", className="ariane", **{"aria-label": "Fil d'Ariane"}),
@@ -126,4 +127,12 @@ dash.clientside_callback(
     dash.ClientsideFunction(namespace="atlas", function_name="figure"),
     Output("carte", "figure"),
     Input("carte-donnees", "data"),
+)
+
+
+# The document title names the territory and the level the map shows (from the breadcrumb).
+dash.clientside_callback(
+    dash.ClientsideFunction(namespace="accessibilite", function_name="titre"),
+    Output("carte-titre", "data"),
+    Input("carte-ariane", "children"),
 )

@@ -6,7 +6,8 @@
 
 from __future__ import annotations
 
-from dash import dcc, html
+import dash
+from dash import Input, Output, State, dcc, html
 
 from dashboard.components import chart, class_badge, class_counts, class_legend, kv, not_found, section, table
 from dashboard.labels import CLASSE_LABELS
@@ -104,6 +105,15 @@ def territory_card(view: TerritoryView) -> html.Div:
             components_block(view.comparison, view.parameters),
         ]
     )
+
+
+# The card map was framed for a desktop column: a narrower screen zooms it out (assets/responsive.js).
+dash.clientside_callback(
+    dash.ClientsideFunction(namespace="accessibilite", function_name="ajuster"),
+    Output("carte-territoire", "figure"),
+    Input("carte-territoire", "id"),
+    State("carte-territoire", "figure"),
+)
 
 
 def territory_layout(level: str, code) -> html.Div:

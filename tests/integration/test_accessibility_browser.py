@@ -145,6 +145,8 @@ def test_the_keyboard_reaches_what_the_map_does(server, browser, demo_db):
         By.CSS_SELECTOR, "#carte-territoires a[href^='/departement/']")) == n_departements)
     WebDriverWait(browser, WAIT).until(lambda _: "Bretagne" in browser.find_element(By.ID, "carte-ariane").text)
     assert "Départements affichés" in browser.find_element(By.ID, "carte-territoires-titre").text
+    WebDriverWait(browser, WAIT).until(
+        lambda _: browser.title == "Bretagne — carte des départements — Atlas des alliances territoriales")
     # a visible focus: the focused link has an outline
     link = browser.find_element(By.CSS_SELECTOR, "#carte-territoires a[href='/departement/29']")
     browser.execute_script("arguments[0].focus();", link)
@@ -156,6 +158,9 @@ def test_the_keyboard_reaches_what_the_map_does(server, browser, demo_db):
 
 def test_the_title_names_the_territory(server, browser):
     _screen(browser, 1440)
+    _open(browser, server + "/")
+    WebDriverWait(browser, WAIT).until(
+        lambda _: browser.title == "Carte des régions de France — Atlas des alliances territoriales")
     _open(browser, server + "/commune/29019")
     assert browser.title == "Brest — commune — Atlas des alliances territoriales"
     _open(browser, server + "/region/53")
