@@ -49,6 +49,9 @@ def layout(**_query):
             html.H1("La France des alliances territoriales"),
             _controls(),
             html.Nav(id="carte-ariane", className="ariane", **{"aria-label": "Fil d'Ariane"}),
+            # keyboard users pass the map (its controls are the mouse's) to its table
+            html.A("Passer la carte : aller au tableau des territoires affichés", href="#carte-territoires",
+                   className="lien-evitement saut-carte"),
             html.Div(
                 [
                     html.Div([html.Div(
@@ -66,7 +69,8 @@ def layout(**_query):
                 ],
                 className="carte-grille",
             ),
-            html.Section(id="carte-territoires", className="territoires", **{"aria-labelledby": "carte-territoires-titre"}),
+            html.Section(id="carte-territoires", className="territoires", tabIndex="-1",
+                         **{"aria-labelledby": "carte-territoires-titre"}),
             html.H2("Chiffres nationaux"),
             html.Div(
                 [

@@ -126,6 +126,15 @@ def test_the_keyboard_reaches_what_the_map_does(server, browser, demo_db):
     skip.send_keys(Keys.ENTER)
     assert browser.switch_to.active_element.get_attribute("id") == "contenu"
     assert browser.execute_script("return location.hash;") == ""  # the map's state is untouched
+    # past the map (its controls are the mouse's), to the table of what it shows
+    ActionChains(browser).send_keys(Keys.TAB).perform()
+    for _ in range(20):
+        if "saut-carte" in (browser.switch_to.active_element.get_attribute("class") or ""):
+            break
+        ActionChains(browser).send_keys(Keys.TAB).perform()
+    assert browser.switch_to.active_element.is_displayed()
+    browser.switch_to.active_element.send_keys(Keys.ENTER)
+    assert browser.switch_to.active_element.get_attribute("id") == "carte-territoires"
     rows = browser.find_elements(By.CSS_SELECTOR, "#carte-territoires tbody tr")
     assert len(rows) == demo_db.execute("SELECT count(*) FROM region").fetchone()[0]
     # sorted by the value column with the keyboard, twice: descending
