@@ -16,7 +16,7 @@ from atlas.format import score
 from atlas.vocabulary import DEMO_TITLE
 from .labels import CLASSE_LABELS, CLASSES
 
-__all__ = ["class_legend", "header", "search_box", "demo_banner", "badge", "class_badge", "text_on", "contrast", "table", "sortable_table", "choice_group", "chart", "class_counts", "not_found", "section", "kv",
+__all__ = ["class_legend", "header", "search_box", "demo_banner", "badge", "class_badge", "text_on", "contrast", "table", "choice_group", "chart", "class_counts", "not_found", "section", "kv",
            "hit_list", "search_query", "search_page_url"]
 
 SEARCH_PLACEHOLDER = "Commune, code postal ou code INSEE…"
@@ -152,32 +152,6 @@ def table(columns: list[str], rows: list[list], empty: str = "Aucun élément.",
         ),
         className="tableau-conteneur",
         tabIndex="0",  # a table wider than a phone scrolls: keyboard users must reach it
-    )
-
-
-def sortable_table(columns: list[tuple[str, bool]], rows: list[list[tuple]], caption: str, key: str = "",
-                   class_name: str = "tableau triable") -> html.Div:
-    """A table whose column headers are buttons that sort it in the browser (``assets/tableaux.js``).
-
-    ``columns``: (label, numeric); ``rows``: cells as (content, sort key), the key a number
-    for numeric columns (None sorts last). Rows come in the order of the first column.
-    ``key`` changes when the rows do (React then replaces the table the browser sorted).
-    """
-    def cell(content, sort_key, numeric):
-        attributes = {"data-tri": "" if sort_key is None else (repr(float(sort_key)) if numeric else str(sort_key))}
-        return html.Td(content, className="nombre" if numeric else None, **attributes)
-
-    header = [html.Th(html.Button(label, type="button"), scope="col", className="nombre" if numeric else None,
-                      **{"aria-sort": "ascending" if i == 0 else "none", "data-numerique": "1" if numeric else "0"})
-              for i, (label, numeric) in enumerate(columns)]
-    body = [html.Tr([cell(content, sort_key, numeric) for (content, sort_key), (_, numeric) in zip(row, columns)])
-            for row in rows]
-    return html.Div(
-        html.Table([html.Caption(caption, className="visually-hidden"), html.Thead(html.Tr(header)), html.Tbody(body)],
-                   className=class_name),
-        className="tableau-conteneur",
-        tabIndex="0",
-        key=key or None,
     )
 
 

@@ -13,7 +13,7 @@ from atlas.vocabulary import LEVELS
 from dashboard.labels import COUCHE_LABELS, COUCHES, NIVEAU_LABELS, NIVEAUX
 from dashboard import inputs
 from dashboard.mapstate import VUES, MapState
-from dashboard.territories import territory_table
+from dashboard.territories import territory_rows
 from dashboard.mapview import map_update
 
 dash.register_page(__name__, path="/", name="Carte", title="Atlas des alliances territoriales")
@@ -46,6 +46,8 @@ def layout(**_query):
             dcc.Location(id="carte-url", refresh=False),
             dcc.Store(id="carte-donnees"),
             dcc.Store(id="carte-titre"),
+            dcc.Store(id="carte-territoires-donnees"),
+            dcc.Store(id="carte-tri"),
             html.H1("La France des alliances territoriales"),
             _controls(),
             html.Nav(id="carte-ariane", className="ariane", **{"aria-label": "Fil d'Ariane"}),
@@ -119,11 +121,20 @@ def update_map(fragment, couche, echelle, vue, click):
     return map_update(get_warehouse(), fragment, couche, echelle, vue, click, ctx.triggered_id)
 
 
-@dash.callback(Output("carte-territoires", "children"), Input("carte-url", "hash"))
+@dash.callback(Output("carte-territoires-donnees", "data"), Input("carte-url", "hash"))
 def update_table(fragment):
-    """The table of the territories the map shows (its own request: the map's answer stays small)."""
+    """The rows of the table of the territories the map shows (plain values, its own request:
+    the map's answer stays small); the browser builds and sorts the table (assets/tableaux.js)."""
     warehouse = get_warehouse()
-    return territory_table(MapState.parse(inputs.text(fragment), warehouse), warehouse)
+    return territory_rows(MapState.parse(inputs.text(fragment), warehouse), warehouse)
+
+
+dash.clientside_callback(
+    dash.ClientsideFunction(namespace="tableaux", function_name="territoires"),
+    Output("carte-territoires", "children"),
+    Input("carte-territoires-donnees", "data"),
+    Input("carte-tri", "data"),
+)
 
 
 # The figure arrives as codes and class indices; the browser adds the hover labels.

@@ -4,13 +4,17 @@ legend. (axe-core in a real browser: tests/integration/test_accessibility_browse
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from atlas.format import score
 from atlas.vocabulary import MATURITY_COLOURS
 from dashboard import territories
 from dashboard.app import create_app
 from dashboard.components import MIN_CONTRAST, contrast, text_on
 from dashboard.data import Warehouse
+from dashboard.figures.carte import BIVARIEE_LABELS
 from dashboard.figures.mesures import STATUT_COULEURS
 from dashboard.mapstate import MapState
 from dashboard.mapview import legend, national_layer
@@ -28,18 +32,6 @@ def test_every_badge_text_reaches_the_wcag_aa_contrast(colour):
     assert contrast(text_on(colour), colour) >= MIN_CONTRAST
 
 
-def _props(component, found=None):
-    """Every component of a Dash tree, depth first."""
-    found = [] if found is None else found
-    if isinstance(component, (list, tuple)):
-        for child in component:
-            _props(child, found)
-    elif hasattr(component, "to_plotly_json"):
-        found.append(component)
-        _props(getattr(component, "children", None), found)
-    return found
-
-
 def test_page_titles_name_the_territory_and_its_level(small_run):
     import dash
 
@@ -55,32 +47,40 @@ def test_the_table_lists_the_territories_the_map_shows_with_their_card_and_drill
     state = MapState(couche="fragilite", echelle="departement")
     shown = territories.visible_territories(state, warehouse)
     assert list(shown.index) == list(warehouse.indicators("departement").index)
-    heading, _help, table = territories.territory_table(state, warehouse)
-    links = {c.href for c in _props(table) if getattr(c, "href", None)}
-    for code in shown.index:
-        assert f"/departement/{code}" in links  # the name opens the card
-        assert f"#couche=fragilite&departement={code}" in links  # the last column drills down like a click
-    headers = [c for c in _props(table) if type(c).__name__ == "Th"]
-    assert [h.to_plotly_json()["props"]["aria-sort"] for h in headers] == ["ascending", "none", "none", "none", "none"]
-    assert "Fragilité" in _text(headers)
-    values = [c.to_plotly_json()["props"]["data-tri"] for c in _props(table) if type(c).__name__ == "Td"][2::5]
-    expected = warehouse.indicators("departement").sort_index()["fragilite_score"]
-    assert values == ["" if v != v else repr(float(v)) for v in expected]
+    table = territories.territory_rows(state, warehouse)
+    assert table["titre"] == "Départements affichés" and table["colonnes"][2] == "Fragilité"
+    frame = warehouse.indicators("departement").sort_index()
+    assert [row[0] for row in table["lignes"]] == list(frame.index)
+    for row, (code, indicators) in zip(table["lignes"], frame.iterrows()):
+        assert row[1] == indicators["nom"] and row[2] == f"/departement/{code}"  # the name opens the card
+        assert row[6] == f"#couche=fragilite&departement={code}"  # the last column drills down like a click
+        assert row[4] == (None if indicators["fragilite_score"] != indicators["fragilite_score"]
+                          else pytest.approx(indicators["fragilite_score"]))
+        assert row[3] == score(indicators["fragilite_score"])
+    json.dumps(table)  # plain values, sent as they are
 
 
 def test_the_communes_of_a_departement_link_to_their_card_without_drilling_further(warehouse):
     state = MapState(departement="29", region=warehouse.territory("departement", "29")["region"])
-    *_, table = territories.territory_table(state, warehouse)
-    text = _text(table)
-    assert {c.code for c in COMMUNES if c.departement == "29"} <= {c.href.rsplit("/", 1)[1] for c in _props(table)
-                                                                     if getattr(c, "href", "").startswith("/commune/")}
-    assert "#couche" not in str([getattr(c, "href", "") for c in _props(table)]) and COMMUNES[0].nom in text
+    rows = territories.territory_rows(state, warehouse)["lignes"]
+    assert {c.code for c in COMMUNES if c.departement == "29"} == {row[0] for row in rows}
+    assert all(row[2] == f"/commune/{row[0]}" and row[6] is None for row in rows)
+    assert "Sur la carte" not in territories.territory_rows(state, warehouse)["colonnes"]  # nothing to drill into
+
+
+def test_the_bivariate_layer_gives_each_territory_its_cell(warehouse):
+    state = MapState(couche="bivariee", echelle="departement")
+    rows = territories.territory_rows(state, warehouse)["lignes"]
+    layer = national_layer(warehouse, "departement", "bivariee")
+    cells = dict(zip(layer.codes, layer.z))
+    assert {row[0]: row[4] for row in rows if row[4] is not None} == cells
+    assert all(row[3] == BIVARIEE_LABELS[cells[row[0]]] for row in rows if row[0] in cells)
 
 
 def test_too_many_territories_leave_a_message_instead_of_a_table(warehouse, monkeypatch):
     monkeypatch.setattr(territories, "MAX_ROWS", 2)
-    heading, message = territories.territory_table(MapState(echelle="commune"), warehouse)
-    assert "choisissez une région ou un département" in _text(message)
+    table = territories.territory_rows(MapState(echelle="commune"), warehouse)
+    assert "choisissez une région ou un département" in table["message"] and "lignes" not in table
 
 
 @pytest.mark.parametrize("couche, bounds", [("fragilite", ["0", "100"]), ("crte", ["0\u00a0%", "100\u00a0%"])])

@@ -5,6 +5,8 @@ keyboard reaches what the map does through the table of the territories it shows
 
 from __future__ import annotations
 
+import re
+
 import dash
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
@@ -138,14 +140,15 @@ def test_the_keyboard_reaches_what_the_map_does(server, browser, demo_db):
     rows = browser.find_elements(By.CSS_SELECTOR, "#carte-territoires tbody tr")
     assert len(rows) == demo_db.execute("SELECT count(*) FROM region").fetchone()[0]
     # sorted by the value column with the keyboard, twice: descending
-    button = browser.find_element(By.CSS_SELECTOR, "#carte-territoires th:nth-child(3) button")
-    button.send_keys(Keys.ENTER)
-    button.send_keys(Keys.ENTER)
-    header = browser.find_element(By.CSS_SELECTOR, "#carte-territoires th:nth-child(3)")
-    assert header.get_attribute("aria-sort") == "descending"
-    values = [c.get_attribute("data-tri") for c in browser.find_elements(By.CSS_SELECTOR, "#carte-territoires td:nth-child(3)")]
-    known = [float(v) for v in values if v]
-    assert known == sorted(known, reverse=True) and values[len(known):] == [""] * (len(values) - len(known))
+    value_header = "#carte-territoires th:nth-child(3)"
+    for order in ("ascending", "descending"):
+        browser.find_element(By.CSS_SELECTOR, value_header + " button").send_keys(Keys.ENTER)
+        WebDriverWait(browser, WAIT).until(
+            lambda _: browser.find_element(By.CSS_SELECTOR, value_header).get_attribute("aria-sort") == order)
+    assert browser.switch_to.active_element.text == "Score de maturité"  # the focus stays on its header
+    values = [c.text for c in browser.find_elements(By.CSS_SELECTOR, "#carte-territoires td:nth-child(3)")]
+    known = [int(re.match(r"\d+", v).group()) for v in values if v != "—"]
+    assert known == sorted(known, reverse=True) and values[len(known):] == ["—"] * (len(values) - len(known))
     # the drill-down a click on Bretagne performs, by the keyboard
     link = browser.find_element(By.CSS_SELECTOR, "#carte-territoires a[href$='region=53']")
     link.send_keys(Keys.ENTER)
