@@ -238,7 +238,10 @@ def legend(state: MapState, layer: LayerValues | None = None) -> list:
             html.Div(
                 [
                     html.Div("Maturité ↑", className="bivariee-axe-y"),
-                    html.Div(cells, className="bivariee-grille"),
+                    html.Div(cells, className="bivariee-grille", role="img",
+                             **{"aria-label": "Grille de 3 × 3 couleurs : maturité de faible (en bas) à forte (en haut), "
+                                              "fragilité de faible (à gauche) à forte (à droite) ; en rouge, fragilité "
+                                              "forte et maturité faible."}),
                     html.Div("Fragilité →", className="bivariee-axe-x"),
                 ],
                 className="bivariee-legende",
