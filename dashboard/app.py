@@ -37,8 +37,9 @@ def create_app(db_path: str | Path | None = None) -> Dash:
     app.server.config["GEOMETRY"] = register_routes(app.server, warehouse)
     app.layout = html.Div(
         [
+            html.A("Aller au contenu", href="#contenu", className="lien-evitement"),
             components.header(warehouse.demo_status),
-            html.Main(dash.page_container, className="content"),
+            html.Main(dash.page_container, className="content", id="contenu", tabIndex="-1"),
             html.Footer(
                 [
                     "Atlas des alliances territoriales — limites administratives INSEE/IGN (Licence Ouverte 2.0). ",

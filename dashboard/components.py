@@ -16,7 +16,8 @@ from atlas.format import score
 from atlas.provenance import DemoStatus, Note
 from .labels import CLASSE_LABELS, CLASSES
 
-__all__ = ["class_legend", "header", "search_box", "demo_banner", "source_note", "block_source", "badge", "class_badge", "text_on", "table", "not_found", "section", "kv",
+__all__ = ["class_legend", "header", "search_box", "demo_banner", "source_note", "block_source", "badge", "class_badge",
+           "text_on", "contrast", "table", "choice_group", "chart", "class_counts", "not_found", "section", "kv",
            "hit_list", "search_query", "search_page_url"]
 
 SEARCH_PLACEHOLDER = "Commune, code postal ou code INSEE…"
@@ -96,8 +97,11 @@ def block_source(note: Note | None, id: str | None = None, what: str = "Source")
     return None if note is None else source_note(note.source, note.date, id=id, what=what)
 
 
-#: Text colours a badge chooses between (white, or the page's dark ink).
-LIGHT_TEXT, DARK_TEXT = "#ffffff", "#1e2a38"
+#: Text colours a badge chooses between: white or the page's dark ink, else black when
+#: neither reaches the WCAG AA contrast on a mid-tone background (viridis teal, Okabe–Ito green).
+LIGHT_TEXT, DARK_TEXT, BLACK_TEXT = "#ffffff", "#1e2a38", "#000000"
+#: WCAG 2.1 AA minimum contrast of normal-size text (success criterion 1.4.3).
+MIN_CONTRAST = 4.5
 
 
 def _luminance(colour: str) -> float:
@@ -107,19 +111,25 @@ def _luminance(colour: str) -> float:
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
-def text_on(background: str) -> str:
-    """The text colour (white or dark ink) with the higher WCAG contrast on ``background``.
+def contrast(first: str, second: str) -> float:
+    """WCAG contrast ratio of two ``#rrggbb`` colours (1 to 21).
 
-    >>> text_on("#3b528b"), text_on("#21918c"), text_on("#fde725")
-    ('#ffffff', '#ffffff', '#1e2a38')
+    >>> round(contrast("#ffffff", "#21918c"), 2), round(contrast("#000000", "#21918c"), 2)
+    (3.82, 5.49)
     """
-    bg = _luminance(background)
+    high, low = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
 
-    def contrast(text: str) -> float:
-        high, low = sorted((bg, _luminance(text)), reverse=True)
-        return (high + 0.05) / (low + 0.05)
 
-    return max((LIGHT_TEXT, DARK_TEXT), key=contrast)
+def text_on(background: str) -> str:
+    """The text colour of a badge on ``background``: white or dark ink, whichever contrasts
+    more, or black when neither reaches :data:`MIN_CONTRAST`.
+
+    >>> text_on("#3b528b"), text_on("#21918c"), text_on("#fde725"), text_on("#009e73")
+    ('#ffffff', '#000000', '#1e2a38', '#000000')
+    """
+    best = max((LIGHT_TEXT, DARK_TEXT), key=lambda text: contrast(text, background))
+    return best if contrast(best, background) >= MIN_CONTRAST else BLACK_TEXT
 
 
 def badge(label: str, background: str, class_name: str = "badge") -> html.Span:
@@ -164,6 +174,41 @@ def table(columns: list[str], rows: list[list], empty: str = "Aucun élément.",
         ),
         className="tableau-conteneur",
         tabIndex="0",  # a table wider than a phone scrolls: keyboard users must reach it
+    )
+
+
+def chart(graph, caption, alternative=None, summary: str = "Les données du graphique en tableau") -> html.Figure:
+    """A chart with its text alternative: ``caption`` says what it shows (read by screen readers
+    and shown to all), ``alternative`` (a table) folds under it in a <details>."""
+    children = [graph, html.Figcaption(caption)]
+    if alternative is not None:
+        children.append(html.Details([html.Summary(summary), alternative], className="alternative"))
+    return html.Figure(children, className="graphique")
+
+
+def class_counts(classes) -> str:
+    """« 12 pionnier, 40 actif… » : how many territories fall in each maturity class, in the
+    legend's order (the text summary of a class map)."""
+    counts = {c: 0 for c in CLASSES}
+    for classe in classes:
+        if classe in counts:
+            counts[classe] += 1
+    return " ; ".join(f"{CLASSE_LABELS[c].lower()} : {n}" for c, n in counts.items() if n)
+
+
+def choice_group(title: str, control_id: str, options: dict, value, multi: bool = False, hint: str | None = None,
+                 class_name: str = "controle") -> html.Fieldset:
+    """A closed list of choices as native radio buttons (or checkboxes when ``multi``), grouped
+    in a fieldset that ``title`` names (see ``assets/a11y.js`` for the roles Dash adds)."""
+    control = dcc.Checklist if multi else dcc.RadioItems
+    return html.Fieldset(
+        [
+            html.Legend(title, className="controle-titre"),
+            *([html.P(hint, className="aide choix-aide")] if hint else []),
+            control(id=control_id, options=[{"label": label, "value": code} for code, label in options.items()],
+                    value=value, className="choix", inputClassName="choix-case"),
+        ],
+        className=class_name,
     )
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from .components import class_badge, kv, section, table
+from .components import chart, class_badge, kv, section, table
 from .figures.fiche import comparison_figure
 from atlas.format import decimal, entier, is_missing, pourcentage, score
 from atlas.parameters import RunParameters, class_thresholds_text
@@ -57,8 +57,9 @@ def _components_section(rows, title: str, help_text: str | list, labels: dict, s
         title,
         html.P(help_text, className="aide"),
         _comparison_table(rows, labels, score_key, score_label),
-        dcc.Graph(figure=comparison_figure(rows, labels, figure_title),
-                  config={"displaylogo": False, "displayModeBar": False}),
+        chart(dcc.Graph(figure=comparison_figure(rows, labels, figure_title),
+                        config={"displaylogo": False, "displayModeBar": False}),
+              f"{figure_title} : les valeurs du tableau ci-dessus en barres."),
         id=block_id,
     )
 

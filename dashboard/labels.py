@@ -21,7 +21,19 @@ __all__ = [
     "MATURITE_COMPOSANTES",
     "fragilite_composantes",
     "choice_label",
+    "APP_NAME",
+    "page_title",
 ]
+
+#: The application's name, last part of every page title.
+APP_NAME = "Atlas des alliances territoriales"
+
+
+def page_title(*parts: str) -> str:
+    """A document title, from the most specific part to the application's name (read first by
+    screen readers and shown in tabs): « Morlaix — commune — Atlas des alliances territoriales »."""
+    return " — ".join([*parts, APP_NAME])
+
 
 #: Levels of the map and of the territory pages, from the largest.
 NIVEAUX = tuple(LEVELS)

@@ -16,7 +16,7 @@ from . import inputs
 from .components import class_badge, kv
 from .data import Warehouse
 from .figures.carte import (
-    BIVARIEE_COULEURS, BIVARIEE_LABELS, INSET_PIXELS, INSET_WIDTH, NO_DATA_COLOUR, Inset, LayerValues, bivariate_cuts,
+    BIVARIEE_COULEURS, BIVARIEE_LABELS, INSET_PIXELS, SEQUENTIAL_COULEURS, INSET_WIDTH, NO_DATA_COLOUR, Inset, LayerValues, bivariate_cuts,
     fit_view, layer_values, map_figure,
 )
 from atlas.format import decimal, entier, pourcentage, score
@@ -119,9 +119,10 @@ def map_figure_for(state: MapState, warehouse: Warehouse, height: int = 620, wid
         if state.vue == "metropole":
             insets = overseas_insets(warehouse, level, state.couche)
     context = _CONTEXT.get(level)
+    frame_width = width
     if insets:
         width = round(width * (1 - INSET_WIDTH))
-    return map_figure(
+    figure = map_figure(
         layer,
         url,
         fit_view(state.bounds(warehouse), width=width, height=height),
@@ -130,6 +131,9 @@ def map_figure_for(state: MapState, warehouse: Warehouse, height: int = 620, wid
         height=height,
         insets=insets,
     )
+    # the width framed for: a narrower screen zooms out from it (assets/responsive.js)
+    figure["layout"]["meta"] = {"largeur": frame_width}
+    return figure
 
 
 def breadcrumb(state: MapState, warehouse: Warehouse) -> list:
@@ -201,8 +205,29 @@ def panel(state: MapState, warehouse: Warehouse, selected: tuple[str, str] | Non
     return [html.H2("France"), _scores(warehouse.france), html.P(hint, className="aide")]
 
 
-def legend(state: MapState) -> list:
+def _scale(layer: LayerValues) -> html.Div:
+    """The colours of ``layer`` in HTML: swatches of its classes, or its gradient between its bounds."""
+    if layer.classes is not None:
+        if layer.couche == "bivariee":
+            return html.Div()
+        return html.Ul([html.Li([html.Span(className="pastille", style={"background": colour}), " ", label])
+                        for label, colour in zip(layer.classes, layer.colours)], className="legende-classes")
+    show = {"fragilite": lambda v: entier(v), "alliances": lambda v: decimal(v, 2), "crte": pourcentage}[layer.couche]
+    return html.Div(
+        [html.Span(show(layer.zmin)),
+         html.Span(className="legende-degrade",
+                   style={"background": f"linear-gradient(to right, {', '.join(SEQUENTIAL_COULEURS[layer.couche])})"}),
+         html.Span(show(layer.zmax) + (" et plus" if layer.couche == "alliances" else ""))],
+        className="legende-echelle",
+    )
+
+
+def legend(state: MapState, layer: LayerValues | None = None) -> list:
+    """What the colours mean (HTML, under the map: read by screen readers, shown on phones
+    where the colour bar is folded away). ``layer``: the layer shown, for its colours."""
     children: list = [html.P([html.Strong(COUCHE_LABELS[state.couche] + " : "), COUCHE_NOTES[state.couche]])]
+    if layer is not None:
+        children.append(_scale(layer))
     if state.couche == "bivariee":
         cells = []
         for m in (2, 1, 0):
@@ -213,7 +238,10 @@ def legend(state: MapState) -> list:
             html.Div(
                 [
                     html.Div("Maturité ↑", className="bivariee-axe-y"),
-                    html.Div(cells, className="bivariee-grille"),
+                    html.Div(cells, className="bivariee-grille", role="img",
+                             **{"aria-label": "Grille de 3 × 3 couleurs : maturité de faible (en bas) à forte (en haut), "
+                                              "fragilité de faible (à gauche) à forte (à droite) ; en rouge, fragilité "
+                                              "forte et maturité faible."}),
                     html.Div("Fragilité →", className="bivariee-axe-x"),
                 ],
                 className="bivariee-legende",
@@ -254,7 +282,7 @@ def map_update(warehouse: Warehouse, fragment, couche, echelle, vue, click, trig
         map_figure_for(state, warehouse),
         breadcrumb(state, warehouse),
         panel(state, warehouse, selected),
-        legend(state),
+        legend(state, national_layer(warehouse, state.level, state.couche)),
         state.couche,
         state.echelle,
         state.vue,

@@ -66,7 +66,8 @@ def _bar(value) -> html.Span:
 
 def measures_view(warehouse: Warehouse, leviers, statuts, groupe):
     """Core of the callback: filters checked against closed lists, then the list grouped by levier
-    or chantier, the count, the timeline, the regional map and its table.
+    or chantier, the count, the timeline, the regional map, its table, and the timeline's periods
+    as a table (its text alternative).
 
     The published data does not change while a worker runs, so each combination of filters is
     built once per worker (the filters are closed lists: at most a few hundred combinations).
@@ -103,7 +104,12 @@ def _view(warehouse: Warehouse, leviers: tuple[str, ...], statuts: tuple[str, ..
     reviews = warehouse.measure_reviews
     national = reviews[reviews["region"].isna() & reviews["mesure"].isin(frame["id"])]
     end = max(pd.Timestamp(reviews["date_point"].max()).date(), SINCE) if len(reviews) else SINCE
-    timeline = timeline_figure(status_segments(national, end), STATUT_LABELS, frame["id"].tolist(), SINCE)
+    segments = status_segments(national, end)
+    timeline = timeline_figure(segments, STATUT_LABELS, frame["id"].tolist(), SINCE)
+    periods = table(["Mesure", "Statut", "Du", "Au"],
+                    [[r.mesure, STATUT_LABELS.get(r.statut, r.statut), date_fr(max(r.debut, SINCE)), date_fr(r.fin)]
+                     for r in segments.itertuples(index=False) if r.fin >= SINCE],
+                    empty="Aucun point d'étape national pour ces mesures.")
     progress = regional_progress(warehouse, frame["id"].tolist())
     deployment = deployment_map_figure(progress, geo_url(warehouse, "region"), METROPOLE)
     regions_rows = [[warehouse.name("region", r.code), f"{r.avancement:.0f} %".replace(".", ","), entier(r.mesures)]
@@ -112,4 +118,4 @@ def _view(warehouse: Warehouse, leviers: tuple[str, ...], statuts: tuple[str, ..
                           empty="Aucun suivi régional pour ces mesures.")
     if not blocks:
         blocks = [html.P("Aucune mesure ne correspond à ces filtres.", className="vide")]
-    return blocks, count, timeline, deployment, regions_table
+    return blocks, count, timeline, deployment, regions_table, periods

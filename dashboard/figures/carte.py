@@ -28,6 +28,7 @@ __all__ = [
     "BIVARIEE_COULEURS",
     "BIVARIEE_LABELS",
     "NO_DATA_COLOUR",
+    "SEQUENTIAL_COULEURS",
     "LayerValues",
     "layer_values",
     "bivariate_cuts",
@@ -52,6 +53,7 @@ _SEQUENTIAL = {
     "alliances": ["#fff7fb", "#d0d1e6", "#74a9cf", "#0570b0", "#023858"],
     "crte": ["#ffffe5", "#d9f0a3", "#78c679", "#238443", "#004529"],
 }
+SEQUENTIAL_COULEURS = _SEQUENTIAL
 
 # Bivariate maturity × fragility, 3 × 3 (index = 3 × maturity tercile + fragility
 # tercile). Low maturity and high fragility (the priority) is the strongest red.

@@ -42,11 +42,12 @@ def comparison_figure(territories: list[tuple[str, dict | None]], components: di
     return {
         "data": data,
         "layout": {
-            "title": {"text": title, "font": {"size": 15}, "x": 0},
+            "title": {"text": f"{title} (sur 100)", "font": {"size": 15}, "x": 0},
             "barmode": "group",
             "height": 110 + 34 * max(len(columns), 1) * max(len(territories), 1) / 2.2,
             "margin": {"l": 10, "r": 10, "t": 40, "b": 30},
-            "xaxis": {"range": [0, 100], "title": {"text": "sur 100"}, "gridcolor": "#e5e8ec"},
+            # no axis title: on a phone the legend, wrapped on several lines, would cover it
+            "xaxis": {"range": [0, 100], "gridcolor": "#e5e8ec"},
             "yaxis": {"autorange": "reversed", "automargin": True, "tickmode": "array", "tickvals": labels,
                       "ticktext": [wrap_label(label) for label in labels]},
             "legend": {"orientation": "h", "y": -0.12, "yanchor": "top", "x": 0},

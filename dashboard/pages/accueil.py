@@ -6,12 +6,14 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, ctx, dcc, html
 
-from dashboard.components import table
+from dashboard.components import choice_group, table
 from dashboard.data import get_warehouse
 from atlas.format import entier
 from atlas.vocabulary import LEVELS
 from dashboard.labels import COUCHE_LABELS, COUCHES, NIVEAU_LABELS, NIVEAUX
-from dashboard.mapstate import VUES
+from dashboard import inputs
+from dashboard.mapstate import VUES, MapState
+from dashboard.territories import territory_rows
 from dashboard.mapview import map_update
 
 dash.register_page(__name__, path="/", name="Carte", title="Atlas des alliances territoriales")
@@ -24,40 +26,10 @@ def _card(value: str, label: str) -> html.Div:
 def _controls() -> html.Div:
     return html.Div(
         [
-            html.Div(
-                [
-                    html.Span("Couche", className="controle-titre", id="carte-couche-titre"),
-                    dcc.RadioItems(
-                        id="carte-couche",
-                        options=[{"label": COUCHE_LABELS[c], "value": c} for c in COUCHES],
-                        value="maturite",
-                        className="carte-couches",
-                        inputClassName="radio",
-                    ),
-                ],
-                className="controle",
-            ),
-            html.Div(
-                [
-                    html.Label("Échelle de la carte de France", htmlFor="carte-echelle", className="controle-titre"),
-                    dcc.Dropdown(
-                        id="carte-echelle",
-                        options=[{"label": NIVEAU_LABELS[n], "value": n} for n in NIVEAUX],
-                        value="region",
-                        clearable=False,
-                        searchable=False,
-                    ),
-                    html.Label("Territoire affiché", htmlFor="carte-vue", className="controle-titre"),
-                    dcc.Dropdown(
-                        id="carte-vue",
-                        options=[{"label": label, "value": code} for code, label in VUES.items()],
-                        value="metropole",
-                        clearable=False,
-                        searchable=False,
-                    ),
-                ],
-                className="controle",
-            ),
+            choice_group("Couche", "carte-couche", {c: COUCHE_LABELS[c] for c in COUCHES}, "maturite"),
+            choice_group("Échelle de la carte de France", "carte-echelle", {n: NIVEAU_LABELS[n] for n in NIVEAUX},
+                         "region"),
+            choice_group("Territoire affiché", "carte-vue", VUES, "metropole"),
         ],
         className="controles",
     )
@@ -73,12 +45,18 @@ def layout(**_query):
         [
             dcc.Location(id="carte-url", refresh=False),
             dcc.Store(id="carte-donnees"),
+            dcc.Store(id="carte-titre"),
+            dcc.Store(id="carte-territoires-donnees"),
+            dcc.Store(id="carte-tri"),
             html.H1("La France des alliances territoriales"),
             _controls(),
             html.Nav(id="carte-ariane", className="ariane", **{"aria-label": "Fil d'Ariane"}),
+            # keyboard users pass the map (its controls are the mouse's) to its table
+            html.A("Passer la carte : aller au tableau des territoires affichés", href="#carte-territoires",
+                   className="lien-evitement saut-carte"),
             html.Div(
                 [
-                    html.Div(
+                    html.Div([html.Div(
                         dcc.Graph(
                             id="carte",
                             figure={"data": [], "layout": {"xaxis": {"visible": False}, "yaxis": {"visible": False},
@@ -88,12 +66,13 @@ def layout(**_query):
                             className="carte-graphe",
                         ),
                         className="carte-cadre",
-                    ),
+                    ), html.Div(id="carte-legende", className="legende")]),
                     html.Aside(id="carte-panneau", className="panneau", **{"aria-live": "polite"}),
                 ],
                 className="carte-grille",
             ),
-            html.Div(id="carte-legende", className="legende"),
+            html.Section(id="carte-territoires", className="territoires", tabIndex="-1",
+                         **{"aria-labelledby": "carte-territoires-titre"}),
             html.H2("Chiffres nationaux"),
             html.Div(
                 [
@@ -142,9 +121,33 @@ def update_map(fragment, couche, echelle, vue, click):
     return map_update(get_warehouse(), fragment, couche, echelle, vue, click, ctx.triggered_id)
 
 
+@dash.callback(Output("carte-territoires-donnees", "data"), Input("carte-url", "hash"))
+def update_table(fragment):
+    """The rows of the table of the territories the map shows (plain values, its own request:
+    the map's answer stays small); the browser builds and sorts the table (assets/tableaux.js)."""
+    warehouse = get_warehouse()
+    return territory_rows(MapState.parse(inputs.text(fragment), warehouse), warehouse)
+
+
+dash.clientside_callback(
+    dash.ClientsideFunction(namespace="tableaux", function_name="territoires"),
+    Output("carte-territoires", "children"),
+    Input("carte-territoires-donnees", "data"),
+    Input("carte-tri", "data"),
+)
+
+
 # The figure arrives as codes and class indices; the browser adds the hover labels.
 dash.clientside_callback(
     dash.ClientsideFunction(namespace="atlas", function_name="figure"),
     Output("carte", "figure"),
     Input("carte-donnees", "data"),
+)
+
+
+# The document title names the territory and the level the map shows (from the breadcrumb).
+dash.clientside_callback(
+    dash.ClientsideFunction(namespace="accessibilite", function_name="titre"),
+    Output("carte-titre", "data"),
+    Input("carte-ariane", "children"),
 )

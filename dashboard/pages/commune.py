@@ -11,7 +11,7 @@ import dash
 import pandas as pd
 from dash import dcc, html
 
-from dashboard.components import block_source, class_legend, kv, not_found, section, table
+from dashboard.components import block_source, chart, class_badge, class_legend, kv, not_found, section, table
 from dashboard.data import get_warehouse
 from dashboard.fiche_mairie import mairie_block
 from dashboard.fiches import activity_block, components_block, indicators_block, population_items, scores_block
@@ -22,6 +22,7 @@ from atlas.format import date_fr, decimal, entier, euros, km
 from atlas.parameters import number
 from atlas.vocabulary import LEVELS
 from dashboard.labels import choice_label
+from dashboard.pages.territoire import territory_title
 from dashboard.views import CommuneView, commune_view
 
 __all__ = ["commune_layout", "layout", "EVOLUTION_NOTE"]
@@ -31,14 +32,8 @@ __all__ = ["commune_layout", "layout", "EVOLUTION_NOTE"]
 EVOLUTION_NOTE = {"millesimes": "population", "fichier": "indicateurs"}
 
 
-def _title(code=None, **_):
-    warehouse = get_warehouse()
-    if warehouse.exists("commune", code):
-        return f"{warehouse.name('commune', code)} — Atlas des alliances territoriales"
-    return f"{LEVELS['commune'].not_found} — Atlas des alliances territoriales"
-
-
-dash.register_page(__name__, path_template="/commune/<code>", name=LEVELS["commune"].title, title=_title)
+dash.register_page(__name__, path_template="/commune/<code>", name=LEVELS["commune"].title,
+                   title=lambda code=None, **_: territory_title("commune", code))
 
 
 def _alliances(view: CommuneView) -> html.Section:
@@ -114,8 +109,12 @@ def _catalysts(view: CommuneView) -> html.Section:
 def _neighbours(view: CommuneView) -> html.Section:
     frame = pd.DataFrame([vars(n) for n in view.neighbours])
     return section("La commune et ses voisines",
-                   dcc.Graph(figure=neighbours_figure(frame),
-                             config={"displaylogo": False, "scrollZoom": True}, id="carte-voisines"),
+                   chart(dcc.Graph(figure=neighbours_figure(frame),
+                                   config={"displaylogo": False, "scrollZoom": True}, id="carte-voisines"),
+                         f"Carte de {view.nom} et de ses communes voisines selon leur classe de maturité.",
+                         table([LEVELS["commune"].title, "Classe de maturité"],
+                               [[n.nom + (" (la commune)" if n.est_la_commune else ""), class_badge(n.maturite_classe)]
+                                for n in view.neighbours])),
                    class_legend(),
                    html.P("Contour noir : la commune.", className="aide"),
                    id="bloc-voisines")

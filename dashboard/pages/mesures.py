@@ -6,29 +6,24 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, dcc, html
 
-from dashboard.components import section
+from dashboard.components import chart, choice_group, section
 from dashboard.data import get_warehouse
-from dashboard.measures import GROUPINGS, STATUT_LABELS, STATUTS, measures_view
+from dashboard.measures import GROUPINGS, STATUT_LABELS, measures_view
 
 dash.register_page(__name__, path="/mesures", name="Les 21 mesures", title="Les 21 mesures — Atlas des alliances territoriales")
 
 
 
 def _filters(warehouse) -> html.Div:
-    measures = warehouse.measures
-    leviers = measures.drop_duplicates("levier").sort_values("levier")
+    leviers = warehouse.measures.drop_duplicates("levier").sort_values("levier")
     return html.Div(
         [
-            html.Div([html.Label("Levier", htmlFor="mesures-levier", className="controle-titre"),
-                      dcc.Dropdown(id="mesures-levier", multi=True, placeholder="Tous les leviers",
-                                   options=[{"label": f"{r.levier} — {r.levier_libelle}", "value": r.levier}
-                                            for r in leviers.itertuples(index=False)])]),
-            html.Div([html.Label("Statut", htmlFor="mesures-statut", className="controle-titre"),
-                      dcc.Dropdown(id="mesures-statut", multi=True, placeholder="Tous les statuts",
-                                   options=[{"label": STATUT_LABELS[s], "value": s} for s in STATUTS])]),
-            html.Div([html.Span("Regrouper", className="controle-titre"),
-                      dcc.RadioItems(id="mesures-groupe", value="levier", className="carte-couches",
-                                     options=[{"label": v, "value": k} for k, v in GROUPINGS.items()])]),
+            choice_group("Levier", "mesures-levier", {r.levier: f"{r.levier} — {r.levier_libelle}"
+                                                      for r in leviers.itertuples(index=False)},
+                         [], multi=True, hint="Aucun coché : tous les leviers."),
+            choice_group("Statut", "mesures-statut", STATUT_LABELS, [], multi=True,
+                         hint="Aucun coché : tous les statuts."),
+            choice_group("Regrouper", "mesures-groupe", GROUPINGS, "levier"),
         ],
         className="filtres",
     )
@@ -45,12 +40,16 @@ def layout(**_query):
             _filters(warehouse),
             html.P(id="mesures-compte", className="muted"),
             html.Div(id="mesures-liste"),
-            section("Évolution des statuts depuis 2020", dcc.Graph(id="mesures-frise", config={"displaylogo": False}),
+            section("Évolution des statuts depuis 2020",
+                    chart(dcc.Graph(id="mesures-frise", config={"displaylogo": False}),
+                          "Frise des statuts nationaux de chaque mesure filtrée depuis 2020, une ligne par mesure.",
+                          html.Div(id="mesures-frise-tableau"), summary="Les périodes de statut en tableau"),
                     id="bloc-frise"),
             section("Déploiement par région",
                     html.P("Avancement moyen, au dernier point d'étape régional, des mesures suivies région par "
                            "région (parmi les mesures filtrées).", className="aide"),
-                    dcc.Graph(id="mesures-carte", config={"displaylogo": False, "scrollZoom": True}),
+                    chart(dcc.Graph(id="mesures-carte", config={"displaylogo": False, "scrollZoom": True}),
+                          "Carte de l'avancement moyen par région ; les mêmes valeurs sont dans le tableau suivant."),
                     html.Div(id="mesures-regions"),
                     id="bloc-deploiement"),
         ]
@@ -63,6 +62,7 @@ def layout(**_query):
     Output("mesures-frise", "figure"),
     Output("mesures-carte", "figure"),
     Output("mesures-regions", "children"),
+    Output("mesures-frise-tableau", "children"),
     Input("mesures-levier", "value"),
     Input("mesures-statut", "value"),
     Input("mesures-groupe", "value"),

@@ -6,14 +6,17 @@
 
 from __future__ import annotations
 
-from dash import dcc, html
+import dash
+from dash import Input, Output, State, dcc, html
 
-from dashboard.components import class_badge, class_legend, kv, not_found, section, table
+from dashboard.components import chart, class_badge, class_counts, class_legend, kv, not_found, section, table
+from dashboard.labels import CLASSE_LABELS
 from dashboard.data import get_warehouse
 from dashboard.fiches import activity_block, components_block, export_block, scores_block
 from dashboard.historique import history_block, history_view
 from atlas.format import decimal, entier, score
 from atlas.vocabulary import LEVELS
+from dashboard.labels import page_title
 from dashboard.views import TerritoryView, territory_view
 
 __all__ = ["territory_layout", "territory_card", "territory_title"]
@@ -21,10 +24,11 @@ __all__ = ["territory_layout", "territory_card", "territory_title"]
 
 
 def territory_title(level: str, code) -> str:
+    """The document title of a territory's card: its name and level (« Finistère — département — … »)."""
     warehouse = get_warehouse()
     if warehouse.exists(level, code):
-        return f"{warehouse.name(level, code)} — Atlas des alliances territoriales"
-    return f"{LEVELS[level].not_found} — Atlas des alliances territoriales"
+        return page_title(warehouse.name(level, code), LEVELS[level].label)
+    return page_title(LEVELS[level].not_found)
 
 
 def _priorities(view: TerritoryView) -> html.Section:
@@ -52,6 +56,17 @@ def _card_map(view: TerritoryView) -> dict:
     return {**view.map_figure, "data": [trace, *view.map_figure["data"][1:]]}
 
 
+def _map_summary(view: TerritoryView, children) -> str:
+    """The card map in words: how many of its territories fall in each class."""
+    trace = view.map_figure["data"][0]
+    labels = trace.get("meta", {}).get("etiquettes") or []
+    by_label = {label: code for code, label in CLASSE_LABELS.items()}
+    classes = [by_label.get(labels[v]) for v in trace.get("z", []) if 0 <= v < len(labels)]
+    return (f"Carte des {children.plural} {LEVELS[view.level].of} {view.nom} selon leur classe de maturité ("
+            f"{class_counts(classes) or 'aucune classe'}). Le tableau de ces {children.plural} est sur la carte "
+            "interactive (lien ci-dessous).")
+
+
 def territory_card(view: TerritoryView, extra: list | None = None) -> html.Div:
     """The card of a département or a région (pure: reads nothing), with the ``extra`` blocks at its end."""
     crumbs = [dcc.Link("France", href="/"), " › "]
@@ -77,8 +92,8 @@ def territory_card(view: TerritoryView, extra: list | None = None) -> html.Div:
             html.Div(
                 [
                     section(f"Maturité des {children.plural}",
-                            dcc.Graph(figure=_card_map(view), config={"displaylogo": False, "scrollZoom": True},
-                                      id="carte-territoire"),
+                            chart(dcc.Graph(figure=_card_map(view), config={"displaylogo": False, "scrollZoom": True},
+                                            id="carte-territoire"), _map_summary(view, children)),
                             class_legend(),
                             html.P(dcc.Link("Explorer sur la carte", href="/" + view.map_state.to_fragment())),
                             id="bloc-carte"),
@@ -92,6 +107,15 @@ def territory_card(view: TerritoryView, extra: list | None = None) -> html.Div:
             *(extra or []),
         ]
     )
+
+
+# The card map was framed for a desktop column: a narrower screen zooms it out (assets/responsive.js).
+dash.clientside_callback(
+    dash.ClientsideFunction(namespace="accessibilite", function_name="ajuster"),
+    Output("carte-territoire", "figure"),
+    Input("carte-territoire", "id"),
+    State("carte-territoire", "figure"),
+)
 
 
 def territory_layout(level: str, code) -> html.Div:

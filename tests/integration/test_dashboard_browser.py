@@ -6,7 +6,6 @@ warehouse; Selenium drives /usr/bin/chromium through /usr/bin/chromedriver.
 
 from __future__ import annotations
 
-import threading
 import urllib.error
 import urllib.request
 
@@ -22,21 +21,6 @@ from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 from dashboard.labels import CLASSE_LABELS  # noqa: E402
 
 WAIT = 30
-
-
-@pytest.fixture(scope="module")
-def server(demo_run):
-    from werkzeug.serving import make_server
-
-    from dashboard.app import create_app
-
-    app = create_app(demo_run.db_path)
-    httpd = make_server("127.0.0.1", 0, app.server, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    thread.join(10)
 
 
 @pytest.fixture(scope="module")
