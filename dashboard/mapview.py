@@ -21,8 +21,9 @@ from .figures.carte import (
 )
 from atlas.format import decimal, entier, pourcentage, score
 from atlas.vocabulary import LEVELS
-from .labels import COUCHE_LABELS, COUCHES, NIVEAU_LABELS, NIVEAUX
+from .labels import COUCHE_LABELS, COUCHES, NIVEAU_LABELS, NIVEAUX, PROGRAMME_COUNT, PROGRAMME_COUNT_LABEL
 from .mapstate import VUES, MapState
+from .programmes import programme_layer
 from .routes import geo_url
 
 __all__ = ["national_layer", "map_figure_for", "breadcrumb", "panel", "legend", "map_update"]
@@ -40,11 +41,16 @@ COUCHE_NOTES = {
     "alliances": "Nombre d'alliances actives sur le territoire rapporté à sa population.",
     "crte": "Part de la population couverte par un contrat de relance et de transition écologique signé.",
     "bivariee": "Croisement des tiers de maturité et de fragilité : en rouge, les territoires fragiles où les alliances sont encore peu présentes.",
+    "programmes": "programme de l'État (ANCT). À l'échelle des communes, celles qu'il couvre, directement ou "
+                  "par leur groupement ; aux autres échelles, la part de leurs communes qu'il couvre.",
 }
+#: Legend of the « Programmes » layer when it shows the number of programmes.
+PROGRAMME_COUNT_NOTE = ("programmes de l'État (ANCT) qui couvrent la commune, ou au moins une commune du "
+                        "territoire.")
 
 
-def _key(warehouse: Warehouse, level: str, couche: str) -> tuple:
-    return (str(warehouse.path), level, couche)
+def _key(warehouse: Warehouse, level: str, couche: str, programme: str = PROGRAMME_COUNT) -> tuple:
+    return (str(warehouse.path), level, couche, programme if couche == "programmes" else None)
 
 
 def cuts_for(warehouse: Warehouse, level: str) -> dict:
@@ -54,16 +60,27 @@ def cuts_for(warehouse: Warehouse, level: str) -> dict:
     return _cuts[key]
 
 
-def national_layer(warehouse: Warehouse, level: str, couche: str) -> LayerValues:
-    """Values of ``couche`` for every territory of ``level`` (kept per worker)."""
-    key = _key(warehouse, level, couche)
+def _programme_frame(warehouse: Warehouse, level: str):
+    key = (str(warehouse.path), level, "programmes-niveau")
+    if key not in _cuts:
+        _cuts[key] = warehouse.programmes_by_level(level)
+    return _cuts[key]
+
+
+def national_layer(warehouse: Warehouse, level: str, couche: str, programme: str = PROGRAMME_COUNT) -> LayerValues:
+    """Values of ``couche`` for every territory of ``level`` (kept per worker); for the
+    « Programmes » layer, of ``programme`` (a code, or :data:`PROGRAMME_COUNT`)."""
+    key = _key(warehouse, level, couche, programme)
     layer = _cache.get(key)
     if layer is None:
         with _lock:
             layer = _cache.get(key)
             if layer is None:
-                frame = warehouse.indicators(level)
-                layer = layer_values(frame, couche, cuts=cuts_for(warehouse, level))
+                if couche == "programmes":
+                    layer = programme_layer(_programme_frame(warehouse, level), level, programme,
+                                            warehouse.programme_label(programme))
+                else:
+                    layer = layer_values(warehouse.indicators(level), couche, cuts=cuts_for(warehouse, level))
                 _cache[key] = layer
     return layer
 
@@ -71,21 +88,20 @@ def national_layer(warehouse: Warehouse, level: str, couche: str) -> LayerValues
 def _subset(layer: LayerValues, codes: pd.Index) -> LayerValues:
     wanted = set(codes)
     keep = [i for i, code in enumerate(layer.codes) if code in wanted]
-    return LayerValues(
-        layer.couche, [layer.codes[i] for i in keep], layer.z[keep], layer.classes, layer.colours, layer.zmin, layer.zmax
-    )
+    return replace(layer, codes=[layer.codes[i] for i in keep], z=layer.z[keep])
 
 
 def _alliances_top(warehouse: Warehouse, level: str) -> float:
     return national_layer(warehouse, level, "alliances").zmax
 
 
-def overseas_insets(warehouse: Warehouse, level: str, couche: str) -> tuple[Inset, ...]:
+def overseas_insets(warehouse: Warehouse, level: str, couche: str,
+                    programme: str = PROGRAMME_COUNT) -> tuple[Inset, ...]:
     """One small map per overseas département of the warehouse, with its territories of
     ``level`` coloured by ``couche`` (kept per worker, like the national layers)."""
-    key = _key(warehouse, level, couche)
+    key = _key(warehouse, level, couche, programme)
     if key not in _insets:
-        _insets[key] = _overseas_insets(warehouse, level, national_layer(warehouse, level, couche))
+        _insets[key] = _overseas_insets(warehouse, level, national_layer(warehouse, level, couche, programme))
     return _insets[key]
 
 
@@ -106,7 +122,7 @@ def map_figure_for(state: MapState, warehouse: Warehouse, height: int = 620, wid
     """The figure of the map page for ``state`` (France-wide metropolitan view: with the
     overseas départements as insets), zoomed to fit a map of ``width`` × ``height`` pixels."""
     level = state.level
-    layer = national_layer(warehouse, level, state.couche)
+    layer = national_layer(warehouse, level, state.couche, state.programme)
     insets: tuple[Inset, ...] = ()
     if state.departement:
         layer = _subset(layer, warehouse.children("commune", "departement", state.departement).index)
@@ -117,7 +133,7 @@ def map_figure_for(state: MapState, warehouse: Warehouse, height: int = 620, wid
     else:
         url = geo_url(warehouse, level)
         if state.vue == "metropole":
-            insets = overseas_insets(warehouse, level, state.couche)
+            insets = overseas_insets(warehouse, level, state.couche, state.programme)
     context = _CONTEXT.get(level)
     if insets:
         width = round(width * (1 - INSET_WIDTH))
@@ -201,8 +217,18 @@ def panel(state: MapState, warehouse: Warehouse, selected: tuple[str, str] | Non
     return [html.H2("France"), _scores(warehouse.france), html.P(hint, className="aide")]
 
 
-def legend(state: MapState) -> list:
-    children: list = [html.P([html.Strong(COUCHE_LABELS[state.couche] + " : "), COUCHE_NOTES[state.couche]])]
+def _programme_legend(state: MapState, warehouse: Warehouse) -> html.P:
+    if state.programme == PROGRAMME_COUNT:
+        return html.P([html.Strong(PROGRAMME_COUNT_LABEL + " : "), PROGRAMME_COUNT_NOTE])
+    return html.P([html.Strong(warehouse.programme_label(state.programme) + " : "), COUCHE_NOTES["programmes"]])
+
+
+def legend(state: MapState, warehouse: Warehouse | None = None) -> list:
+    """What the layer shows (``warehouse`` names the programme of the « Programmes » layer)."""
+    if state.couche == "programmes" and warehouse is not None:
+        children: list = [_programme_legend(state, warehouse)]
+    else:
+        children = [html.P([html.Strong(COUCHE_LABELS[state.couche] + " : "), COUCHE_NOTES[state.couche]])]
     if state.couche == "bivariee":
         cells = []
         for m in (2, 1, 0):
@@ -225,18 +251,22 @@ def legend(state: MapState) -> list:
     return children
 
 
-def map_update(warehouse: Warehouse, fragment, couche, echelle, vue, click, trigger):
-    """Core of the map callback: every input checked, then the eight outputs.
+def map_update(warehouse: Warehouse, fragment, couche, echelle, vue, click, trigger, programme=None):
+    """Core of the map callback: every input checked, then the nine outputs.
 
-    ``trigger`` is the id of the component that changed (None on page load).
+    ``trigger`` is the id of the component that changed (None on page load). Choosing a
+    programme shows the « Programmes » layer.
     """
     fragment = inputs.text(fragment)
     couche, echelle, vue = inputs.choice(couche, COUCHES), inputs.choice(echelle, NIVEAUX), inputs.choice(vue, VUES)
+    programme = inputs.choice(programme, warehouse.programme_choices)
     code = inputs.click_location(click)
     state = MapState.parse(fragment, warehouse)
     selected = None
     if trigger == "carte-couche" and couche:
         state = replace(state, couche=couche)
+    elif trigger == "carte-programme" and programme:
+        state = replace(state, couche="programmes", programme=programme)
     elif trigger == "carte-echelle" and echelle:
         state = replace(state, echelle=echelle, region=None, departement=None)
     elif trigger == "carte-vue" and vue:
@@ -254,8 +284,9 @@ def map_update(warehouse: Warehouse, fragment, couche, echelle, vue, click, trig
         map_figure_for(state, warehouse),
         breadcrumb(state, warehouse),
         panel(state, warehouse, selected),
-        legend(state),
+        legend(state, warehouse),
         state.couche,
         state.echelle,
         state.vue,
+        state.programme,
     )

@@ -21,6 +21,7 @@ from atlas.vocabulary import LEVELS
 from .data import Warehouse
 from .mapstate import MapState
 from .mapview import map_figure_for
+from .programmes import ProgrammeBadge, ProgrammePresence, programme_badges, programme_presences
 
 __all__ = [
     "Place", "Activity", "Alliance", "Crte", "Experiment", "Catalyst", "Neighbour", "PriorityCommune",
@@ -86,6 +87,9 @@ class Crte:
     statut: str
     date_signature: _dt.date | None
     epci_nombre: int
+    #: 'commune' for a CRTE the commune signed alone, else the SIREN of the EPCI that brings it in
+    via: str
+    via_nom: str | None
 
 
 @dataclass(frozen=True)
@@ -167,6 +171,8 @@ class CommuneView:
     catalysts: tuple[Catalyst, ...]
     neighbours: tuple[Neighbour, ...]
     activity: Activity
+    #: State programmes covering the commune, one per programme with its contracts or sites
+    programmes: tuple[ProgrammeBadge, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -187,6 +193,8 @@ class TerritoryView:
     priorities: tuple[PriorityCommune, ...]
     map_state: MapState
     map_figure: dict
+    #: State programmes present in the territory, with their counts
+    programmes: tuple[ProgrammePresence, ...] = ()
 
 
 # ---------------------------------------------------------------------- reading
@@ -278,6 +286,7 @@ def commune_view(warehouse: Warehouse, code) -> CommuneView | None:
         catalysts=_records(warehouse.commune_catalysts(code, CATALYST_LIMIT), Catalyst),
         neighbours=_records(warehouse.commune_neighbours(code), Neighbour),
         activity=_activity(warehouse, "commune", code),
+        programmes=programme_badges(warehouse.commune_programmes(code)),
     )
 
 
@@ -309,4 +318,5 @@ def territory_view(warehouse: Warehouse, level: str, code) -> TerritoryView | No
         priorities=_priorities(warehouse, level, code, region),
         map_state=state,
         map_figure=map_figure_for(state, warehouse, height=TERRITORY_MAP_HEIGHT, width=TERRITORY_MAP_WIDTH),
+        programmes=programme_presences(warehouse.territory_programmes(level, code)),
     )

@@ -10,7 +10,7 @@ from dashboard.components import table
 from dashboard.data import get_warehouse
 from atlas.format import entier
 from atlas.vocabulary import LEVELS
-from dashboard.labels import COUCHE_LABELS, COUCHES, NIVEAU_LABELS, NIVEAUX
+from dashboard.labels import COUCHE_LABELS, COUCHES, NIVEAU_LABELS, NIVEAUX, PROGRAMME_COUNT, PROGRAMME_COUNT_LABEL
 from dashboard.mapstate import VUES
 from dashboard.mapview import map_update
 
@@ -21,7 +21,22 @@ def _card(value: str, label: str) -> html.Div:
     return html.Div([html.Div(value, className="kpi-value"), html.Div(label, className="kpi-label")], className="kpi")
 
 
-def _controls() -> html.Div:
+def _programme_control(programmes) -> html.Div:
+    """The programme the « Programmes » layer shows, or the number of programmes (choosing one shows the layer)."""
+    options = [{"label": PROGRAMME_COUNT_LABEL, "value": PROGRAMME_COUNT}] + [
+        {"label": r.libelle, "value": r.code} for r in programmes.itertuples(index=False)]
+    return html.Div(
+        [
+            html.Label("Programme de l'État (couche « Programmes »)", htmlFor="carte-programme",
+                       className="controle-titre"),
+            dcc.Dropdown(id="carte-programme", options=options, value=PROGRAMME_COUNT, clearable=False,
+                         searchable=False),
+        ],
+        className="controle",
+    )
+
+
+def _controls(programmes) -> html.Div:
     return html.Div(
         [
             html.Div(
@@ -58,6 +73,7 @@ def _controls() -> html.Div:
                 ],
                 className="controle",
             ),
+            _programme_control(programmes),
         ],
         className="controles",
     )
@@ -74,7 +90,7 @@ def layout(**_query):
             dcc.Location(id="carte-url", refresh=False),
             dcc.Store(id="carte-donnees"),
             html.H1("La France des alliances territoriales"),
-            _controls(),
+            _controls(warehouse.programmes),
             html.Nav(id="carte-ariane", className="ariane", **{"aria-label": "Fil d'Ariane"}),
             html.Div(
                 [
@@ -132,14 +148,16 @@ def layout(**_query):
     Output("carte-couche", "value"),
     Output("carte-echelle", "value"),
     Output("carte-vue", "value"),
+    Output("carte-programme", "value"),
     Input("carte-url", "hash"),
     Input("carte-couche", "value"),
     Input("carte-echelle", "value"),
     Input("carte-vue", "value"),
     Input("carte", "clickData"),
+    Input("carte-programme", "value"),
 )
-def update_map(fragment, couche, echelle, vue, click):
-    return map_update(get_warehouse(), fragment, couche, echelle, vue, click, ctx.triggered_id)
+def update_map(fragment, couche, echelle, vue, click, programme):
+    return map_update(get_warehouse(), fragment, couche, echelle, vue, click, ctx.triggered_id, programme)
 
 
 # The figure arrives as codes and class indices; the browser adds the hover labels.

@@ -1,5 +1,5 @@
 """The commune card: scores and their components compared with the larger territories,
-alliances, CRTE, experiments, nearest catalyseurs, and a small map.
+State programmes and CRTE, alliances, experiments, nearest catalyseurs, and a small map.
 
 :func:`layout` reads the card's view once (:func:`dashboard.views.commune_view`); every
 block below is a pure function of that view.
@@ -19,6 +19,7 @@ from atlas.format import date_fr, decimal, entier, euros, km
 from atlas.parameters import number
 from atlas.vocabulary import LEVELS
 from dashboard.labels import choice_label
+from dashboard.programmes import programmes_block
 from dashboard.views import CommuneView, commune_view
 
 __all__ = ["commune_layout", "layout"]
@@ -54,13 +55,19 @@ def _alliances(view: CommuneView) -> html.Section:
     )
 
 
+def _crte_via(r) -> str:
+    if r.via == "commune":
+        return "la commune seule"
+    return f"{r.via_nom} ({r.via})" if r.via_nom else f"l'EPCI {r.via}"
+
+
 def _crte(view: CommuneView) -> html.Section:
     rows = [[html.Strong(r.nom), choice_label("crte", "statut", r.statut), date_fr(r.date_signature),
-             entier(r.epci_nombre)] for r in view.crte]
+             _crte_via(r), entier(r.epci_nombre)] for r in view.crte]
     return section(
-        "Contrat de relance et de transition écologique",
-        table(["CRTE", "Statut", "Signature", "EPCI du périmètre"], rows,
-              empty="Aucun CRTE connu ne couvre l'EPCI de cette commune."),
+        "Contrat de relance et de transition écologique" if len(rows) < 2 else f"Contrats de relance et de transition écologique ({len(rows)})",
+        table(["CRTE", "Statut", "Signature", "Signataire pour la commune", "EPCI du périmètre"], rows,
+              empty="Aucun CRTE connu ne couvre cette commune."),
         id="bloc-crte",
     )
 
@@ -143,9 +150,10 @@ def commune_layout(view: CommuneView) -> html.Div:
             scores_block(view.indicators),
             html.P(dcc.Link("Voir la commune sur la carte de son département",
                             href=f"/#couche=maturite&departement={departement.code}")),
+            html.Div([programmes_block(view.programmes), _crte(view)], className="fiche-grille"),
             components_block(view.comparison, view.parameters),
             _alliances(view),
-            html.Div([html.Div([_crte(view), _catalysts(view)]), _neighbours(view)], className="fiche-grille"),
+            html.Div([_catalysts(view), _neighbours(view)], className="fiche-grille"),
             _experiments(view),
             section("Activité sur la commune", activity_block(view.activity)),
         ]

@@ -13,6 +13,7 @@ from dashboard.data import get_warehouse
 from dashboard.fiches import activity_block, components_block, export_block, scores_block
 from atlas.format import decimal, entier, score
 from atlas.vocabulary import LEVELS
+from dashboard.programmes import territory_programmes_block
 from dashboard.views import TerritoryView, territory_view
 
 __all__ = ["territory_layout", "territory_card", "territory_title"]
@@ -86,6 +87,7 @@ def territory_card(view: TerritoryView) -> html.Div:
                 ],
                 className="fiche-grille",
             ),
+            territory_programmes_block(view.programmes, view.level, view.map_state),
             _priorities(view),
             components_block(view.comparison, view.parameters),
         ]

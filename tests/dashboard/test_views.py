@@ -140,7 +140,8 @@ def test_the_commune_card_renders_a_hand_made_view(no_warehouse):
         comparison=(("Commune : Villeneuve-sur-Essai", _ROW), ("France", None)), parameters=load_parameters(),
         alliances=(Alliance("Jardins partagés", "active", "mecenat", ("association",), (2, 11), "commune", None,
                             dt.date(2022, 3, 1), None, 5000.0),),
-        crte=(Crte("CRTE d'essai", "signe", dt.date(2021, 6, 2), 3),),
+        crte=(Crte("CRTE d'essai", "signe", dt.date(2021, 6, 2), 3, "200099001", "Communauté d'essai"),
+              Crte("CRTE communal", "non_renseigne", None, 0, "commune", None)),
         experiments=(Experiment("Tiers-lieu", "Association X", "en_cours", None, 2023, None, "99002", "Voisine", 4.2),),
         experiment_radius_km=25.0,
         catalysts=(Catalyst("Fabrique", "fondation", "99002", "Voisine", 4.2, True, 2019),),
@@ -150,7 +151,8 @@ def test_the_commune_card_renders_a_hand_made_view(no_warehouse):
     for text in ("Villeneuve-sur-Essai", "code INSEE 99001", "1\u202f234 habitants", "(millésime 2021)",
                  "Essai (99)", "Région d'essai", "/departement/99", "/region/98", "Jardins partagés",
                  "ODD 2, ODD 11", "depuis le 1er mars 2022", "CRTE d'essai", "Voisine (4,2\u00a0km)", "Fabrique",
-                 "Contour indisponible", "Alliances (1)", "Catalyseurs implantés"):
+                 "Contour indisponible", "Alliances (1)", "Catalyseurs implantés",
+                 "Communauté d'essai (200099001)", "CRTE communal", "Non renseigné", "la commune seule"):
         assert text in shown, text
 
 
