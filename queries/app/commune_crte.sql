@@ -1,7 +1,7 @@
 -- The CRTE covering one commune (crte_commune: through an EPCI of their perimeter, or
 -- signed by the commune alone; a commune may be in several), with the EPCI of their perimeter.
 WITH contrats AS (
-    SELECT crte, CASE WHEN bool_or(via = 'commune') THEN 'commune' ELSE min(via) END AS via
+    SELECT crte, via_principale(via) AS via
     FROM crte_commune
     WHERE commune = $code
     GROUP BY crte

@@ -4,7 +4,7 @@
 -- listed too), else the SIREN of the covering groupement.
 WITH contrats AS (
     SELECT programme, id,
-           CASE WHEN bool_or(via = 'commune') THEN 'commune' ELSE min(via) END AS via
+           via_principale(via) AS via
     FROM programme_commune
     WHERE commune = $code
     GROUP BY programme, id
