@@ -23,7 +23,7 @@ from atlas.format import decimal, entier, pourcentage, score
 from atlas.vocabulary import LEVELS
 from .labels import COUCHE_LABELS, COUCHES, NIVEAU_LABELS, NIVEAUX, PROGRAMME_COUNT, PROGRAMME_COUNT_LABEL
 from .mapstate import VUES, MapState
-from .programmes import programme_layer
+from .programmes import panel_programmes, programme_layer, programme_presences
 from .routes import geo_url
 
 __all__ = ["national_layer", "map_figure_for", "breadcrumb", "panel", "legend", "map_update"]
@@ -186,6 +186,10 @@ def _scores(row: dict | None) -> html.Dl:
     )
 
 
+def _programmes(warehouse: Warehouse, level: str, code: str):
+    return panel_programmes(programme_presences(warehouse.territory_programmes(level, code)), level)
+
+
 def panel(state: MapState, warehouse: Warehouse, selected: tuple[str, str] | None = None) -> list:
     """Side panel: the clicked territory, else the territory the map is focused on."""
     if selected:
@@ -193,7 +197,8 @@ def panel(state: MapState, warehouse: Warehouse, selected: tuple[str, str] | Non
         info = warehouse.territory(level, code)
         row = warehouse.indicator_row(level, code)
         title = f"{info['nom']} ({code})"
-        children = [html.H2(title), html.P(f"{entier(info['population'])} habitants", className="muted"), _scores(row)]
+        children = [html.H2(title), html.P(f"{entier(info['population'])} habitants", className="muted"), _scores(row),
+                    _programmes(warehouse, level, code)]
         if level in ("commune", "departement", "region"):
             children.append(dcc.Link(f"Ouvrir la fiche {LEVELS[level].of}", href=f"/{level}/{code}", className="bouton",
                                      id="panneau-fiche"))
@@ -207,6 +212,7 @@ def panel(state: MapState, warehouse: Warehouse, selected: tuple[str, str] | Non
             html.H2(info["nom"]),
             html.P(f"{entier(info['population'])} habitants", className="muted"),
             _scores(warehouse.indicator_row(level, code)),
+            _programmes(warehouse, level, code),
             dcc.Link(f"Ouvrir la fiche {LEVELS[level].of}", href=f"/{level}/{code}", className="bouton"),
             html.P(hint, className="aide"),
         ]

@@ -37,6 +37,7 @@ __all__ = [
     "programmes_block",
     "territory_programmes_block",
     "presence_lines",
+    "panel_programmes",
     "programme_layer",
     "signature_text",
 ]
@@ -208,6 +209,19 @@ def territory_programmes_block(presences: tuple[ProgrammePresence, ...], level: 
               empty=f"Aucun programme de l'État connu dans le territoire {of}."),
         id="bloc-programmes",
     )
+
+
+def panel_programmes(presences: tuple[ProgrammePresence, ...], level: str) -> html.Div | None:
+    """The programmes of the territory clicked on the map (side panel), None when there is none."""
+    if not presences:
+        return None
+    if level == "commune":
+        items = [html.Li(p.libelle) for p in presences]
+    else:
+        items = [html.Li(f"{p.libelle} : {entier(p.communes)} {LEVELS['commune'].noun(p.communes)} "
+                         f"sur {entier(p.communes_total)}") for p in presences]
+    return html.Div([html.H3(f"Programmes de l'État ({len(presences)})"), html.Ul(items, className="panneau-programmes")],
+                    id="panneau-programmes")
 
 
 # ---------------------------------------------------------------------- map layer
