@@ -127,9 +127,10 @@ def programme_presences(frame: pd.DataFrame) -> tuple[ProgrammePresence, ...]:
 # ---------------------------------------------------------------------- blocks
 
 
-def signature_text(date) -> str:
-    """« signé le 5 mars 2024 », or that the file gives no date."""
-    return "date de signature non renseignée" if date is None else f"signé le {date_fr(date)}"
+def signature_text(date) -> str | None:
+    """« signé le 5 mars 2024 »; None when the files give no date (sites, such as France
+    services, have none)."""
+    return None if date is None else f"signé le {date_fr(date)}"
 
 
 def _official_link(url: str | None, libelle: str):
@@ -140,11 +141,13 @@ def _official_link(url: str | None, libelle: str):
 
 
 def _contract_item(contract: ProgrammeContract) -> html.Li:
-    name = contract.nom or contract.id
+    """« Name — signé le … · par <groupement> (SIREN) » (the identifier when the files give no name)."""
+    name = contract.nom or f"Identifiant {contract.id}"
+    signed = signature_text(contract.date_signature)
     via = None
     if contract.via != "commune":
         via = f" · par {contract.via_nom or 'le groupement'} ({contract.via})"
-    return html.Li([html.Strong(name), f" — {signature_text(contract.date_signature)}", via])
+    return html.Li([html.Strong(name), f" — {signed}" if signed else None, via])
 
 
 def _badge_item(item: ProgrammeBadge) -> html.Li:
