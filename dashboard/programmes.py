@@ -223,8 +223,8 @@ def panel_programmes(presences: tuple[ProgrammePresence, ...], level: str) -> ht
     else:
         items = [html.Li(f"{p.libelle} : {entier(p.communes)} {LEVELS['commune'].noun(p.communes)} "
                          f"sur {entier(p.communes_total)}") for p in presences]
-    return html.Div([html.H3(f"Programmes de l'État ({len(presences)})"), html.Ul(items, className="panneau-programmes")],
-                    id="panneau-programmes")
+    return html.Div([html.H3(f"Programmes de l'État ({len(presences)})"),
+                     html.Ul(items, className="panneau-programmes")], id="panneau-programmes")
 
 
 # ---------------------------------------------------------------------- map layer

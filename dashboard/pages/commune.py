@@ -64,8 +64,10 @@ def _crte_via(r) -> str:
 def _crte(view: CommuneView) -> html.Section:
     rows = [[html.Strong(r.nom), choice_label("crte", "statut", r.statut), date_fr(r.date_signature),
              _crte_via(r), entier(r.epci_nombre)] for r in view.crte]
+    title = ("Contrat de relance et de transition écologique" if len(rows) < 2
+             else f"Contrats de relance et de transition écologique ({len(rows)})")
     return section(
-        "Contrat de relance et de transition écologique" if len(rows) < 2 else f"Contrats de relance et de transition écologique ({len(rows)})",
+        title,
         table(["CRTE", "Statut", "Signature", "Signataire pour la commune", "EPCI du périmètre"], rows,
               empty="Aucun CRTE connu ne couvre cette commune."),
         id="bloc-crte",

@@ -15,7 +15,6 @@ import numpy as np
 import pytest
 
 from atlas.format import date_fr
-from atlas.warehouse import connect
 from dashboard.data import Warehouse
 from dashboard.mapstate import MapState
 from dashboard.mapview import map_update
@@ -30,13 +29,6 @@ def warehouse(small_public_run):
     return Warehouse(small_public_run.db_path)
 
 
-@pytest.fixture(scope="module")
-def db(small_public_run):
-    con = connect(small_public_run.db_path, read_only=True)
-    yield con
-    con.close()
-
-
 @pytest.fixture
 def page(monkeypatch):
     """A page module imported without a Dash app (nothing registered)."""
@@ -48,9 +40,9 @@ def _shown(component) -> str:
     return json.dumps(component, default=lambda o: o.to_plotly_json(), ensure_ascii=False)
 
 
-def _communes_of(db, programme: str) -> set[str]:
-    return {c for (c,) in db.execute("SELECT DISTINCT commune FROM programme_commune WHERE programme = ?",
-                                     [programme]).fetchall()}
+def _communes_of(small_public_db, programme: str) -> set[str]:
+    return {c for (c,) in small_public_db.execute(
+        "SELECT DISTINCT commune FROM programme_commune WHERE programme = ?", [programme]).fetchall()}
 
 
 def _z(trace) -> list:
@@ -63,8 +55,8 @@ def _z(trace) -> list:
 # ---------------------------------------------------------------------- commune card
 
 
-def test_every_covered_commune_has_one_badge_per_programme_with_its_contracts(warehouse, db):
-    rows = db.execute(
+def test_every_covered_commune_has_one_badge_per_programme_with_its_contracts(warehouse, small_public_db):
+    rows = small_public_db.execute(
         "SELECT pc.commune, p.code, p.libelle, pc.id, t.nom, t.date_signature FROM programme_commune pc "
         "JOIN programme p ON p.code = pc.programme "
         "LEFT JOIN programme_territoire t ON t.programme = pc.programme AND t.id = pc.id").fetchall()
@@ -78,18 +70,18 @@ def test_every_covered_commune_has_one_badge_per_programme_with_its_contracts(wa
         assert len(view.programmes) == len(programmes)  # one badge per programme
         for item in view.programmes:
             assert {(c.id, c.nom, c.date_signature) for c in item.contracts} == programmes[(item.code, item.libelle)]
-    uncovered = db.execute("SELECT min(code) FROM commune WHERE code NOT IN (SELECT commune FROM programme_commune)"
-                           ).fetchone()[0]
+    uncovered = small_public_db.execute(
+        "SELECT min(code) FROM commune WHERE code NOT IN (SELECT commune FROM programme_commune)").fetchone()[0]
     if uncovered is not None:
         assert commune_view(warehouse, uncovered).programmes == ()
 
 
-def test_the_card_shows_badges_dates_links_and_sources(warehouse, db, page):
+def test_the_card_shows_badges_dates_links_and_sources(warehouse, small_public_db, page):
     commune_layout = page("commune").commune_layout
-    commune = db.execute("SELECT commune FROM programme_commune GROUP BY commune "
+    commune = small_public_db.execute("SELECT commune FROM programme_commune GROUP BY commune "
                          "ORDER BY count(DISTINCT programme) DESC, commune LIMIT 1").fetchone()[0]
     shown = _shown(commune_layout(commune_view(warehouse, commune)))
-    rows = db.execute(
+    rows = small_public_db.execute(
         "SELECT DISTINCT p.libelle, p.url, t.date_signature, t.source, coalesce(t.nom, 'Identifiant ' || t.id) "
         "FROM programme_commune pc "
         "JOIN programme p ON p.code = pc.programme JOIN programme_territoire t ON t.programme = pc.programme "
@@ -105,12 +97,14 @@ def test_the_card_shows_badges_dates_links_and_sources(warehouse, db, page):
     assert any(date is None for *_, date, _, _ in rows) and "non renseignée" not in shown  # a site has no date
 
 
-def test_the_crte_block_lists_every_crte_of_the_commune_with_its_status(warehouse, db, page):
+def test_the_crte_block_lists_every_crte_of_the_commune_with_its_status(warehouse, small_public_db, page):
     commune_layout = page("commune").commune_layout
-    commune = db.execute("SELECT commune FROM crte_commune GROUP BY commune HAVING count(DISTINCT crte) > 1 "
-                         "ORDER BY commune LIMIT 1").fetchone()[0]
-    expected = db.execute("SELECT k.nom, k.statut, k.date_signature FROM crte_commune cc JOIN crte k ON k.id = cc.crte "
-                          "WHERE cc.commune = ?", [commune]).fetchall()
+    commune = small_public_db.execute(
+        "SELECT commune FROM crte_commune GROUP BY commune HAVING count(DISTINCT crte) > 1 "
+        "ORDER BY commune LIMIT 1").fetchone()[0]
+    expected = small_public_db.execute(
+        "SELECT k.nom, k.statut, k.date_signature FROM crte_commune cc JOIN crte k ON k.id = cc.crte "
+        "WHERE cc.commune = ?", [commune]).fetchall()
     view = commune_view(warehouse, commune)
     assert sorted((c.nom, c.statut, c.date_signature) for c in view.crte) == sorted(set(expected))
     shown = _shown(commune_layout(view))
@@ -119,8 +113,8 @@ def test_the_crte_block_lists_every_crte_of_the_commune_with_its_status(warehous
     assert "Signé" in shown and "Non renseigné" in shown
 
 
-def test_a_crte_signed_by_the_commune_alone_says_so(warehouse, db):
-    commune = db.execute("SELECT min(commune) FROM crte_commune WHERE via = 'commune'").fetchone()[0]
+def test_a_crte_signed_by_the_commune_alone_says_so(warehouse, small_public_db):
+    commune = small_public_db.execute("SELECT min(commune) FROM crte_commune WHERE via = 'commune'").fetchone()[0]
     view = commune_view(warehouse, commune)
     assert "commune" in {c.via for c in view.crte}
 
@@ -129,10 +123,10 @@ def test_a_crte_signed_by_the_commune_alone_says_so(warehouse, db):
 
 
 @pytest.mark.parametrize("level, code", [("departement", "22"), ("departement", "29"), ("region", "53")])
-def test_territory_counts_match_the_warehouse(warehouse, db, page, level, code):
+def test_territory_counts_match_the_warehouse(warehouse, small_public_db, page, level, code):
     column = {"departement": "departement", "region": "region"}[level]
-    total = db.execute(f"SELECT count(*) FROM commune WHERE {column} = ?", [code]).fetchone()[0]
-    expected = db.execute(
+    total = small_public_db.execute(f"SELECT count(*) FROM commune WHERE {column} = ?", [code]).fetchone()[0]
+    expected = small_public_db.execute(
         f"SELECT pc.programme, count(DISTINCT pc.commune), count(DISTINCT pc.id) FROM programme_commune pc "
         f"JOIN commune c ON c.code = pc.commune WHERE c.{column} = ? GROUP BY pc.programme", [code]).fetchall()
     view = territory_view(warehouse, level, code)
@@ -144,32 +138,32 @@ def test_territory_counts_match_the_warehouse(warehouse, db, page, level, code):
         assert f"couche=programmes&programme={p.code}" in shown
 
 
-def test_the_map_panel_of_an_epci_lists_its_programmes(warehouse, db):
-    epci = db.execute("SELECT c.epci FROM programme_commune pc JOIN commune c ON c.code = pc.commune "
+def test_the_map_panel_of_an_epci_lists_its_programmes(warehouse, small_public_db):
+    epci = small_public_db.execute("SELECT c.epci FROM programme_commune pc JOIN commune c ON c.code = pc.commune "
                       "WHERE c.epci IS NOT NULL GROUP BY c.epci ORDER BY count(DISTINCT pc.programme) DESC LIMIT 1"
                       ).fetchone()[0]
     outputs = map_update(warehouse, "#couche=maturite&echelle=epci", None, None, None,
                          {"points": [{"location": epci}]}, "carte")
     shown = _shown(outputs[3])
-    labels = [l for (l,) in db.execute("SELECT DISTINCT p.libelle FROM programme_commune pc JOIN commune c "
-                                       "ON c.code = pc.commune JOIN programme p ON p.code = pc.programme "
-                                       "WHERE c.epci = ?", [epci]).fetchall()]
+    labels = [l for (l,) in small_public_db.execute(
+        "SELECT DISTINCT p.libelle FROM programme_commune pc JOIN commune c ON c.code = pc.commune "
+        "JOIN programme p ON p.code = pc.programme WHERE c.epci = ?", [epci]).fetchall()]
     assert f"Programmes de l'État ({len(labels)})" in shown and all(l in shown for l in labels)
 
 
 # ---------------------------------------------------------------------- map layer
 
 
-def test_choosing_a_programme_recolours_the_communes_of_a_departement(warehouse, db):
+def test_choosing_a_programme_recolours_the_communes_of_a_departement(warehouse, small_public_db):
     programme = "pvd"
-    inside = _communes_of(db, programme)
+    inside = _communes_of(small_public_db, programme)
     outputs = map_update(warehouse, "#couche=maturite&departement=22", None, None, None, None, "carte-programme",
                          programme)
     fragment, figure, legend = outputs[0], outputs[1], _shown(outputs[4])
     assert fragment == "#couche=programmes&programme=pvd&departement=22"
     assert outputs[5] == "programmes" and outputs[-1] == programme
     trace = figure["data"][0]
-    in_22 = {c for (c,) in db.execute("SELECT code FROM commune WHERE departement = '22'").fetchall()}
+    in_22 = {c for (c,) in small_public_db.execute("SELECT code FROM commune WHERE departement = '22'").fetchall()}
     labels = trace["meta"]["etiquettes"]
     shown = {code: labels[z] for code, z in zip(trace["locations"], _z(trace))}
     libelle = warehouse.programme_label(programme)
@@ -182,12 +176,12 @@ def test_choosing_a_programme_recolours_the_communes_of_a_departement(warehouse,
 
 
 @pytest.mark.parametrize("level", ["epci", "departement", "region"])
-def test_larger_territories_show_the_share_of_their_communes_in_the_programme(warehouse, db, level):
+def test_larger_territories_show_the_share_of_their_communes_in_the_programme(warehouse, small_public_db, level):
     programme = "ti"
     state = MapState(couche="programmes", programme=programme, echelle=level)
     outputs = map_update(warehouse, state.to_fragment(), None, None, None, None, "carte-url")
     trace = outputs[1]["data"][0]
-    rows = db.execute(
+    rows = small_public_db.execute(
         "SELECT tc.code, count(*) FILTER (WHERE tc.commune IN (SELECT commune FROM programme_commune "
         "WHERE programme = ?)) / count(*) FROM territoire_commune tc WHERE tc.niveau = ? GROUP BY tc.code",
         [programme, level]).fetchall()
@@ -196,11 +190,11 @@ def test_larger_territories_show_the_share_of_their_communes_in_the_programme(wa
     assert "%{z:.0%}" in trace["hovertemplate"]
 
 
-def test_the_number_of_programmes_per_commune(warehouse, db):
+def test_the_number_of_programmes_per_commune(warehouse, small_public_db):
     outputs = map_update(warehouse, "#couche=programmes&programme=nombre&echelle=commune", None, None, None, None,
                          "carte-url")
     trace = outputs[1]["data"][0]
-    expected = dict(db.execute("SELECT c.code, count(DISTINCT pc.programme) FROM commune c LEFT JOIN "
+    expected = dict(small_public_db.execute("SELECT c.code, count(DISTINCT pc.programme) FROM commune c LEFT JOIN "
                                "programme_commune pc ON pc.commune = c.code GROUP BY c.code").fetchall())
     assert dict(zip(trace["locations"], _z(trace))) == expected
     assert max(expected.values()) > 1

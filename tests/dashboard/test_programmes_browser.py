@@ -4,12 +4,9 @@ files: the commune card at desktop (1440 px) and phone (390 px) widths, and the 
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 
-from atlas.warehouse import connect
-from tests.chromium import chromium_driver
+from tests.support.app_server import served_app
 
 pytestmark = pytest.mark.integration  # needs Chromium
 
@@ -18,37 +15,18 @@ WAIT = 40
 
 @pytest.fixture(scope="module")
 def server(small_public_run):
-    from werkzeug.serving import make_server
-
-    from dashboard.app import create_app
-
-    app = create_app(small_public_run.db_path)
-    httpd = make_server("127.0.0.1", 0, app.server, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    thread.join(10)
+    with served_app(small_public_run.db_path) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
-def browser():
-    driver = chromium_driver()
-    yield driver
-    driver.quit()
-
-
-@pytest.fixture(scope="module")
-def busiest(small_public_run):
+def busiest(small_public_db):
     """The commune with the most programmes, and their labels."""
-    con = connect(small_public_run.db_path, read_only=True)
-    try:
-        code = con.execute("SELECT commune FROM programme_commune GROUP BY commune "
-                           "ORDER BY count(DISTINCT programme) DESC, commune LIMIT 1").fetchone()[0]
-        labels = [l for (l,) in con.execute("SELECT DISTINCT p.libelle FROM programme_commune pc JOIN programme p "
-                                            "ON p.code = pc.programme WHERE pc.commune = ?", [code]).fetchall()]
-    finally:
-        con.close()
+    code = small_public_db.execute("SELECT commune FROM programme_commune GROUP BY commune "
+                                   "ORDER BY count(DISTINCT programme) DESC, commune LIMIT 1").fetchone()[0]
+    labels = [l for (l,) in small_public_db.execute(
+        "SELECT DISTINCT p.libelle FROM programme_commune pc JOIN programme p ON p.code = pc.programme "
+        "WHERE pc.commune = ?", [code]).fetchall()]
     return code, labels
 
 
@@ -80,13 +58,10 @@ def test_the_commune_card_shows_its_programmes_at_desktop_and_phone_width(server
     assert browser.save_screenshot(str(tmp_path / f"fiche-commune-{code}-{width}.png"))
 
 
-def test_the_map_shows_a_programme_from_its_address(server, browser, small_public_run):
-    con = connect(small_public_run.db_path, read_only=True)
-    try:
-        inside = {c for (c,) in con.execute("SELECT commune FROM programme_commune WHERE programme = 'pvd'").fetchall()}
-        in_22 = {c for (c,) in con.execute("SELECT code FROM commune WHERE departement = '22'").fetchall()}
-    finally:
-        con.close()
+def test_the_map_shows_a_programme_from_its_address(server, browser, small_public_db):
+    inside = {c for (c,) in small_public_db.execute(
+        "SELECT commune FROM programme_commune WHERE programme = 'pvd'").fetchall()}
+    in_22 = {c for (c,) in small_public_db.execute("SELECT code FROM commune WHERE departement = '22'").fetchall()}
     browser.set_window_size(1440, 1000)
     browser.get(f"{server}/#couche=programmes&programme=pvd&departement=22")
     _wait(browser, "var gd = document.querySelector('#carte .js-plotly-plot');"

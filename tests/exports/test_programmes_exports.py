@@ -12,29 +12,21 @@ import openpyxl
 import pyogrio
 import pytest
 
-from atlas.warehouse import connect
 from exports import export_territory
 
 TODAY = dt.date(2026, 12, 1)
 
 
 @pytest.fixture(scope="module")
-def db(small_public_run):
-    con = connect(small_public_run.db_path, read_only=True)
-    yield con
-    con.close()
-
-
-@pytest.fixture(scope="module")
-def files(db, tmp_path_factory):
+def files(small_public_db, tmp_path_factory):
     """Région 53 exported as XLSX, GeoPackage and CSV."""
     out = tmp_path_factory.mktemp("export-programmes")
-    paths = export_territory(db, "region", "53", ["xlsx", "gpkg", "csv"], out, today=TODAY)
+    paths = export_territory(small_public_db, "region", "53", ["xlsx", "gpkg", "csv"], out, today=TODAY)
     return {p.suffix.lstrip("."): p for p in paths}
 
 
-def test_the_programmes_sheet_holds_every_contract_with_its_source(files, db):
-    expected = db.execute(
+def test_the_programmes_sheet_holds_every_contract_with_its_source(files, small_public_db):
+    expected = small_public_db.execute(
         "SELECT pc.programme, p.libelle, pc.id, t.source, count(DISTINCT pc.commune) FROM programme_commune pc "
         "JOIN programme p ON p.code = pc.programme JOIN commune c ON c.code = pc.commune "
         "JOIN programme_territoire t ON t.programme = pc.programme AND t.id = pc.id "
@@ -47,36 +39,37 @@ def test_the_programmes_sheet_holds_every_contract_with_its_source(files, db):
                                          "Communes du territoire couvertes")]
     assert sorted(tuple(r[i] for i in columns) for r in rows) == sorted(expected)
     assert len(expected) > 3
-    dates = dict(db.execute("SELECT id, date_signature FROM programme_territoire").fetchall())
+    dates = dict(small_public_db.execute("SELECT id, date_signature FROM programme_territoire").fetchall())
     signed = header.index("Date de signature")
     for row in rows:
         date = dates[row[header.index("Identifiant du contrat ou du site")]]
         assert (row[signed].date() if row[signed] else None) == date
 
 
-def test_the_geopackage_layer_has_one_feature_per_commune_and_contract(files, db):
-    expected = db.execute(
+def test_the_geopackage_layer_has_one_feature_per_commune_and_contract(files, small_public_db):
+    expected = small_public_db.execute(
         "SELECT DISTINCT pc.commune, pc.programme, pc.id, t.source FROM programme_commune pc "
         "JOIN commune c ON c.code = pc.commune JOIN programme_territoire t ON t.programme = pc.programme "
         "AND t.id = pc.id WHERE c.region = '53'").fetchall()
     layer = pyogrio.read_dataframe(files["gpkg"], layer="programmes")
     assert sorted(zip(layer["code"], layer["programme"], layer["contrat"], layer["source"])) == sorted(expected)
     assert pyogrio.read_info(files["gpkg"], layer="programmes")["crs"] == "EPSG:2154"
-    outlined = {c for (c,) in db.execute("SELECT code FROM commune WHERE geom IS NOT NULL").fetchall()}
+    outlined = {c for (c,) in small_public_db.execute("SELECT code FROM commune WHERE geom IS NOT NULL").fetchall()}
     assert set(layer.loc[layer.geometry.notna(), "code"]) == {c for c, *_ in expected} & outlined
     assert (layer.geometry.dropna().area > 0).all()  # a commune without outline is kept, without geometry
 
 
-def test_the_csv_names_the_programmes_and_crte_of_each_commune(files, db):
+def test_the_csv_names_the_programmes_and_crte_of_each_commune(files, small_public_db):
     reader = csv.reader(io.StringIO(files["csv"].read_bytes().decode("utf-8-sig")), delimiter=";")
     header = next(reader)
     rows = {r[0]: r for r in reader}
-    programmes = dict(db.execute(
+    programmes = dict(small_public_db.execute(
         "SELECT pc.commune, string_agg(DISTINCT p.libelle, ' | ' ORDER BY p.libelle) FROM programme_commune pc "
         "JOIN programme p ON p.code = pc.programme GROUP BY pc.commune").fetchall())
-    crte = dict(db.execute("SELECT cc.commune, string_agg(DISTINCT k.nom, ' | ' ORDER BY k.nom) FROM crte_commune cc "
-                           "JOIN crte k ON k.id = cc.crte GROUP BY cc.commune").fetchall())
-    sources = dict(db.execute(
+    crte = dict(small_public_db.execute(
+        "SELECT cc.commune, string_agg(DISTINCT k.nom, ' | ' ORDER BY k.nom) FROM crte_commune cc "
+        "JOIN crte k ON k.id = cc.crte GROUP BY cc.commune").fetchall())
+    sources = dict(small_public_db.execute(
         "SELECT pc.commune, string_agg(DISTINCT t.source, ' | ' ORDER BY t.source) FROM programme_commune pc "
         "JOIN programme_territoire t ON t.programme = pc.programme AND t.id = pc.id GROUP BY pc.commune").fetchall())
     assert programmes and crte

@@ -6,13 +6,12 @@ warehouse; Selenium drives /usr/bin/chromium through /usr/bin/chromedriver.
 
 from __future__ import annotations
 
-import threading
 import urllib.error
 import urllib.request
 
 import pytest
 
-from tests.chromium import chromium_driver
+from tests.support.app_server import served_app
 from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
@@ -26,24 +25,8 @@ WAIT = 30
 
 @pytest.fixture(scope="module")
 def server(demo_run):
-    from werkzeug.serving import make_server
-
-    from dashboard.app import create_app
-
-    app = create_app(demo_run.db_path)
-    httpd = make_server("127.0.0.1", 0, app.server, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    thread.join(10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    driver = chromium_driver()
-    yield driver
-    driver.quit()
+    with served_app(demo_run.db_path) as url:
+        yield url
 
 
 def _wait(browser, condition, timeout=WAIT):
