@@ -31,6 +31,7 @@ __all__ = ["national_layer", "map_figure_for", "breadcrumb", "panel", "legend", 
 _cache: dict[tuple, LayerValues] = {}
 _cuts: dict[tuple, dict] = {}
 _insets: dict[tuple, tuple[Inset, ...]] = {}
+_programme_frames: dict[tuple, pd.DataFrame] = {}
 _lock = threading.Lock()
 
 _CONTEXT = {"commune": "departement", "epci": "departement", "departement": "region"}
@@ -45,6 +46,9 @@ COUCHE_NOTES = {
                   "par leur groupement ; aux autres échelles, la part de leurs communes qu'il couvre.",
 }
 #: Legend of the « Programmes » layer when it shows the number of programmes.
+#: Legend of the « Programmes » layer over a warehouse without any programme file.
+NO_PROGRAMME_NOTE = ("l'entrepôt ne contient aucun programme : déposez les listes publiées par l'ANCT "
+                     "(fichiers liste-<programme>-…csv de data.gouv.fr) dans le dossier --data de territoires etl.")
 PROGRAMME_COUNT_NOTE = ("programmes de l'État (ANCT) qui couvrent la commune, ou au moins une commune du "
                         "territoire.")
 
@@ -60,11 +64,11 @@ def cuts_for(warehouse: Warehouse, level: str) -> dict:
     return _cuts[key]
 
 
-def _programme_frame(warehouse: Warehouse, level: str):
-    key = (str(warehouse.path), level, "programmes-niveau")
-    if key not in _cuts:
-        _cuts[key] = warehouse.programmes_by_level(level)
-    return _cuts[key]
+def _programme_frame(warehouse: Warehouse, level: str) -> pd.DataFrame:
+    key = (str(warehouse.path), level)
+    if key not in _programme_frames:
+        _programme_frames[key] = warehouse.programmes_by_level(level)
+    return _programme_frames[key]
 
 
 def national_layer(warehouse: Warehouse, level: str, couche: str, programme: str = PROGRAMME_COUNT) -> LayerValues:
@@ -224,6 +228,8 @@ def panel(state: MapState, warehouse: Warehouse, selected: tuple[str, str] | Non
 
 
 def _programme_legend(state: MapState, warehouse: Warehouse) -> html.P:
+    if warehouse.programmes.empty:
+        return html.P([html.Strong(COUCHE_LABELS["programmes"] + " : "), NO_PROGRAMME_NOTE])
     if state.programme == PROGRAMME_COUNT:
         return html.P([html.Strong(PROGRAMME_COUNT_LABEL + " : "), PROGRAMME_COUNT_NOTE])
     return html.P([html.Strong(warehouse.programme_label(state.programme) + " : "), COUCHE_NOTES["programmes"]])

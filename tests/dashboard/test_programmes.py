@@ -223,3 +223,12 @@ def test_the_blocks_render_hand_made_records():
     presence = ProgrammePresence("ti", "Territoires d'industrie", None, 3, 12, 1)
     shown = _shown(territory_programmes_block((presence,), "departement", MapState(region="98", departement="99")))
     assert "3 sur 12" in shown and "25\u00a0%" in shown and "programme=ti&departement=99" in shown
+
+
+def test_a_warehouse_without_programmes_says_how_to_add_them(small_run):
+    warehouse = Warehouse(small_run.db_path)
+    assert warehouse.programmes.empty
+    outputs = map_update(warehouse, "#couche=programmes&departement=29", None, None, None, None, "carte-url")
+    assert "aucun programme" in _shown(outputs[4]) and "liste-<programme>" in _shown(outputs[4])
+    assert set(_z(outputs[1]["data"][0])) == {0}  # every commune shown, with no programme
+    assert "Aucun programme de l'État connu" in _shown(programmes_block(commune_view(warehouse, "29001").programmes))
