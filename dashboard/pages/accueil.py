@@ -50,7 +50,7 @@ def _controls(programmes) -> html.Div:
                         inputClassName="radio",
                     ),
                 ],
-                className="controle",
+                className="controle controle-couches",
             ),
             html.Div(
                 [
@@ -62,6 +62,11 @@ def _controls(programmes) -> html.Div:
                         clearable=False,
                         searchable=False,
                     ),
+                ],
+                className="controle",
+            ),
+            html.Div(
+                [
                     html.Label("Territoire affiché", htmlFor="carte-vue", className="controle-titre"),
                     dcc.Dropdown(
                         id="carte-vue",
