@@ -113,6 +113,8 @@ class RunReport:
     indices: dict[str, dict[str, int]] = field(default_factory=dict)
     #: The loader's warnings (etl.domain.loader.LoadWarning), also in ``etl_warnings``.
     warnings: list = field(default_factory=list)
+    #: Per programme of the ANCT files: (code, label, contracts or sites, communes covered).
+    programmes: list[tuple[str, str, int, int]] = field(default_factory=list)
 
     @property
     def duration_s(self) -> float:
@@ -318,6 +320,7 @@ def run_etl(options: RunOptions, reporter: Reporter | None = None) -> RunReport:
                 )
                 report = _write_journal(con, entry)
                 report.indices = _indices(con)
+                report.programmes = [tuple(r) for r in run(con, "etl/programmes_resume").fetchall()]
                 run(con, "schema/entrepot_format", format=FORMAT_VERSION)
                 con.checkpoint()
         finally:

@@ -80,6 +80,15 @@ def _indices_summary(indices: dict[str, dict[str, int]]) -> None:
         console.print(f"  communes sans score de fragilité (trop peu de composantes) : {_n(without)}")
 
 
+def _programmes_summary(programmes: list[tuple[str, str, int, int]]) -> None:
+    """Contracts or sites and communes covered, per programme of the ANCT files read."""
+    if programmes:
+        parts = [f"{label} {_n(sites)} ({_n(communes)} commune{'s' if communes > 1 else ''})"
+                 for _, label, sites, communes in programmes]
+        console.print("  programmes de l'État (contrats ou sites, communes couvertes) : " + " · ".join(parts),
+                      soft_wrap=True)
+
+
 def _summary(report) -> None:
     table = Table(title=f"Exécution n° {report.run_id} publiée dans {report.db_path}")
     table.add_column("table")
@@ -88,7 +97,7 @@ def _summary(report) -> None:
         table.add_row(name, _n(rows))
     console.print(table)
     if report.file_counts:
-        files = Table(title="Fichiers des alliances : lignes lues = chargées + rejetées")
+        files = Table(title="Fichiers de données : lignes lues = chargées + rejetées")
         for column in ("fichier", "lues", "chargées", "rejetées"):
             files.add_column(column, justify="left" if column == "fichier" else "right")
         for fc in report.file_counts:
@@ -117,6 +126,7 @@ def _summary(report) -> None:
         if a.kind != "zone_non_couverte":
             console.print(f"    [dim]{a.code} {a.detail}[/]")
     _indices_summary(report.indices)
+    _programmes_summary(report.programmes)
     console.print(f"  lignes rejetées : {len(report.rejects)} (table etl_rejects)")
     console.print(f"  anomalies détaillées : table etl_anomalies ; durée totale {report.duration_s:.1f} s")
 

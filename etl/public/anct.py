@@ -90,15 +90,11 @@ def _split(text: str) -> list[str]:
     return [part.strip() for part in text.split(ID_SEPARATOR) if part.strip()]
 
 
-def _aligned(text: str, count: int) -> list[str | None]:
-    """The ``count`` values of a cell beside an id cell of ``count`` ids: one per id when the
-    cell splits the same way, the same value for all when it holds one, else none."""
-    parts = _split(text)
-    if len(parts) == count:
-        return list(parts)
-    if len(parts) == 1 and ID_SEPARATOR not in text:
-        return [parts[0]] * count
-    return [None] * count
+def _aligned(values: str | list, count: int) -> list:
+    """The values of a cell beside an id cell of ``count`` ids: one per id when the cell
+    splits the same way; else none (one name or date beside two ids names neither surely)."""
+    parts = _split(values) if isinstance(values, str) else values
+    return list(parts) if len(parts) == count else [None] * count
 
 
 def _spec(name: str, required: dict[str, str], optional: dict[str, str]) -> EntitySpec:
@@ -174,20 +170,24 @@ class _FileReader:
                                          "ni ancienne commune rattachée à une commune actuelle")
         return current, (None if current == code else (code, current))
 
+    def _dates(self, value: object) -> list[date | None]:
+        """Every date of a date cell (several joined by « ; » beside several ids)."""
+        if isinstance(value, (int, float, date)) and not isinstance(value, bool):
+            parts: list[object] = [value]  # a workbook's date or serial day number
+        else:
+            parts = _split(cell_text(value, date_column=True))
+        try:
+            return [parse_anct_date(part) for part in parts]
+        except ValueError as exc:
+            raise RowError(self.optional["date"], cell_text(value, date_column=True), str(exc)) from None
+
     def _row(self, line: int, values: dict[str, object], rows: _Rows) -> None:
         id_column = self.required["id"]
         ids = _split(cell_text(values.get("id")))
         if not ids:
             raise RowError(id_column, "", f"identifiant vide ; attendu un identifiant dans « {id_column} »")
         names = _aligned(cell_text(values.get("nom")), len(ids))
-        date_text = cell_text(values.get("date"), date_column=True)
-        raw_dates = _aligned(date_text, len(ids)) if date_text else [None] * len(ids)
-        if isinstance(values.get("date"), (int, float, date)):
-            raw_dates = [values["date"]] * len(ids)
-        try:
-            dates = [parse_anct_date(d) if d is not None else None for d in raw_dates]
-        except ValueError as exc:
-            raise RowError(self.optional["date"], date_text, str(exc)) from None
+        dates = _aligned(self._dates(values.get("date")), len(ids))
         target = self._target(values)  # raises RowError before anything of the row is kept
         prog, where = self.name.programme, {"fichier": self.file, "ligne": line}
         for ident, nom, signed in zip(ids, names, dates, strict=True):
@@ -233,6 +233,24 @@ def _frame(name: str, rows: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=TABLES[name].names)
 
 
+def _several_publications(files: list[PublicFile]) -> list[LoadWarning]:
+    """A warning for each table of a programme given by files of different publication dates
+    (all are read: the older one may list communes the newer one has withdrawn)."""
+    tables: dict[tuple[str, str], list[PublicFile]] = {}
+    for file in files:
+        name = parse_name(file.path)
+        tables.setdefault((name.programme, name.kind), []).append(file)
+    notes = []
+    for (code, kind), found in tables.items():
+        if len({f.date for f in found}) > 1:
+            names = " et ".join(f.path.name for f in found)
+            notes.append(LoadWarning(found[-1].path.name, (
+                f"fichiers {names} : plusieurs publications de la table « {LAYOUTS[kind].label} » du "
+                f"programme {code}, toutes lues ; ne garder que la plus récente pour en retirer les "
+                "communes sorties du programme")))
+    return notes
+
+
 class AnctReader(PublicReader):
     """The ANCT programme files of every programme but the CRTE."""
 
@@ -253,6 +271,7 @@ class AnctReader(PublicReader):
 
     def load(self, files: list[PublicFile], refs: References) -> PublicLoad:
         result = PublicLoad()
+        result.notes += _several_publications(files)
         territoires, communes, groupements, seen = [], [], [], {}
         for file in files:
             raw, rows = _FileReader(file, refs).read()

@@ -11,6 +11,15 @@ UNION ALL
 SELECT 'CRTE vers un EPCI inconnu', ce.crte || ' -> ' || ce.epci
 FROM crte_epci ce LEFT JOIN epci e ON e.code = ce.epci WHERE e.code IS NULL
 UNION ALL
+SELECT 'CRTE vers une commune inconnue', cc.crte || ' -> ' || cc.commune
+FROM crte_commune cc LEFT JOIN commune c ON c.code = cc.commune WHERE c.code IS NULL
+UNION ALL
+SELECT 'programme vers une commune inconnue', pc.programme || ' ' || pc.id || ' -> ' || pc.commune
+FROM programme_commune pc LEFT JOIN commune c ON c.code = pc.commune WHERE c.code IS NULL
+UNION ALL
+SELECT 'contrat ou site d''un programme absent', pt.programme || ' ' || pt.id
+FROM programme_territoire pt LEFT JOIN programme p ON p.code = pt.programme WHERE p.code IS NULL
+UNION ALL
 SELECT 'expérimentation vers une commune inconnue', x.id
 FROM experimentation x LEFT JOIN commune c ON c.code = x.commune WHERE x.commune IS NOT NULL AND c.code IS NULL
 UNION ALL

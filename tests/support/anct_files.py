@@ -29,21 +29,25 @@ __all__ = ["ROWS", "write_anct_files", "write_csv", "write_xlsx"]
 _CRTE_GRPT = ("insee_reg", "lib_reg", "dep_chef_file", "lib_dep", "id_crte", "lib_crte", "type_grp_crte",
               "siren_groupement", "lib_groupement", "nature_juridique", "siren_epci", "date_signature")
 
+_GROUPEMENTS = {"242900001": "Communauté du Haut-Léon", "200022001": "Trégor Communauté",
+                "29005": "Île-de-Garo", "200099999": "PETR du Pays du Trégor"}
+
+
+def _crte(dep: str, ident: str, lib: str, kind: str, siren: str, nature: str, epci: str, signed: str):
+    """One row of the CRTE groupements table (région and département named as published)."""
+    return ("53", "Bretagne", dep, {"29": "Finistère", "22": "Côtes-d'Armor"}[dep], ident, lib, kind,
+            siren, _GROUPEMENTS[siren], nature, epci, signed)
+
+
 #: File name -> (header, rows), every value a string as a CSV holds it.
 ROWS: dict[str, tuple[tuple[str, ...], list[tuple[str, ...]]]] = {
     "liste-crte-grpt2024-20250717.csv": (_CRTE_GRPT, [
-        ("53", "Bretagne", "29", "Finistère", "crte-29-01", "CRTE du Haut-Léon", "mono",
-         "242900001", "Communauté du Haut-Léon", "CC", "242900001", "2021-12-15"),
-        ("53", "Bretagne", "22", "Côtes-d'Armor", "crte-22-01", "CRTE du Trégor", "mono",
-         "200022001", "Trégor Communauté", "CA", "200022001", "15/06/2022"),
-        ("53", "Bretagne", "22", "Côtes-d'Armor", "crte-22-01", "CRTE du Trégor", "mono",
-         "200022001", "Trégor Communauté", "CA", "200022001", "15/06/2022"),
-        ("53", "Bretagne", "29", "Finistère", "crte-29-02", "CRTE de l'Île-de-Garo", "mono",
-         "29005", "Île-de-Garo", "COM", "", "03-02-2022"),
-        ("53", "Bretagne", "22", "Côtes-d'Armor", "crte-22-02", "CRTE du littoral trégorrois", "pluri",
-         "200022001", "Trégor Communauté", "CA", "200022001", ""),
-        ("53", "Bretagne", "22", "Côtes-d'Armor", "crte-22-03", "CRTE du Pays du Trégor", "pluri",
-         "200099999", "PETR du Pays du Trégor", "PETR", "", "2022-01-20"),
+        _crte("29", "crte-29-01", "CRTE du Haut-Léon", "mono", "242900001", "CC", "242900001", "2021-12-15"),
+        _crte("22", "crte-22-01", "CRTE du Trégor", "mono", "200022001", "CA", "200022001", "15/06/2022"),
+        _crte("22", "crte-22-01", "CRTE du Trégor", "mono", "200022001", "CA", "200022001", "15/06/2022"),
+        _crte("29", "crte-29-02", "CRTE de l'Île-de-Garo", "mono", "29005", "COM", "", "03-02-2022"),
+        _crte("22", "crte-22-02", "CRTE du littoral trégorrois", "pluri", "200022001", "CA", "200022001", ""),
+        _crte("22", "crte-22-03", "CRTE du Pays du Trégor", "pluri", "200099999", "PETR", "", "2022-01-20"),
     ]),
     "liste-crte-com2024-20250717.csv": (("insee_com", "lib_com", "id_crte"), [
         ("22005", "Kermoal", "crte-22-01 ; crte-22-02"),
