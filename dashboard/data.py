@@ -213,11 +213,14 @@ class Warehouse:
         """What the map's programme selector accepts: a programme code or the number of programmes."""
         return frozenset(self.programmes["code"]) | {PROGRAMME_COUNT}
 
+    @cached_property
+    def programme_labels(self) -> dict[str, str]:
+        """Programme code → French label."""
+        return dict(zip(self.programmes["code"], self.programmes["libelle"]))
+
     def programme_label(self, code: str) -> str:
         """The programme's French label (its code if unknown)."""
-        frame = self.programmes
-        labels = frame.loc[frame["code"] == code, "libelle"]
-        return str(labels.iloc[0]) if len(labels) else code
+        return self.programme_labels.get(code, code)
 
     def programmes_by_level(self, level: str) -> pd.DataFrame:
         """Communes of every territory of ``level`` and, per programme present, those it covers."""

@@ -23,7 +23,7 @@ from atlas.format import decimal, entier, pourcentage, score
 from atlas.vocabulary import LEVELS
 from .labels import COUCHE_LABELS, COUCHES, NIVEAU_LABELS, NIVEAUX, PROGRAMME_COUNT, PROGRAMME_COUNT_LABEL
 from .mapstate import VUES, MapState
-from .programmes import panel_programmes, programme_layer, programme_presences
+from .programmes import panel_programmes, programme_layer
 from .routes import geo_url
 
 __all__ = ["national_layer", "map_figure_for", "breadcrumb", "panel", "legend", "map_update"]
@@ -191,7 +191,7 @@ def _scores(row: dict | None) -> html.Dl:
 
 
 def _programmes(warehouse: Warehouse, level: str, code: str):
-    return panel_programmes(programme_presences(warehouse.territory_programmes(level, code)), level)
+    return panel_programmes(_programme_frame(warehouse, level), code, warehouse.programme_labels, level)
 
 
 def panel(state: MapState, warehouse: Warehouse, selected: tuple[str, str] | None = None) -> list:

@@ -214,16 +214,21 @@ def territory_programmes_block(presences: tuple[ProgrammePresence, ...], level: 
     )
 
 
-def panel_programmes(presences: tuple[ProgrammePresence, ...], level: str) -> html.Div | None:
-    """The programmes of the territory clicked on the map (side panel), None when there is none."""
-    if not presences:
+def panel_programmes(frame: pd.DataFrame, code: str, labels: dict[str, str], level: str) -> html.Div | None:
+    """The programmes of the territory clicked on the map (side panel), from the rows of
+    ``app/programmes_niveau`` for its level (kept per worker: no query per click); None
+    when no programme covers it. ``labels``: programme code → label."""
+    rows = frame[(frame["code"] == code) & frame["programme"].notna() & (frame["communes"] > 0)]
+    if rows.empty:
         return None
+    found = sorted((labels.get(r.programme, r.programme), int(r.communes), int(r.communes_total))
+                   for r in rows.itertuples(index=False))
     if level == "commune":
-        items = [html.Li(p.libelle) for p in presences]
+        items = [html.Li(label) for label, _, _ in found]
     else:
-        items = [html.Li(f"{p.libelle} : {entier(p.communes)} {LEVELS['commune'].noun(p.communes)} "
-                         f"sur {entier(p.communes_total)}") for p in presences]
-    return html.Div([html.H3(f"Programmes de l'État ({len(presences)})"),
+        items = [html.Li(f"{label} : {entier(n)} {LEVELS['commune'].noun(n)} sur {entier(total)}")
+                 for label, n, total in found]
+    return html.Div([html.H3(f"Programmes de l'État ({len(found)})"),
                      html.Ul(items, className="panneau-programmes")], id="panneau-programmes")
 
 
