@@ -232,7 +232,11 @@ def _programme_legend(state: MapState, warehouse: Warehouse) -> html.P:
         return html.P([html.Strong(COUCHE_LABELS["programmes"] + " : "), NO_PROGRAMME_NOTE])
     if state.programme == PROGRAMME_COUNT:
         return html.P([html.Strong(PROGRAMME_COUNT_LABEL + " : "), PROGRAMME_COUNT_NOTE])
-    return html.P([html.Strong(warehouse.programme_label(state.programme) + " : "), COUCHE_NOTES["programmes"]])
+    row = warehouse.programmes.set_index("code").loc[state.programme]
+    about = [" ", row["description"]] if isinstance(row["description"], str) else []
+    link = ([" (", html.A("page officielle", href=row["url"], target="_blank", rel="noopener noreferrer"), ")"]
+            if isinstance(row["url"], str) else [])
+    return html.P([html.Strong(row["libelle"] + " : "), COUCHE_NOTES["programmes"], *about, *link])
 
 
 def legend(state: MapState, warehouse: Warehouse | None = None) -> list:

@@ -169,7 +169,9 @@ def test_choosing_a_programme_recolours_the_communes_of_a_departement(warehouse,
     libelle = warehouse.programme_label(programme)
     assert shown == {c: libelle if c in inside else OUTSIDE_LABEL for c in in_22}
     assert {libelle, OUTSIDE_LABEL} == set(shown.values())
-    assert libelle in legend
+    description, url = small_public_db.execute("SELECT description, url FROM programme WHERE code = ?",
+                                               [programme]).fetchone()
+    assert libelle in legend and description in legend and url in legend
     # the same state, read back from the URL, gives the same figure
     again = map_update(warehouse, fragment, None, None, None, None, "carte-url")
     assert again[1]["data"][0]["locations"] == trace["locations"] and _z(again[1]["data"][0]) == _z(trace)
