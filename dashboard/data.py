@@ -19,7 +19,7 @@ from atlas.provenance import DemoStatus, Note, block_notes, read_demo_status, re
 from atlas.settings import default_db_path
 from atlas.warehouse import check_format, connect, fetch_df
 
-from .labels import NIVEAUX
+from .labels import NIVEAUX, PROGRAMME_COUNT
 
 __all__ = ["Warehouse", "get_warehouse", "set_default", "InvalidInput"]
 
@@ -218,6 +218,39 @@ class Warehouse:
 
     def commune_neighbours(self, code: str) -> pd.DataFrame:
         return self.query("app/commune_voisins", {"code": self.check("commune", code)})
+
+    def commune_programmes(self, code: str) -> pd.DataFrame:
+        """The State programmes covering the commune: one row per contract or site."""
+        return self.query("app/commune_programmes", {"code": self.check("commune", code)})
+
+    # ------------------------------------------------------------------ State programmes
+
+    @cached_property
+    def programmes(self) -> pd.DataFrame:
+        """The programmes the warehouse holds: code, libelle, description, url, communes."""
+        return self.query("app/programmes")
+
+    @cached_property
+    def programme_choices(self) -> frozenset[str]:
+        """What the map's programme selector accepts: a programme code or the number of programmes."""
+        return frozenset(self.programmes["code"]) | {PROGRAMME_COUNT}
+
+    @cached_property
+    def programme_labels(self) -> dict[str, str]:
+        """Programme code → French label."""
+        return dict(zip(self.programmes["code"], self.programmes["libelle"]))
+
+    def programme_label(self, code: str) -> str:
+        """The programme's French label (its code if unknown)."""
+        return self.programme_labels.get(code, code)
+
+    def programmes_by_level(self, level: str) -> pd.DataFrame:
+        """Communes of every territory of ``level`` and, per programme present, those it covers."""
+        return self.query("app/programmes_niveau", {"niveau": self.check_level(level)})
+
+    def territory_programmes(self, level: str, code: str) -> pd.DataFrame:
+        """The programmes present in a territory, with communes covered and contracts or sites."""
+        return self.query("app/territoire_programmes", {"niveau": level, "code": self.check(level, code)})
 
     # ------------------------------------------------------------------ larger territories
 

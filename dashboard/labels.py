@@ -18,6 +18,8 @@ __all__ = [
     "CLASSE_LABELS",
     "COUCHES",
     "COUCHE_LABELS",
+    "PROGRAMME_COUNT",
+    "PROGRAMME_COUNT_LABEL",
     "MATURITE_COMPOSANTES",
     "fragilite_composantes",
     "choice_label",
@@ -44,14 +46,20 @@ CLASSES = MATURITY_ORDER_ASCENDING
 CLASSE_LABELS = MATURITY_LABELS
 
 #: Map layers (closed list, checked before any query).
-COUCHES = ("maturite", "fragilite", "alliances", "crte", "bivariee")
+COUCHES = ("maturite", "fragilite", "alliances", "crte", "bivariee", "programmes")
 COUCHE_LABELS = {
     "maturite": "Maturité (classes)",
     "fragilite": "Fragilité",
     "alliances": "Alliances pour 10 000 habitants",
     "crte": "Couverture par un CRTE signé",
     "bivariee": "Maturité × fragilité",
+    "programmes": "Programmes de l'État",
 }
+
+#: Choice of the map's programme selector meaning « the number of programmes per territory »
+#: (every other choice is a programme code of the warehouse).
+PROGRAMME_COUNT = "nombre"
+PROGRAMME_COUNT_LABEL = "Nombre de programmes"
 
 #: Components of the maturity score, with their French labels (columns of indicateur_territoire).
 MATURITE_COMPOSANTES = {f"maturite_{k}": label for k, label in MATURITY_COMPONENTS.items()}

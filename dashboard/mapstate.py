@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlencode
 
 from .data import Warehouse
 from .figures.carte import METROPOLE
-from .labels import COUCHES, NIVEAUX
+from .labels import COUCHES, NIVEAUX, PROGRAMME_COUNT
 
 __all__ = ["MapState", "VUES"]
 
@@ -35,6 +35,8 @@ class MapState:
     vue: str = "metropole"
     region: str | None = None  # départements of this région
     departement: str | None = None  # communes of this département
+    #: what the « Programmes » layer shows: one programme's code, or the number of programmes
+    programme: str = PROGRAMME_COUNT
 
     # ------------------------------------------------------------------ reading
 
@@ -51,6 +53,8 @@ class MapState:
             state = replace(state, echelle=values["echelle"])
         if values.get("vue") in VUES:
             state = replace(state, vue=values["vue"])
+        if values.get("programme") in warehouse.programme_choices:
+            state = replace(state, programme=values["programme"])
         departement = values.get("departement")
         region = values.get("region")
         if warehouse.exists("departement", departement):
@@ -62,6 +66,8 @@ class MapState:
 
     def to_fragment(self) -> str:
         values = {"couche": self.couche}
+        if self.couche == "programmes":
+            values["programme"] = self.programme
         if self.departement:
             values["departement"] = self.departement
         elif self.region:

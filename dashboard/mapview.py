@@ -21,8 +21,9 @@ from .figures.carte import (
 )
 from atlas.format import decimal, entier, pourcentage, score
 from atlas.vocabulary import LEVELS
-from .labels import COUCHE_LABELS, COUCHES, NIVEAU_LABELS, NIVEAUX
+from .labels import COUCHE_LABELS, COUCHES, NIVEAU_LABELS, NIVEAUX, PROGRAMME_COUNT, PROGRAMME_COUNT_LABEL
 from .mapstate import VUES, MapState
+from .programmes import panel_programmes, programme_layer
 from .routes import geo_url
 
 __all__ = ["national_layer", "map_figure_for", "breadcrumb", "panel", "legend", "map_update"]
@@ -30,6 +31,7 @@ __all__ = ["national_layer", "map_figure_for", "breadcrumb", "panel", "legend", 
 _cache: dict[tuple, LayerValues] = {}
 _cuts: dict[tuple, dict] = {}
 _insets: dict[tuple, tuple[Inset, ...]] = {}
+_programme_frames: dict[tuple, pd.DataFrame] = {}
 _lock = threading.Lock()
 
 _CONTEXT = {"commune": "departement", "epci": "departement", "departement": "region"}
@@ -40,11 +42,19 @@ COUCHE_NOTES = {
     "alliances": "Nombre d'alliances actives sur le territoire rapporté à sa population.",
     "crte": "Part de la population couverte par un contrat de relance et de transition écologique signé.",
     "bivariee": "Croisement des tiers de maturité et de fragilité : en rouge, les territoires fragiles où les alliances sont encore peu présentes.",
+    "programmes": "programme de l'État (ANCT). À l'échelle des communes, celles qu'il couvre, directement ou "
+                  "par leur groupement ; aux autres échelles, la part de leurs communes qu'il couvre.",
 }
+#: Legend of the « Programmes » layer when it shows the number of programmes.
+#: Legend of the « Programmes » layer over a warehouse without any programme file.
+NO_PROGRAMME_NOTE = ("l'entrepôt ne contient aucun programme : déposez les listes publiées par l'ANCT "
+                     "(fichiers liste-<programme>-…csv de data.gouv.fr) dans le dossier --data de territoires etl.")
+PROGRAMME_COUNT_NOTE = ("programmes de l'État (ANCT) qui couvrent la commune, ou au moins une commune du "
+                        "territoire.")
 
 
-def _key(warehouse: Warehouse, level: str, couche: str) -> tuple:
-    return (str(warehouse.path), level, couche)
+def _key(warehouse: Warehouse, level: str, couche: str, programme: str = PROGRAMME_COUNT) -> tuple:
+    return (str(warehouse.path), level, couche, programme if couche == "programmes" else None)
 
 
 def cuts_for(warehouse: Warehouse, level: str) -> dict:
@@ -54,16 +64,27 @@ def cuts_for(warehouse: Warehouse, level: str) -> dict:
     return _cuts[key]
 
 
-def national_layer(warehouse: Warehouse, level: str, couche: str) -> LayerValues:
-    """Values of ``couche`` for every territory of ``level`` (kept per worker)."""
-    key = _key(warehouse, level, couche)
+def _programme_frame(warehouse: Warehouse, level: str) -> pd.DataFrame:
+    key = (str(warehouse.path), level)
+    if key not in _programme_frames:
+        _programme_frames[key] = warehouse.programmes_by_level(level)
+    return _programme_frames[key]
+
+
+def national_layer(warehouse: Warehouse, level: str, couche: str, programme: str = PROGRAMME_COUNT) -> LayerValues:
+    """Values of ``couche`` for every territory of ``level`` (kept per worker); for the
+    « Programmes » layer, of ``programme`` (a code, or :data:`PROGRAMME_COUNT`)."""
+    key = _key(warehouse, level, couche, programme)
     layer = _cache.get(key)
     if layer is None:
         with _lock:
             layer = _cache.get(key)
             if layer is None:
-                frame = warehouse.indicators(level)
-                layer = layer_values(frame, couche, cuts=cuts_for(warehouse, level))
+                if couche == "programmes":
+                    layer = programme_layer(_programme_frame(warehouse, level), level, programme,
+                                            warehouse.programme_label(programme))
+                else:
+                    layer = layer_values(warehouse.indicators(level), couche, cuts=cuts_for(warehouse, level))
                 _cache[key] = layer
     return layer
 
@@ -71,21 +92,20 @@ def national_layer(warehouse: Warehouse, level: str, couche: str) -> LayerValues
 def _subset(layer: LayerValues, codes: pd.Index) -> LayerValues:
     wanted = set(codes)
     keep = [i for i, code in enumerate(layer.codes) if code in wanted]
-    return LayerValues(
-        layer.couche, [layer.codes[i] for i in keep], layer.z[keep], layer.classes, layer.colours, layer.zmin, layer.zmax
-    )
+    return replace(layer, codes=[layer.codes[i] for i in keep], z=layer.z[keep])
 
 
 def _alliances_top(warehouse: Warehouse, level: str) -> float:
     return national_layer(warehouse, level, "alliances").zmax
 
 
-def overseas_insets(warehouse: Warehouse, level: str, couche: str) -> tuple[Inset, ...]:
+def overseas_insets(warehouse: Warehouse, level: str, couche: str,
+                    programme: str = PROGRAMME_COUNT) -> tuple[Inset, ...]:
     """One small map per overseas département of the warehouse, with its territories of
     ``level`` coloured by ``couche`` (kept per worker, like the national layers)."""
-    key = _key(warehouse, level, couche)
+    key = _key(warehouse, level, couche, programme)
     if key not in _insets:
-        _insets[key] = _overseas_insets(warehouse, level, national_layer(warehouse, level, couche))
+        _insets[key] = _overseas_insets(warehouse, level, national_layer(warehouse, level, couche, programme))
     return _insets[key]
 
 
@@ -106,7 +126,7 @@ def map_figure_for(state: MapState, warehouse: Warehouse, height: int = 620, wid
     """The figure of the map page for ``state`` (France-wide metropolitan view: with the
     overseas départements as insets), zoomed to fit a map of ``width`` × ``height`` pixels."""
     level = state.level
-    layer = national_layer(warehouse, level, state.couche)
+    layer = national_layer(warehouse, level, state.couche, state.programme)
     insets: tuple[Inset, ...] = ()
     if state.departement:
         layer = _subset(layer, warehouse.children("commune", "departement", state.departement).index)
@@ -117,7 +137,7 @@ def map_figure_for(state: MapState, warehouse: Warehouse, height: int = 620, wid
     else:
         url = geo_url(warehouse, level)
         if state.vue == "metropole":
-            insets = overseas_insets(warehouse, level, state.couche)
+            insets = overseas_insets(warehouse, level, state.couche, state.programme)
     context = _CONTEXT.get(level)
     frame_width = width
     if insets:
@@ -174,6 +194,10 @@ def _scores(row: dict | None) -> html.Dl:
     )
 
 
+def _programmes(warehouse: Warehouse, level: str, code: str):
+    return panel_programmes(_programme_frame(warehouse, level), code, warehouse.programme_labels, level)
+
+
 def panel(state: MapState, warehouse: Warehouse, selected: tuple[str, str] | None = None) -> list:
     """Side panel: the clicked territory, else the territory the map is focused on."""
     if selected:
@@ -181,7 +205,8 @@ def panel(state: MapState, warehouse: Warehouse, selected: tuple[str, str] | Non
         info = warehouse.territory(level, code)
         row = warehouse.indicator_row(level, code)
         title = f"{info['nom']} ({code})"
-        children = [html.H2(title), html.P(f"{entier(info['population'])} habitants", className="muted"), _scores(row)]
+        children = [html.H2(title), html.P(f"{entier(info['population'])} habitants", className="muted"), _scores(row),
+                    _programmes(warehouse, level, code)]
         if level in ("commune", "departement", "region"):
             children.append(dcc.Link(f"Ouvrir la fiche {LEVELS[level].of}", href=f"/{level}/{code}", className="bouton",
                                      id="panneau-fiche"))
@@ -195,6 +220,7 @@ def panel(state: MapState, warehouse: Warehouse, selected: tuple[str, str] | Non
             html.H2(info["nom"]),
             html.P(f"{entier(info['population'])} habitants", className="muted"),
             _scores(warehouse.indicator_row(level, code)),
+            _programmes(warehouse, level, code),
             dcc.Link(f"Ouvrir la fiche {LEVELS[level].of}", href=f"/{level}/{code}", className="bouton"),
             html.P(hint, className="aide"),
         ]
@@ -212,7 +238,8 @@ def _scale(layer: LayerValues) -> html.Div:
             return html.Div()
         return html.Ul([html.Li([html.Span(className="pastille", style={"background": colour}), " ", label])
                         for label, colour in zip(layer.classes, layer.colours)], className="legende-classes")
-    show = {"fragilite": lambda v: entier(v), "alliances": lambda v: decimal(v, 2), "crte": pourcentage}[layer.couche]
+    show = {"fragilite": entier, "alliances": lambda v: decimal(v, 2), "crte": pourcentage,
+            "programmes": pourcentage if layer.variante == "part" else entier}[layer.couche]
     return html.Div(
         [html.Span(show(layer.zmin)),
          html.Span(className="legende-degrade",
@@ -222,10 +249,26 @@ def _scale(layer: LayerValues) -> html.Div:
     )
 
 
-def legend(state: MapState, layer: LayerValues | None = None) -> list:
+def _programme_legend(state: MapState, warehouse: Warehouse) -> html.P:
+    if warehouse.programmes.empty:
+        return html.P([html.Strong(COUCHE_LABELS["programmes"] + " : "), NO_PROGRAMME_NOTE])
+    if state.programme == PROGRAMME_COUNT:
+        return html.P([html.Strong(PROGRAMME_COUNT_LABEL + " : "), PROGRAMME_COUNT_NOTE])
+    row = warehouse.programmes.set_index("code").loc[state.programme]
+    about = [" ", row["description"]] if isinstance(row["description"], str) else []
+    link = ([" (", html.A("page officielle", href=row["url"], target="_blank", rel="noopener noreferrer"), ")"]
+            if isinstance(row["url"], str) else [])
+    return html.P([html.Strong(row["libelle"] + " : "), COUCHE_NOTES["programmes"], *about, *link])
+
+
+def legend(state: MapState, layer: LayerValues | None = None, warehouse: Warehouse | None = None) -> list:
     """What the colours mean (HTML, under the map: read by screen readers, shown on phones
-    where the colour bar is folded away). ``layer``: the layer shown, for its colours."""
-    children: list = [html.P([html.Strong(COUCHE_LABELS[state.couche] + " : "), COUCHE_NOTES[state.couche]])]
+    where the colour bar is folded away). ``layer``: the layer shown, for its colours;
+    ``warehouse`` names the programme of the « Programmes » layer."""
+    if state.couche == "programmes" and warehouse is not None:
+        children: list = [_programme_legend(state, warehouse)]
+    else:
+        children = [html.P([html.Strong(COUCHE_LABELS[state.couche] + " : "), COUCHE_NOTES[state.couche]])]
     if layer is not None:
         children.append(_scale(layer))
     if state.couche == "bivariee":
@@ -253,18 +296,22 @@ def legend(state: MapState, layer: LayerValues | None = None) -> list:
     return children
 
 
-def map_update(warehouse: Warehouse, fragment, couche, echelle, vue, click, trigger):
-    """Core of the map callback: every input checked, then the eight outputs.
+def map_update(warehouse: Warehouse, fragment, couche, echelle, vue, click, trigger, programme=None):
+    """Core of the map callback: every input checked, then the nine outputs.
 
-    ``trigger`` is the id of the component that changed (None on page load).
+    ``trigger`` is the id of the component that changed (None on page load). Choosing a
+    programme shows the « Programmes » layer.
     """
     fragment = inputs.text(fragment)
     couche, echelle, vue = inputs.choice(couche, COUCHES), inputs.choice(echelle, NIVEAUX), inputs.choice(vue, VUES)
+    programme = inputs.choice(programme, warehouse.programme_choices)
     code = inputs.click_location(click)
     state = MapState.parse(fragment, warehouse)
     selected = None
     if trigger == "carte-couche" and couche:
         state = replace(state, couche=couche)
+    elif trigger == "carte-programme" and programme:
+        state = replace(state, couche="programmes", programme=programme)
     elif trigger == "carte-echelle" and echelle:
         state = replace(state, echelle=echelle, region=None, departement=None)
     elif trigger == "carte-vue" and vue:
@@ -282,8 +329,9 @@ def map_update(warehouse: Warehouse, fragment, couche, echelle, vue, click, trig
         map_figure_for(state, warehouse),
         breadcrumb(state, warehouse),
         panel(state, warehouse, selected),
-        legend(state, national_layer(warehouse, state.level, state.couche)),
+        legend(state, national_layer(warehouse, state.level, state.couche, state.programme), warehouse),
         state.couche,
         state.echelle,
         state.vue,
+        state.programme,
     )

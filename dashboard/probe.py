@@ -62,8 +62,8 @@ class CallbackProbe:
         return response.status_code, response.get_data(), seconds
 
     def map(self, fragment: str = "", couche: str = "maturite", echelle: str = "region", vue: str = "metropole",
-            click: dict | None = None, changed: str | None = None):
-        """The map callback of the home page."""
+            click: dict | None = None, changed: str | None = None, programme: str | None = None):
+        """The map callback of the home page (``programme``: the programme selector's value)."""
         return self.call(
             "carte-url.hash",
             {
@@ -72,6 +72,7 @@ class CallbackProbe:
                 "carte-echelle.value": echelle,
                 "carte-vue.value": vue,
                 "carte.clickData": click,
+                "carte-programme.value": programme,
             },
             changed=changed,
         )

@@ -22,6 +22,7 @@ from atlas.vocabulary import LEVELS
 from .data import Warehouse
 from .mapstate import MapState
 from .mapview import map_figure_for
+from .programmes import ProgrammeBadge, ProgrammePresence, programme_badges, programme_presences
 
 __all__ = [
     "Place", "Activity", "Alliance", "Crte", "Mairie", "Maire", "IndicatorValue", "Experiment", "Catalyst",
@@ -88,6 +89,9 @@ class Crte:
     statut: str
     date_signature: _dt.date | None
     epci_nombre: int
+    #: 'commune' for a CRTE the commune signed alone, else the SIREN of the EPCI that brings it in
+    via: str
+    via_nom: str | None
 
 
 @dataclass(frozen=True)
@@ -214,6 +218,8 @@ class CommuneView:
     maires: tuple[Maire, ...] = ()
     #: when the published warehouse was built (the date the mairie block's sources were read)
     published: _dt.date | None = None
+    #: State programmes covering the commune, one per programme with its contracts or sites
+    programmes: tuple[ProgrammeBadge, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -234,6 +240,8 @@ class TerritoryView:
     priorities: tuple[PriorityCommune, ...]
     map_state: MapState
     map_figure: dict
+    #: State programmes present in the territory, with their counts
+    programmes: tuple[ProgrammePresence, ...] = ()
 
 
 # ---------------------------------------------------------------------- reading
@@ -335,6 +343,7 @@ def commune_view(warehouse: Warehouse, code) -> CommuneView | None:
         mairie=next(iter(_records(warehouse.commune_mairie(code), Mairie)), None),
         maires=_records(warehouse.commune_maires(code), Maire),
         published=_published(warehouse),
+        programmes=programme_badges(warehouse.commune_programmes(code)),
     )
 
 
@@ -366,4 +375,5 @@ def territory_view(warehouse: Warehouse, level: str, code) -> TerritoryView | No
         priorities=_priorities(warehouse, level, code, region),
         map_state=state,
         map_figure=map_figure_for(state, warehouse, height=TERRITORY_MAP_HEIGHT, width=TERRITORY_MAP_WIDTH),
+        programmes=programme_presences(warehouse.territory_programmes(level, code)),
     )

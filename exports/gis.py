@@ -1,4 +1,4 @@
-"""GIS layers: a GeoPackage (communes, EPCI, contour) in the territory's projected CRS,
+"""GIS layers: a GeoPackage (communes, EPCI, contour, programmes) in the territory's projected CRS,
 and a GeoJSON of the communes in WGS84.
 
 Attribute names are the French snake_case keys of the warehouse (``maturite_score``),
@@ -25,7 +25,7 @@ from .snapshot import Snapshot
 
 __all__ = ["render_gpkg", "render_geojson", "GPKG_LAYERS"]
 
-GPKG_LAYERS = ("communes", "epci", "contour")
+GPKG_LAYERS = ("communes", "epci", "contour", "programmes")
 
 _ROUND = 4  # decimals kept on scores and ratios
 
@@ -83,20 +83,28 @@ def contour_layer(snapshot: Snapshot) -> gpd.GeoDataFrame:
     return _tidy(snapshot.outline, snapshot, {"maturite_classe": MATURITY_LABELS})
 
 
+def programmes_layer(snapshot: Snapshot) -> gpd.GeoDataFrame:
+    """One feature per commune and contract or site of a State programme covering it (WGS84)."""
+    return _tidy(snapshot.programmes_communes, snapshot, {})
+
+
 def _write(frame: gpd.GeoDataFrame, path: Path, layer: str, driver: str, description: str, **options) -> None:
     pyogrio.write_dataframe(
         frame, path, layer=layer, driver=driver, promote_to_multi=True,
+        geometry_type="MultiPolygon",  # also for a layer without features (no programme in the territory)
         layer_options={"DESCRIPTION": description, **options},
     )
 
 
 def render_gpkg(snapshot: Snapshot) -> bytes:
-    """GeoPackage with layers ``communes``, ``epci`` and ``contour`` in the territory's CRS."""
+    """GeoPackage with layers ``communes``, ``epci``, ``contour`` and ``programmes`` in the territory's CRS."""
     crs = snapshot.territory.crs
     layers = {
         "communes": (communes_layer(snapshot), "Communes et indicateurs"),
         "epci": (epci_layer(snapshot), "EPCI et indicateurs"),
         "contour": (contour_layer(snapshot), "Contour du territoire et indicateurs"),
+        "programmes": (programmes_layer(snapshot), "Communes couvertes par les programmes de l'État (ANCT), "
+                                                   "une entité par commune et contrat ou site, avec sa source"),
     }
     with tempfile.TemporaryDirectory(prefix="atlas-export-") as tmp:
         path = Path(tmp) / "export.gpkg"

@@ -139,6 +139,10 @@ class Snapshot:
     classes: pd.DataFrame
     priorites: pd.DataFrame
     crte: pd.DataFrame
+    #: contracts or sites of the State programmes covering communes of the territory
+    programmes: pd.DataFrame
+    #: one row per commune and contract or site covering it, with the commune's outline
+    programmes_communes: gpd.GeoDataFrame
     experimentations: pd.DataFrame
     catalyseurs: pd.DataFrame
     mesures: pd.DataFrame
@@ -285,6 +289,8 @@ def load_snapshot(
         classes=fetch_df(con, "exports/classes", classes=list(MATURITY_LABELS), **params),
         priorites=fetch_df(con, "exports/priorites", limite=PRIORITY_LIMIT, **params),
         crte=fetch_df(con, "exports/crte", **params),
+        programmes=fetch_df(con, "exports/programmes", **params),
+        programmes_communes=_geo(fetch_df(con, "exports/programmes_communes", **params)),
         experimentations=fetch_df(con, "exports/experimentations", **params),
         catalyseurs=fetch_df(con, "exports/catalyseurs", **params),
         mesures=fetch_df(con, "exports/mesures", **params),

@@ -26,7 +26,7 @@ from .values import date_courte, looks_like_formula, rows
 __all__ = ["render_xlsx", "SHEETS"]
 
 #: Table sheets in workbook order (after « Informations »).
-SHEETS = ("communes", "epci", "alliances", "crte", "experimentations", "catalyseurs", "mesures")
+SHEETS = ("communes", "epci", "alliances", "crte", "programmes", "experimentations", "catalyseurs", "mesures")
 
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
@@ -105,6 +105,8 @@ def _info_sheet(wb: Workbook, snapshot: Snapshot) -> None:
         "epci": "EPCI ayant au moins une commune dans le territoire (indicateurs calculés sur tout l'EPCI)",
         "alliances": "alliances qui concernent au moins une commune du territoire",
         "crte": "contrats de relance et de transition écologique dont le périmètre touche le territoire",
+        "programmes": "contrats ou sites des programmes de l'État (ANCT) qui couvrent au moins une commune du "
+                      "territoire, avec le fichier publié dont ils viennent",
         "experimentations": "expérimentations du Fonds ODD 17 localisées dans le territoire",
         "catalyseurs": "catalyseurs territoriaux implantés dans le territoire ou le couvrant en partie",
         "mesures": f"dernier point d'étape de chaque mesure pour la région {t.region_nom} (régional, sinon national)",

@@ -92,6 +92,7 @@ STEPS: dict[str, tuple[str, ...]] = {
     # levels in one view, the communes of a territory).
     "indices": (
         "macros/moyennes",
+        "macros/programmes",
         "marts/territoire",
         "marts/commune_point",
         "marts/catalyseur_point",

@@ -8,6 +8,7 @@ twice per session (the boundaries alone, then with the demonstration data). Test
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 
 import pytest
@@ -55,6 +56,13 @@ def small_mixed_run(small_run, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def small_public_db(small_public_run):
+    """A read-only connection to the small warehouse built with the ANCT programme files."""
+    with contextlib.closing(connect(small_public_run.db_path, read_only=True)) as con:
+        yield con
+
+
+@pytest.fixture(scope="session")
 def small_db(small_run):
     """A read-only connection to the small demonstration warehouse."""
     con = connect(small_run.db_path, read_only=True)
@@ -78,3 +86,13 @@ def copy_of(tmp_path):
 def published(copy_of, small_bare_run):
     """A copy of the small boundaries-only warehouse, for a test to run the ETL on."""
     return copy_of(small_bare_run)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's headless Chromium (tests/chromium.py), shared by a module's browser tests."""
+    from tests.chromium import chromium_driver
+
+    driver = chromium_driver()
+    yield driver
+    driver.quit()

@@ -52,6 +52,14 @@ _SEQUENTIAL = {
     "fragilite": ["#fff5eb", "#fdd0a2", "#fd8d3c", "#d94801", "#7f2704"],
     "alliances": ["#fff7fb", "#d0d1e6", "#74a9cf", "#0570b0", "#023858"],
     "crte": ["#ffffe5", "#d9f0a3", "#78c679", "#238443", "#004529"],
+    "programmes": ["#fcfbfd", "#dadaeb", "#9e9ac8", "#6a51a3", "#3f007d"],
+}
+
+#: Hover line, colour bar title and tick format of each continuous reading of the
+#: « Programmes » layer (its ``variante``).
+_PROGRAMME_READINGS = {
+    "part": ("Communes dans le programme : %{z:.0%}", "Communes du programme", ".0%"),
+    "nombre": ("Programmes de l'État : %{z:.0f}", "Programmes", "d"),
 }
 SEQUENTIAL_COULEURS = _SEQUENTIAL
 
@@ -84,6 +92,8 @@ class LayerValues:
     colours: list[str] | None
     zmin: float
     zmax: float
+    #: how a layer with several readings shows z (« Programmes »: classes, part, nombre)
+    variante: str = ""
 
 
 def _float(series: pd.Series) -> np.ndarray:
@@ -117,7 +127,7 @@ def layer_values(
     ``cuts`` (bivariate) and ``alliances_max`` (top of the density scale) should come
     from the whole level, so that colours mean the same in every view.
     """
-    if couche not in COUCHES:
+    if couche not in COUCHES or couche == "programmes":  # programmes: dashboard.programmes.programme_layer
         raise ValueError(f"couche inconnue : {couche!r}")
     codes = frame.index.astype(str)
     if couche == "maturite":
@@ -195,8 +205,10 @@ def fit_view(bounds: tuple[float, float, float, float], width: int = 760, height
 def _hovertemplate(layer: LayerValues) -> str:
     if layer.couche == "maturite":
         return _HOVER_HEAD + "Maturité : %{customdata}<extra></extra>"
-    if layer.couche == "bivariee":
+    if layer.couche == "bivariee" or (layer.couche == "programmes" and layer.classes is not None):
         return _HOVER_HEAD + "%{customdata}<extra></extra>"
+    if layer.couche == "programmes":
+        return _HOVER_HEAD + _PROGRAMME_READINGS[layer.variante][0] + "<extra></extra>"
     if layer.couche == "fragilite":
         return _HOVER_HEAD + "Fragilité : %{z:.0f} / 100<extra></extra>"
     if layer.couche == "alliances":
@@ -245,7 +257,7 @@ def _trace(layer: LayerValues, geojson_url: str, *, colorbar: bool, inline_label
         trace["colorbar"] = {
             "tickvals": list(range(len(layer.classes))),
             "ticktext": layer.classes,
-            "title": {"text": "Maturité"},
+            "title": {"text": "Maturité" if layer.couche == "maturite" else "Programme"},
             "thickness": 14,
             "len": 0.55,
             "x": 0.99,
@@ -255,8 +267,11 @@ def _trace(layer: LayerValues, geojson_url: str, *, colorbar: bool, inline_label
     else:
         trace["z"] = _typed(layer.z, "float32")
         trace["colorscale"] = _sequential(_SEQUENTIAL[layer.couche])
+        titles = {"fragilite": "Fragilité", "alliances": "Pour 10 000 hab.", "crte": "Couverture"}
+        if layer.couche == "programmes":
+            titles["programmes"] = _PROGRAMME_READINGS[layer.variante][1]
         colorbar_spec = {
-            "title": {"text": {"fragilite": "Fragilité", "alliances": "Pour 10 000 hab.", "crte": "Couverture"}[layer.couche]},
+            "title": {"text": titles[layer.couche]},
             "thickness": 14,
             "len": 0.55,
             "x": 0.99,
@@ -265,6 +280,10 @@ def _trace(layer: LayerValues, geojson_url: str, *, colorbar: bool, inline_label
         }
         if layer.couche == "crte":
             colorbar_spec["tickformat"] = ".0%"
+        elif layer.couche == "programmes":
+            colorbar_spec["tickformat"] = _PROGRAMME_READINGS[layer.variante][2]
+            if layer.variante == "nombre":
+                colorbar_spec["dtick"] = 1
         trace["colorbar"] = colorbar_spec
     if highlight is not None:
         trace["selectedpoints"] = [i for i, c in enumerate(layer.codes) if c == highlight] or None

@@ -10,7 +10,7 @@ from dashboard.components import choice_group, table
 from dashboard.data import get_warehouse
 from atlas.format import entier
 from atlas.vocabulary import LEVELS
-from dashboard.labels import COUCHE_LABELS, COUCHES, NIVEAU_LABELS, NIVEAUX
+from dashboard.labels import COUCHE_LABELS, COUCHES, NIVEAU_LABELS, NIVEAUX, PROGRAMME_COUNT, PROGRAMME_COUNT_LABEL
 from dashboard import inputs
 from dashboard.mapstate import VUES, MapState
 from dashboard.territories import territory_rows
@@ -23,13 +23,20 @@ def _card(value: str, label: str) -> html.Div:
     return html.Div([html.Div(value, className="kpi-value"), html.Div(label, className="kpi-label")], className="kpi")
 
 
-def _controls() -> html.Div:
+def _programme_control(programmes) -> html.Fieldset:
+    """The programme the « Programmes » layer shows, or the number of programmes (choosing one shows the layer)."""
+    options = {PROGRAMME_COUNT: PROGRAMME_COUNT_LABEL, **{r.code: r.libelle for r in programmes.itertuples(index=False)}}
+    return choice_group("Programme de l'État (couche « Programmes »)", "carte-programme", options, PROGRAMME_COUNT)
+
+
+def _controls(programmes) -> html.Div:
     return html.Div(
         [
             choice_group("Couche", "carte-couche", {c: COUCHE_LABELS[c] for c in COUCHES}, "maturite"),
             choice_group("Échelle de la carte de France", "carte-echelle", {n: NIVEAU_LABELS[n] for n in NIVEAUX},
                          "region"),
             choice_group("Territoire affiché", "carte-vue", VUES, "metropole"),
+            _programme_control(programmes),
         ],
         className="controles",
     )
@@ -49,7 +56,7 @@ def layout(**_query):
             dcc.Store(id="carte-territoires-donnees"),
             dcc.Store(id="carte-tri"),
             html.H1("La France des alliances territoriales"),
-            _controls(),
+            _controls(warehouse.programmes),
             html.Nav(id="carte-ariane", className="ariane", **{"aria-label": "Fil d'Ariane"}),
             # keyboard users pass the map (its controls are the mouse's) to its table
             html.A("Passer la carte : aller au tableau des territoires affichés", href="#carte-territoires",
@@ -111,14 +118,16 @@ def layout(**_query):
     Output("carte-couche", "value"),
     Output("carte-echelle", "value"),
     Output("carte-vue", "value"),
+    Output("carte-programme", "value"),
     Input("carte-url", "hash"),
     Input("carte-couche", "value"),
     Input("carte-echelle", "value"),
     Input("carte-vue", "value"),
     Input("carte", "clickData"),
+    Input("carte-programme", "value"),
 )
-def update_map(fragment, couche, echelle, vue, click):
-    return map_update(get_warehouse(), fragment, couche, echelle, vue, click, ctx.triggered_id)
+def update_map(fragment, couche, echelle, vue, click, programme):
+    return map_update(get_warehouse(), fragment, couche, echelle, vue, click, ctx.triggered_id, programme)
 
 
 @dash.callback(Output("carte-territoires-donnees", "data"), Input("carte-url", "hash"))

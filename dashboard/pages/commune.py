@@ -1,5 +1,6 @@
 """The commune card: its mairie and maire, scores and their components compared with the
-larger territories, alliances, CRTE, experiments, nearest catalyseurs, and a small map.
+larger territories, State programmes and CRTE, alliances, experiments, nearest catalyseurs,
+and a small map.
 
 :func:`layout` reads the card's view once (:func:`dashboard.views.commune_view`); every
 block below is a pure function of that view.
@@ -23,6 +24,7 @@ from atlas.parameters import number
 from atlas.vocabulary import LEVELS
 from dashboard.labels import choice_label
 from dashboard.pages.territoire import territory_title
+from dashboard.programmes import programmes_block
 from dashboard.views import CommuneView, commune_view
 
 __all__ = ["commune_layout", "layout", "EVOLUTION_NOTE"]
@@ -57,13 +59,21 @@ def _alliances(view: CommuneView) -> html.Section:
     )
 
 
+def _crte_via(r) -> str:
+    if r.via == "commune":
+        return "la commune seule"
+    return f"{r.via_nom} ({r.via})" if r.via_nom else f"l'EPCI {r.via}"
+
+
 def _crte(view: CommuneView) -> html.Section:
     rows = [[html.Strong(r.nom), choice_label("crte", "statut", r.statut), date_fr(r.date_signature),
-             entier(r.epci_nombre)] for r in view.crte]
+             _crte_via(r), entier(r.epci_nombre)] for r in view.crte]
+    title = ("Contrat de relance et de transition écologique" if len(rows) < 2
+             else f"Contrats de relance et de transition écologique ({len(rows)})")
     return section(
-        "Contrat de relance et de transition écologique",
-        table(["CRTE", "Statut", "Signature", "EPCI du périmètre"], rows,
-              empty="Aucun CRTE connu ne couvre l'EPCI de cette commune."),
+        title,
+        table(["CRTE", "Statut", "Signature", "Signataire pour la commune", "EPCI du périmètre"], rows,
+              empty="Aucun CRTE connu ne couvre cette commune."),
         block_source(view.notes.get("crte"), id="source-crte"),
         id="bloc-crte",
     )
@@ -162,12 +172,13 @@ def commune_layout(view: CommuneView, extra: list | None = None) -> html.Div:
             scores_block(view.indicators),
             html.P(dcc.Link("Voir la commune sur la carte de son département",
                             href=f"/#couche=maturite&departement={departement.code}")),
+            html.Div([programmes_block(view.programmes), _crte(view)], className="fiche-grille"),
             components_block(view.comparison, view.parameters),
             indicators_block(view.indicator_values),
             block_source(view.notes.get("indicateurs"), id="source-indicateurs"),
             _alliances(view),
             *(extra or []),
-            html.Div([html.Div([_crte(view), _catalysts(view)]), _neighbours(view)], className="fiche-grille"),
+            html.Div([_catalysts(view), _neighbours(view)], className="fiche-grille"),
             _experiments(view),
             section("Activité sur la commune", activity_block(view.activity)),
         ]

@@ -17,6 +17,7 @@ from dashboard.historique import history_block, history_view
 from atlas.format import decimal, entier, score
 from atlas.vocabulary import LEVELS
 from dashboard.labels import page_title
+from dashboard.programmes import territory_programmes_block
 from dashboard.views import TerritoryView, territory_view
 
 __all__ = ["territory_layout", "territory_card", "territory_title"]
@@ -102,6 +103,7 @@ def territory_card(view: TerritoryView, extra: list | None = None) -> html.Div:
                 ],
                 className="fiche-grille",
             ),
+            territory_programmes_block(view.programmes, view.level, view.map_state),
             _priorities(view),
             components_block(view.comparison, view.parameters),
             *(extra or []),

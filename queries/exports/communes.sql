@@ -1,7 +1,26 @@
 -- Communes of the territory with their indicators, their rank among the territory's
 -- priorities (fragile and not mature; see marts/priorite), their maire and mairie contact
--- details (for whoever prepares a meeting) and their outline (WKB, WGS84).
+-- details (for whoever prepares a meeting), the State programmes and CRTE covering them
+-- (labels and source files joined by " | ") and their outline (WKB, WGS84).
 WITH perimetre AS (FROM communes_du_territoire($niveau, $code)),
+programmes AS (
+    SELECT pc.commune,
+           string_agg(DISTINCT p.libelle, ' | ' ORDER BY p.libelle) AS programmes,
+           count(DISTINCT pc.programme) AS programmes_nombre,
+           string_agg(DISTINCT t.source, ' | ' ORDER BY t.source) AS programmes_sources
+    FROM programme_commune pc
+    JOIN perimetre c ON c.code = pc.commune
+    JOIN programme p ON p.code = pc.programme
+    LEFT JOIN programme_territoire t ON t.programme = pc.programme AND t.id = pc.id
+    GROUP BY pc.commune
+),
+crte_noms AS (
+    SELECT cc.commune, string_agg(DISTINCT k.nom, ' | ' ORDER BY k.nom) AS crte
+    FROM crte_commune cc
+    JOIN perimetre c ON c.code = cc.commune
+    JOIN crte k ON k.id = cc.crte
+    GROUP BY cc.commune
+),
 rangs AS (
     SELECT p.code, p.priorite_score,
            row_number() OVER (ORDER BY p.priorite_score DESC, p.code) AS priorite_rang
@@ -27,6 +46,7 @@ SELECT c.code, c.nom, c.departement, d.nom AS departement_nom, c.epci, e.nom AS 
        i.fragilite_taux_pauvrete, i.fragilite_part_sans_diplome, i.fragilite_taux_chomage,
        i.fragilite_revenu_median, i.fragilite_part_75_ans_plus,
        i.fragilite_evolution_population, i.fragilite_temps_acces_services,
+       coalesce(pg.programmes_nombre, 0) AS programmes_nombre, pg.programmes, pg.programmes_sources, kn.crte,
        ST_AsWKB(c.geom) AS geom_wkb
 FROM perimetre c
 LEFT JOIN departement d ON d.code = c.departement
@@ -36,4 +56,6 @@ LEFT JOIN rangs rg ON rg.code = c.code
 LEFT JOIN commune_evolution_population ev ON ev.commune = c.code
 LEFT JOIN maire ma ON ma.commune = c.code AND ma.fonction = 'MAI'
 LEFT JOIN mairie mi ON mi.commune = c.code
+LEFT JOIN programmes pg ON pg.commune = c.code
+LEFT JOIN crte_noms kn ON kn.commune = c.code
 ORDER BY c.code;

@@ -87,8 +87,8 @@ def test_map_callback_refuses_values_of_the_wrong_type(warehouse, fragment, couc
 
 def test_map_callback_ignores_unknown_choices(warehouse):
     outputs = map_update(warehouse, "#couche=crte&region=53", "maturite", "pas-une-echelle", "pas-une-vue",
-                         {"points": [{"location": "99999"}]}, "carte-vue")
-    assert outputs[5:] == ("crte", "region", "metropole")  # the state the fragment gave, unchanged
+                         {"points": [{"location": "99999"}]}, "carte-vue", "pas-un-programme")
+    assert outputs[5:] == ("crte", "region", "metropole", "nombre")  # the state the fragment gave, unchanged
 
 
 def test_measures_callback_refuses_values_of_the_wrong_type(warehouse):

@@ -148,7 +148,8 @@ def test_the_commune_card_renders_a_hand_made_view(no_warehouse):
         comparison=(("Commune : Villeneuve-sur-Essai", _ROW), ("France", None)), parameters=load_parameters(),
         alliances=(Alliance("Jardins partagés", "active", "mecenat", ("association",), (2, 11), "commune", None,
                             dt.date(2022, 3, 1), None, 5000.0),),
-        crte=(Crte("CRTE d'essai", "signe", dt.date(2021, 6, 2), 3),),
+        crte=(Crte("CRTE d'essai", "signe", dt.date(2021, 6, 2), 3, "200099001", "Communauté d'essai"),
+              Crte("CRTE communal", "non_renseigne", None, 0, "commune", None)),
         experiments=(Experiment("Tiers-lieu", "Association X", "en_cours", None, 2023, None, "99002", "Voisine", 4.2),),
         experiment_radius_km=25.0,
         catalysts=(Catalyst("Fabrique", "fondation", "99002", "Voisine", 4.2, True, 2019),),
@@ -161,7 +162,9 @@ def test_the_commune_card_renders_a_hand_made_view(no_warehouse):
                  "Contour indisponible", "Alliances (1)", "Catalyseurs implantés",
                  "Indicateurs de la commune", "21\u202f340 €", "cc_filosofi_2021_COM.csv", "Taux de chômage des 15-64 ans",
                  '"secret statistique"', "base_cc_comparateur.csv", "14,2 %", "2019",
-                 "fichier indicateurs (données de démonstration)", "Secret statistique » : valeur couverte"):
+                 "fichier indicateurs (données de démonstration)", "Secret statistique » : valeur couverte",
+
+                 "Communauté d'essai (200099001)", "CRTE communal", "Non renseigné", "la commune seule"):
         assert text in shown, text
 
 

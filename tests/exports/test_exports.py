@@ -206,8 +206,8 @@ def test_pdf_embeds_its_fonts_and_maps(region_export):
 def test_xlsx_sheets_headers_types(region_export, bretagne, small_db):
     _, files = region_export
     wb = openpyxl.load_workbook(files["xlsx"])
-    assert wb.sheetnames == ["Informations", "Communes", "EPCI", "Alliances", "CRTE", "Expérimentations",
-                             "Catalyseurs", "Mesures"]
+    assert wb.sheetnames == ["Informations", "Communes", "EPCI", "Alliances", "CRTE", "Programmes",
+                             "Expérimentations", "Catalyseurs", "Mesures"]
     info = {row[0]: row[1] for row in wb["Informations"].iter_rows(values_only=True) if row and row[0]}
     assert info["Territoire"] == "Région Bretagne"
     assert info["Données de démonstration"] == read_demo_status(small_db).demo_list()
@@ -263,8 +263,8 @@ def test_xlsx_sheets_headers_types(region_export, bretagne, small_db):
 def test_geopackage_layers_crs_and_content(region_export, bretagne):
     _, files = region_export
     path = files["gpkg"]
-    assert sorted(name for name, _ in pyogrio.list_layers(path)) == ["communes", "contour", "epci"]
-    for layer in ("communes", "epci", "contour"):
+    assert sorted(name for name, _ in pyogrio.list_layers(path)) == ["communes", "contour", "epci", "programmes"]
+    for layer in ("communes", "epci", "contour", "programmes"):
         info = pyogrio.read_info(path, layer=layer)
         assert info["crs"] == "EPSG:2154", layer
         assert DEMO in info["layer_metadata"]["DESCRIPTION"], layer

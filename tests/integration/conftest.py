@@ -80,16 +80,7 @@ def published(copy_of, full_run):
 @pytest.fixture(scope="module")
 def server(demo_run):
     """The dashboard over the demo warehouse, served by werkzeug on a free loopback port (in a thread)."""
-    import threading
+    from tests.support.app_server import served_app
 
-    from werkzeug.serving import make_server
-
-    from dashboard.app import create_app
-
-    app = create_app(demo_run.db_path)
-    httpd = make_server("127.0.0.1", 0, app.server, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    thread.join(10)
+    with served_app(demo_run.db_path) as url:
+        yield url

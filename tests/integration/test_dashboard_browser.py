@@ -11,7 +11,6 @@ import urllib.request
 
 import pytest
 
-from tests.chromium import chromium_driver
 from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
@@ -23,11 +22,6 @@ from dashboard.labels import CLASSE_LABELS  # noqa: E402
 WAIT = 30
 
 
-@pytest.fixture(scope="module")
-def browser():
-    driver = chromium_driver()
-    yield driver
-    driver.quit()
 
 
 def _wait(browser, condition, timeout=WAIT):

@@ -8,7 +8,6 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.integration.test_dashboard_browser import browser  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.integration
 
