@@ -6,7 +6,7 @@ import datetime as dt
 from functools import lru_cache
 
 import pandas as pd
-from dash import html
+from dash import dcc, html
 
 from . import inputs
 from .components import badge, table
@@ -19,7 +19,8 @@ from .routes import geo_url
 from atlas.entities import ENTITIES
 from atlas.vocabulary import LEVELS
 
-__all__ = ["SINCE", "STATUTS", "STATUT_LABELS", "GROUPINGS", "measures_state", "regional_progress", "measures_view"]
+__all__ = ["SINCE", "STATUTS", "STATUT_LABELS", "GROUPINGS", "measures_state", "regional_progress", "measures_view",
+           "progress_bar", "measure_url"]
 
 SINCE = dt.date(2020, 1, 1)
 STATUTS = ENTITIES["mesures_suivi"].column("statut").allowed
@@ -58,7 +59,12 @@ def regional_progress(warehouse, mesures: list[str]) -> pd.DataFrame:
     return out.rename(columns={"region": "code"})
 
 
-def _bar(value) -> html.Span:
+def measure_url(mesure_id: str) -> str:
+    """Address of a mesure's page."""
+    return f"/mesures/{mesure_id}"
+
+
+def progress_bar(value) -> html.Span:
     if value is None or value != value:
         return html.Span("—")
     return html.Span([html.Span(html.Span(style={"width": f"{int(value)}%"}), className="barre"), f"{int(value)} %"])
@@ -88,9 +94,9 @@ def _view(warehouse: Warehouse, leviers: tuple[str, ...], statuts: tuple[str, ..
     blocks = []
     for (key, label), group in frame.groupby([groupe, f"{groupe}_libelle"], sort=True):
         rows = [
-            [html.Strong(r.id), r.libelle, f"{getattr(r, other)} — {getattr(r, other + '_libelle')}",
+            [dcc.Link(html.Strong(r.id), href=measure_url(r.id)), dcc.Link(r.libelle, href=measure_url(r.id)), f"{getattr(r, other)} — {getattr(r, other + '_libelle')}",
              badge(STATUT_LABELS.get(r.statut, "—"), STATUT_COULEURS.get(r.statut, "#e5e8ec")),
-             _bar(r.avancement), date_fr(r.derniere_maj), r.commentaire if isinstance(r.commentaire, str) else "—"]
+             progress_bar(r.avancement), date_fr(r.derniere_maj), r.commentaire if isinstance(r.commentaire, str) else "—"]
             for r in group.itertuples(index=False)
         ]
         blocks.append(html.Div(

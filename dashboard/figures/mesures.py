@@ -9,7 +9,8 @@ import pandas as pd
 
 from .carte import fit_view
 
-__all__ = ["STATUT_COULEURS", "status_segments", "timeline_figure", "deployment_map_figure"]
+__all__ = ["STATUT_COULEURS", "status_segments", "timeline_figure", "deployment_map_figure", "measure_map_figure",
+           "progress_figure"]
 
 # Okabe–Ito based, readable with any colour vision.
 STATUT_COULEURS = {
@@ -116,5 +117,46 @@ def deployment_map_figure(frame: pd.DataFrame, geojson_url: str, bounds, height:
             "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
             "separators": ", ",
             "paper_bgcolor": "#ffffff",
+        },
+    }
+
+
+def measure_map_figure(frame: pd.DataFrame, labels: dict[str, str], geojson_url: str, bounds, height: int = 420) -> dict:
+    """Régions coloured by the progress (%) of one mesure at a date.
+
+    ``frame``: code, statut, avancement (see :func:`dashboard.measure_detail.deployment_at`).
+    """
+    figure = deployment_map_figure(frame.assign(mesures=0), geojson_url, bounds, height)
+    trace = figure["data"][0]
+    trace["customdata"] = [labels.get(s, s) for s in frame["statut"]]
+    trace["hovertemplate"] = "<b>%{properties.nom}</b><br>%{customdata} — avancement : %{z:.0f} %<extra></extra>"
+    return figure
+
+
+def progress_figure(history: pd.DataFrame, labels: dict[str, str], height: int = 260) -> dict:
+    """The national progress (%) of one mesure at each point d'étape, markers coloured by status.
+
+    ``history``: date_point, statut, avancement in date order.
+    """
+    dates = [pd.Timestamp(d).date().isoformat() for d in history["date_point"]]
+    return {
+        "data": [{
+            "type": "scatter", "mode": "lines+markers", "x": dates, "y": history["avancement"].astype(int).tolist(),
+            "line": {"shape": "hv", "color": "#5b6b7d", "width": 2},
+            "marker": {"size": 10, "color": [STATUT_COULEURS.get(s, "#bdbdbd") for s in history["statut"]],
+                       "line": {"width": 1, "color": "#1e2a38"}},
+            "customdata": [labels.get(s, s) for s in history["statut"]],
+            "hovertemplate": "%{x|%d/%m/%Y} : %{customdata}, %{y} %<extra></extra>",
+            "name": "Avancement national",
+        }],
+        "layout": {
+            "height": height,
+            "margin": {"l": 50, "r": 10, "t": 10, "b": 40},
+            "xaxis": {"type": "date", "gridcolor": "#e5e8ec"},
+            "yaxis": {"range": [0, 105], "ticksuffix": " %", "gridcolor": "#e5e8ec", "title": {"text": "Avancement"}},
+            "showlegend": False,
+            "plot_bgcolor": "#ffffff",
+            "paper_bgcolor": "#ffffff",
+            "separators": ", ",
         },
     }
