@@ -12,7 +12,17 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-__all__ = ["MeasureView", "measure_view", "deployment_dates", "deployment_at", "deployment_matrix"]
+from atlas.format import decimal, entier
+
+__all__ = ["MeasureView", "measure_view", "deployment_dates", "deployment_at", "deployment_matrix",
+           "latest_indicators", "rate_note", "value_text", "RATE_EXPLANATION"]
+
+#: How the progress rate of an indicator reads (the computation is in queries/core/mesure_indicateur.sql).
+RATE_EXPLANATION = (
+    "Taux d'avancement = (valeur actuelle − valeur initiale) / (cible − valeur initiale), borné entre 0 % et "
+    "100 % : 100 % quand la cible est atteinte ou dépassée, 0 % quand la valeur s'est éloignée de la cible. "
+    "Il n'est pas calculable quand une valeur manque ou quand la cible est égale à la valeur initiale."
+)
 
 
 @dataclass(frozen=True)
@@ -32,6 +42,8 @@ class MeasureView:
     regional: pd.DataFrame
     #: The dates the deployment map and table show (see :func:`deployment_dates`).
     dates: tuple[dt.date, ...]
+    #: Values of its indicators (app/mesures_indicateurs rows), national and regional.
+    indicators: pd.DataFrame
 
     @property
     def latest(self) -> dict | None:
@@ -109,4 +121,49 @@ def measure_view(warehouse, mesure_id) -> MeasureView | None:
         id=mesure_id, libelle=row["libelle"], chantier=row["chantier"], chantier_libelle=row["chantier_libelle"],
         levier=row["levier"], levier_libelle=row["levier_libelle"], demo=bool(row["demo"]),
         history=history, regional=regional, dates=deployment_dates(regional, end),
+        indicators=warehouse.measure_indicators[warehouse.measure_indicators["mesure"] == mesure_id],
     )
+
+
+def latest_indicators(values: pd.DataFrame, regional: bool = False) -> pd.DataFrame:
+    """The latest value of each indicator: national ones, or (``regional``) one per indicator and région."""
+    part = values[values["region"].notna() if regional else values["region"].isna()]
+    keys = ["indicateur", "region"] if regional else ["indicateur"]
+    return part.sort_values("date_valeur", kind="stable").groupby(keys, sort=True).tail(1).sort_values(keys)
+
+
+def rate_note(row) -> str:
+    """Why a progress rate reads as it does: « cible dépassée », « non calculable : … » or ``""``.
+
+    >>> rate_note({"taux_brut": 1.2, "valeur_initiale": 0, "valeur_actuelle": 6, "cible": 5})
+    'cible dépassée'
+    >>> rate_note({"taux_brut": None, "valeur_initiale": 5, "valeur_actuelle": 6, "cible": 5})
+    'non calculable : la cible est égale à la valeur initiale'
+    >>> rate_note({"taux_brut": None, "valeur_initiale": None, "valeur_actuelle": 6, "cible": 5})
+    'non calculable : valeur initiale, actuelle ou cible manquante'
+    >>> rate_note({"taux_brut": -0.5, "valeur_initiale": 5, "valeur_actuelle": 4, "cible": 7})
+    'éloignée de la cible'
+    """
+    raw = row["taux_brut"]
+    if raw is None or raw != raw:
+        values = [row["valeur_initiale"], row["valeur_actuelle"], row["cible"]]
+        if any(v is None or v != v for v in values):
+            return "non calculable : valeur initiale, actuelle ou cible manquante"
+        return "non calculable : la cible est égale à la valeur initiale"
+    if raw > 1:
+        return "cible dépassée"
+    if raw < 0:
+        return "éloignée de la cible"
+    return ""
+
+
+def value_text(value, unit) -> str:
+    """A value in its unit: ``57.5, "%"`` -> ``57,5 %``; whole numbers without decimals.
+
+    >>> value_text(5000.0, "élus"), value_text(57.5, "%"), value_text(None, "%")
+    ('5\u202f000 élus', '57,5 %', '—')
+    """
+    if value is None or value != value:
+        return "—"
+    number = entier(value) if float(value).is_integer() else decimal(value, 1)
+    return f"{number} {unit}" if isinstance(unit, str) and unit else number

@@ -15,6 +15,7 @@ from .figures.carte import METROPOLE
 from .figures.mesures import STATUT_COULEURS, deployment_map_figure, status_segments, timeline_figure
 from atlas.format import date_fr, entier
 from .labels import choice_label
+from .measure_detail import latest_indicators
 from .routes import geo_url
 from atlas.entities import ENTITIES
 from atlas.vocabulary import LEVELS
@@ -47,7 +48,22 @@ def _measures_state(warehouse) -> pd.DataFrame:
     latest_any = reviews.groupby("mesure")["date_point"].max()
     frame = measures.set_index("id").join(last[["statut", "avancement", "date_point", "commentaire"]], how="left")
     frame["derniere_maj"] = latest_any.reindex(frame.index)
+    indicators = latest_indicators(warehouse.measure_indicators).groupby("mesure")
+    frame["indicateurs"] = indicators["indicateur"].size().reindex(frame.index).fillna(0).astype(int)
+    frame["taux_indicateurs"] = indicators["taux"].mean().reindex(frame.index)
     return frame.reset_index().rename(columns={"index": "id"})
+
+
+def indicators_text(count: int, mean_rate) -> str:
+    """The list's « Indicateurs » cell: how many, and their mean progress rate.
+
+    >>> indicators_text(0, None), indicators_text(2, 0.634), indicators_text(1, float("nan"))
+    ('—', '2 · 63 % en moyenne', '1 · non calculable')
+    """
+    if not count:
+        return "—"
+    rate = "non calculable" if mean_rate is None or mean_rate != mean_rate else f"{round(100 * mean_rate)} % en moyenne"
+    return f"{count} · {rate}"
 
 
 def regional_progress(warehouse, mesures: list[str]) -> pd.DataFrame:
@@ -96,13 +112,13 @@ def _view(warehouse: Warehouse, leviers: tuple[str, ...], statuts: tuple[str, ..
         rows = [
             [dcc.Link(html.Strong(r.id), href=measure_url(r.id)), dcc.Link(r.libelle, href=measure_url(r.id)), f"{getattr(r, other)} — {getattr(r, other + '_libelle')}",
              badge(STATUT_LABELS.get(r.statut, "—"), STATUT_COULEURS.get(r.statut, "#e5e8ec")),
-             progress_bar(r.avancement), date_fr(r.derniere_maj), r.commentaire if isinstance(r.commentaire, str) else "—"]
+             progress_bar(r.avancement), indicators_text(r.indicateurs, r.taux_indicateurs), date_fr(r.derniere_maj), r.commentaire if isinstance(r.commentaire, str) else "—"]
             for r in group.itertuples(index=False)
         ]
         blocks.append(html.Div(
             [html.H3(f"{key} — {label}"),
              table(["Mesure", "Intitulé", "Chantier" if other == "chantier" else "Levier", "Statut", "Avancement",
-                    "Dernière mise à jour", "Dernier commentaire"], rows, class_name="tableau mesures")],
+                    "Indicateurs", "Dernière mise à jour", "Dernier commentaire"], rows, class_name="tableau mesures")],
             className="mesures-groupe",
         ))
     count = f"{entier(len(frame))} mesure{'s' if len(frame) > 1 else ''} affichée{'s' if len(frame) > 1 else ''} sur {entier(len(warehouse.measures))}."

@@ -20,7 +20,8 @@ from dashboard.components import badge, kv, not_found, section, table
 from dashboard.data import get_warehouse
 from dashboard.figures.carte import METROPOLE
 from dashboard.figures.mesures import STATUT_COULEURS, measure_map_figure, progress_figure
-from dashboard.measure_detail import MeasureView, deployment_at, deployment_matrix, measure_view
+from dashboard.measure_detail import (RATE_EXPLANATION, MeasureView, deployment_at, deployment_matrix,
+                                      latest_indicators, measure_view, rate_note, value_text)
 from dashboard.measures import STATUT_LABELS, progress_bar
 from dashboard.routes import geo_url
 
@@ -117,6 +118,40 @@ def _deployment(view: MeasureView) -> html.Section:
     )
 
 
+def rate_cell(row) -> list:
+    """The progress bar of an indicator's rate and, when it says more, why it reads so."""
+    rate = row["taux"]
+    note = rate_note(row)
+    bar = progress_bar(None if rate is None or rate != rate else 100 * rate)
+    return [bar, html.Br(), html.Small(note, className="muted")] if note else [bar]
+
+
+def _indicators(view: MeasureView) -> html.Section:
+    national = latest_indicators(view.indicators)
+    rows = [[html.Span([html.Strong(r["libelle"]), html.Br(), html.Small(r["indicateur"], className="muted")]),
+             value_text(r["valeur_initiale"], r["unite"]),
+             html.Span([value_text(r["valeur_actuelle"], r["unite"]), html.Br(),
+                        html.Small(f"au {date_courte(r['date_valeur'])}", className="muted")]),
+             value_text(r["cible"], r["unite"]), rate_cell(r)]
+            for _, r in national.iterrows()]
+    regional = latest_indicators(view.indicators, regional=True)
+    regional_rows = [[r["region_nom"], r["libelle"], html.Span([value_text(r["valeur_actuelle"], r["unite"]), html.Br(),
+                      html.Small(f"au {date_courte(r['date_valeur'])}", className="muted")]),
+                      value_text(r["cible"], r["unite"]), rate_cell(r)]
+                     for _, r in regional.sort_values(["indicateur", "region_nom"]).iterrows()]
+    return section(
+        "Indicateurs de résultat",
+        html.P(RATE_EXPLANATION, className="aide"),
+        table(["Indicateur", "Valeur initiale", "Valeur actuelle", "Cible", "Taux d'avancement"], rows,
+              empty="Aucun indicateur national n'est suivi pour cette mesure.", id="mesure-indicateurs",
+              caption="Dernière valeur nationale de chaque indicateur"),
+        table([LEVELS["region"].title, "Indicateur", "Valeur actuelle", "Cible", "Taux d'avancement"], regional_rows,
+              id="mesure-indicateurs-regions", caption="Dernière valeur de chaque indicateur par région")
+        if regional_rows else None,
+        id="bloc-indicateurs",
+    )
+
+
 def measure_layout(view: MeasureView) -> html.Div:
     """The whole page of a known mesure."""
     return html.Div(
@@ -127,6 +162,7 @@ def measure_layout(view: MeasureView) -> html.Div:
             html.H1(f"{view.id} — {view.libelle}"),
             _identity(view),
             dcc.Store(id="mesure-id", data=view.id),
+            _indicators(view),
             _history(view),
             _deployment(view),
         ],

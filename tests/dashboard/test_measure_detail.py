@@ -11,6 +11,7 @@ import pytest
 from dashboard.app import create_app
 from dashboard.data import Warehouse
 from dashboard.measure_detail import deployment_at, deployment_matrix, measure_view
+from dashboard.measures import measures_state
 from dashboard.probe import CallbackProbe
 
 
@@ -95,3 +96,30 @@ def test_the_date_slider_sends_region_codes_and_values_only(app, small_db):
                          ({"mesure-id.data": mesure}, "0"), ({"mesure-id.data": mesure}, -1)):
         status, _, _ = probe.call("mesure-carte.figure", {"mesure-date.value": index}, state=state)
         assert status in (200, 204)
+
+
+def _texts(component) -> str:
+    return json.dumps(component.to_plotly_json(), default=lambda o: o.to_plotly_json(), ensure_ascii=False)
+
+
+def test_page_shows_each_indicator_with_its_rate_and_why(warehouse, small_db):
+    from dashboard.pages.mesure import measure_layout
+
+    national = small_db.execute("""
+        SELECT indicateur, libelle, taux, taux_brut, cible = valeur_initiale FROM mesure_indicateur WHERE region IS NULL
+        QUALIFY row_number() OVER (PARTITION BY indicateur ORDER BY date_valeur DESC) = 1 ORDER BY indicateur""").fetchall()
+    assert national
+    for mesure in {m for (m,) in small_db.execute("SELECT DISTINCT mesure FROM mesure_indicateur").fetchall()}:
+        view = measure_view(warehouse, mesure)
+        text = _texts(measure_layout(view))
+        for indicateur, libelle, rate, raw, flat in national:
+            if view.indicators["indicateur"].eq(indicateur).any():
+                assert libelle in text
+                if flat:
+                    assert "non calculable : la cible est égale à la valeur initiale" in text
+                elif raw > 1:
+                    assert "cible dépassée" in text
+    state = measures_state(warehouse).set_index("id")
+    counts = dict(small_db.execute("SELECT mesure, count(DISTINCT indicateur) FROM mesure_indicateur "
+                                   "WHERE region IS NULL GROUP BY 1").fetchall())
+    assert {m: n for m, n in state["indicateurs"].items() if n} == counts
