@@ -68,6 +68,7 @@ STEPS: dict[str, tuple[str, ...]] = {
         "staging/stg_mesures",
         "staging/stg_mesures_suivi",
         "staging/stg_mesures_indicateurs",
+        "staging/stg_barometre",
         "staging/stg_indicateurs",
         "staging/stg_rne_maire",
         "core/alliance",

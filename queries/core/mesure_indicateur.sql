@@ -1,4 +1,4 @@
--- Indicators of the mesures at each date, national (region NULL) or for one région, with
+-- Indicators of the mesures at each date (mesures_indicateurs file and Baromètre files), national (region NULL) or for one région, with
 -- their progress rate towards the target (the one definition of it, see docs/schemas-donnees.md;
 -- DuckDB's greatest/least skip NULLs, hence the CASE):
 --   taux_brut = (actuelle - initiale) / (cible - initiale)
@@ -13,6 +13,12 @@ FROM (
     SELECT *,
            CASE WHEN cible <> valeur_initiale
                 THEN (valeur_actuelle - valeur_initiale) / (cible - valeur_initiale) END AS taux_brut
-    FROM stg_mesures_indicateurs
+    FROM (
+        SELECT mesure, indicateur, libelle, unite, region, date_valeur, valeur_initiale, valeur_actuelle, cible, demo
+        FROM stg_mesures_indicateurs
+        UNION ALL
+        SELECT mesure, indicateur, libelle, unite, region, date_valeur, valeur_initiale, valeur_actuelle, cible, demo
+        FROM stg_barometre
+    )
 )
 ORDER BY mesure, indicateur, region NULLS FIRST, date_valeur;
