@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
+from urllib.parse import urlencode
+
 import pandas as pd
+
 from dash import dcc, html
 
 from . import inputs
@@ -21,12 +24,17 @@ from atlas.entities import ENTITIES
 from atlas.vocabulary import LEVELS
 
 __all__ = ["SINCE", "STATUTS", "STATUT_LABELS", "GROUPINGS", "measures_state", "regional_progress", "measures_view",
-           "progress_bar", "measure_url"]
+           "progress_bar", "measure_url", "SORTS",
+           "filters_from_query", "filters_query", "checked_filters"]
 
 SINCE = dt.date(2020, 1, 1)
 STATUTS = ENTITIES["mesures_suivi"].column("statut").allowed
 STATUT_LABELS = {s: choice_label("mesures_suivi", "statut", s) for s in STATUTS}
 GROUPINGS = {"levier": "Par levier de déploiement", "chantier": "Par chantier"}
+#: Orders of the list within each group: column, ascending.
+SORTS = {"numero": "Numéro", "avancement": "Avancement", "maj": "Dernière mise à jour", "statut": "Statut"}
+_SORT_KEYS = {"numero": (["id"], [True]), "avancement": (["avancement", "id"], [False, True]),
+              "maj": (["derniere_maj", "id"], [False, True]), "statut": (["rang_statut", "id"], [True, True])}
 
 
 _states: dict[str, pd.DataFrame] = {}
@@ -86,22 +94,56 @@ def progress_bar(value) -> html.Span:
     return html.Span([html.Span(html.Span(style={"width": f"{int(value)}%"}), className="barre"), f"{int(value)} %"])
 
 
-def measures_view(warehouse: Warehouse, leviers, statuts, groupe):
+def _listed(values) -> list[str] | None:
+    """A query parameter as a list (``"L1,L2"`` or repeated ``levier=``)."""
+    if values is None:
+        return None
+    items = values if isinstance(values, list) else [values]
+    return [part for item in items if isinstance(item, str) for part in item.split(",") if part]
+
+
+def filters_from_query(warehouse: Warehouse, query: dict) -> tuple[tuple[str, ...], tuple[str, ...], str, str]:
+    """(leviers, statuts, groupe, tri) from the page's query string, checked against the closed lists."""
+    groupe, tri = (value if isinstance(value, str) else None for value in (query.get("groupe"), query.get("tri")))
+    return checked_filters(warehouse, _listed(query.get("levier")), _listed(query.get("statut")), groupe, tri)
+
+
+def filters_query(leviers, statuts, groupe: str, tri: str) -> str:
+    """The query string that gives these (checked) filters back; defaults are left out.
+
+    >>> filters_query(("L1", "L2"), (), "chantier", "numero")
+    '?levier=L1%2CL2&groupe=chantier'
+    >>> filters_query((), (), "levier", "numero")
+    ''
+    """
+    params = {"levier": ",".join(leviers), "statut": ",".join(statuts),
+              "groupe": groupe if groupe != "levier" else "", "tri": tri if tri != "numero" else ""}
+    text = urlencode({k: v for k, v in params.items() if v})
+    return f"?{text}" if text else ""
+
+
+def measures_view(warehouse: Warehouse, leviers, statuts, groupe, tri=None):
     """Core of the callback: filters checked against closed lists, then the list grouped by levier
     or chantier, the count, the timeline, the regional map and its table.
 
     The published data does not change while a worker runs, so each combination of filters is
     built once per worker (the filters are closed lists: at most a few hundred combinations).
     """
-    leviers = inputs.choices(leviers, sorted(set(measures_state(warehouse)["levier"])))
-    statuts = inputs.choices(statuts, STATUTS)
-    groupe = inputs.choice(groupe, GROUPINGS, "levier")
-    return _view(warehouse, leviers, statuts, groupe)
+    return _view(warehouse, *checked_filters(warehouse, leviers, statuts, groupe, tri))
 
 
-@lru_cache(maxsize=512)
-def _view(warehouse: Warehouse, leviers: tuple[str, ...], statuts: tuple[str, ...], groupe: str):
+def checked_filters(warehouse: Warehouse, leviers, statuts, groupe, tri) -> tuple:
+    """The filters of a callback checked against the closed lists: (leviers, statuts, groupe, tri)."""
+    return (inputs.choices(leviers, sorted(set(measures_state(warehouse)["levier"]))), inputs.choices(statuts, STATUTS),
+            inputs.choice(groupe, GROUPINGS, "levier"), inputs.choice(tri, SORTS, "numero"))
+
+
+@lru_cache(maxsize=2048)
+def _view(warehouse: Warehouse, leviers: tuple[str, ...], statuts: tuple[str, ...], groupe: str, tri: str = "numero"):
     frame = measures_state(warehouse)
+    columns, ascending = _SORT_KEYS[tri]
+    frame = frame.assign(rang_statut=frame["statut"].map({s: i for i, s in enumerate(STATUTS)})).sort_values(
+        columns, ascending=ascending, na_position="last", kind="stable")
     if leviers:
         frame = frame[frame["levier"].isin(leviers)]
     if statuts:
@@ -125,7 +167,7 @@ def _view(warehouse: Warehouse, leviers: tuple[str, ...], statuts: tuple[str, ..
     reviews = warehouse.measure_reviews
     national = reviews[reviews["region"].isna() & reviews["mesure"].isin(frame["id"])]
     end = max(pd.Timestamp(reviews["date_point"].max()).date(), SINCE) if len(reviews) else SINCE
-    timeline = timeline_figure(status_segments(national, end), STATUT_LABELS, frame["id"].tolist(), SINCE)
+    timeline = timeline_figure(status_segments(national, end), STATUT_LABELS, sorted(frame["id"]), SINCE)
     progress = regional_progress(warehouse, frame["id"].tolist())
     deployment = deployment_map_figure(progress, geo_url(warehouse, "region"), METROPOLE)
     regions_rows = [[warehouse.name("region", r.code), f"{r.avancement:.0f} %".replace(".", ","), entier(r.mesures)]

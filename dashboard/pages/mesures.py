@@ -8,41 +8,50 @@ from dash import Input, Output, dcc, html
 
 from dashboard.components import section
 from dashboard.data import get_warehouse
-from dashboard.measures import GROUPINGS, STATUT_LABELS, STATUTS, measures_view
+from dashboard.measures import (GROUPINGS, SORTS, STATUT_LABELS, STATUTS, checked_filters, filters_from_query,
+                                filters_query, measures_view)
+from dashboard.measures_summary import national_summary, summary_block
 
 dash.register_page(__name__, path="/mesures", name="Les 21 mesures", title="Les 21 mesures — Atlas des alliances territoriales")
 
 
 
-def _filters(warehouse) -> html.Div:
+def _filters(warehouse, leviers=(), statuts=(), groupe="levier", tri="numero") -> html.Div:
     measures = warehouse.measures
     leviers = measures.drop_duplicates("levier").sort_values("levier")
     return html.Div(
         [
             html.Div([html.Label("Levier", htmlFor="mesures-levier", className="controle-titre"),
-                      dcc.Dropdown(id="mesures-levier", multi=True, placeholder="Tous les leviers",
+                      dcc.Dropdown(id="mesures-levier", multi=True, placeholder="Tous les leviers", value=list(leviers),
                                    options=[{"label": f"{r.levier} — {r.levier_libelle}", "value": r.levier}
                                             for r in leviers.itertuples(index=False)])]),
             html.Div([html.Label("Statut", htmlFor="mesures-statut", className="controle-titre"),
-                      dcc.Dropdown(id="mesures-statut", multi=True, placeholder="Tous les statuts",
+                      dcc.Dropdown(id="mesures-statut", multi=True, placeholder="Tous les statuts", value=list(statuts),
                                    options=[{"label": STATUT_LABELS[s], "value": s} for s in STATUTS])]),
             html.Div([html.Span("Regrouper", className="controle-titre"),
-                      dcc.RadioItems(id="mesures-groupe", value="levier", className="carte-couches",
+                      dcc.RadioItems(id="mesures-groupe", value=groupe, className="carte-couches",
                                      options=[{"label": v, "value": k} for k, v in GROUPINGS.items()])]),
+            html.Div([html.Span("Trier par", className="controle-titre"),
+                      dcc.RadioItems(id="mesures-tri", value=tri, className="carte-couches",
+                                     options=[{"label": v, "value": k} for k, v in SORTS.items()])]),
         ],
         className="filtres",
     )
 
 
-def layout(**_query):
+def layout(**query):
     warehouse = get_warehouse()
+    leviers, statuts, groupe, tri = filters_from_query(warehouse, query)
     return html.Div(
         [
             html.H1("Les 21 mesures de la feuille de route"),
             html.P("Programme d'action de la mission « accélérer les alliances stratégiques entre associations, "
                    "entreprises et collectivités » : 4 chantiers structurants, 21 mesures suivies à travers 7 leviers "
                    "de déploiement, avec des points d'étape réguliers.", className="aide"),
-            _filters(warehouse),
+            summary_block(national_summary(warehouse.measure_reviews, warehouse.measures)),
+            _filters(warehouse, leviers, statuts, groupe, tri),
+            dcc.Store(id="mesures-requete"),
+            dcc.Store(id="mesures-adresse"),
             html.P(id="mesures-compte", className="muted"),
             html.Div(id="mesures-liste"),
             section("Évolution des statuts depuis 2020", dcc.Graph(id="mesures-frise", config={"displaylogo": False}),
@@ -63,9 +72,22 @@ def layout(**_query):
     Output("mesures-frise", "figure"),
     Output("mesures-carte", "figure"),
     Output("mesures-regions", "children"),
+    Output("mesures-requete", "data"),
     Input("mesures-levier", "value"),
     Input("mesures-statut", "value"),
     Input("mesures-groupe", "value"),
+    Input("mesures-tri", "value"),
 )
-def update_measures(leviers, statuts, groupe):
-    return measures_view(get_warehouse(), leviers, statuts, groupe)
+def update_measures(leviers, statuts, groupe, tri):
+    warehouse = get_warehouse()
+    view = measures_view(warehouse, leviers, statuts, groupe, tri)
+    return (*view, filters_query(*checked_filters(warehouse, leviers, statuts, groupe, tri)))
+
+
+# The filters go into the address bar (replaceState: no new page load, no history entry);
+# a shared or reloaded address gives them back to layout() through its query string.
+dash.clientside_callback(
+    dash.ClientsideFunction(namespace="mesures", function_name="adresse"),
+    Output("mesures-adresse", "data"),
+    Input("mesures-requete", "data"),
+)
