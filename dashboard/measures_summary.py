@@ -87,9 +87,9 @@ def summary_block(summary: NationalSummary | None) -> html.Section:
     rows = [[badge(STATUT_LABELS[s], STATUT_COULEURS[s]), _count(summary.now, s), _count(summary.before, s)]
             for s in STATUTS]
     rows.append([html.Strong("Avancement moyen"), _mean(summary.now), _mean(summary.before)])
-    watch = [html.Li([_mesure_link(m, r["libelle"]), " — ", STATUT_LABELS["suspendue"].lower(), " depuis le ",
-                      date_fr(r["date_point"])]) for m, r in summary.suspended.iterrows()]
-    watch += [html.Li([_mesure_link(m, r["libelle"]), " — sans point d'étape depuis le ", date_fr(r["date_point"])])
+    watch = [html.Li([_mesure_link(m, r["libelle"]), " — ", STATUT_LABELS["suspendue"].lower(),
+                      " au point d'étape du ", date_fr(r["date_point"])]) for m, r in summary.suspended.iterrows()]
+    watch += [html.Li([_mesure_link(m, r["libelle"]), " — dernier point d'étape le ", date_fr(r["date_point"])])
               for m, r in summary.stale.iterrows()]
     latest = [html.Li([html.Strong(date_fr(r.date_point)), " ", _mesure_link(r.mesure, r.libelle), " ",
                        badge(STATUT_LABELS.get(r.statut, "—"), STATUT_COULEURS.get(r.statut, "#e5e8ec")), " ",

@@ -84,7 +84,7 @@ def timeline_figure(segments: pd.DataFrame, labels: dict[str, str], order: list[
     }
 
 
-def deployment_map_figure(frame: pd.DataFrame, geojson_url: str, bounds, height: int = 460) -> dict:
+def deployment_map_figure(frame: pd.DataFrame, geojson_url: str, bounds, height: int = 460, width: int = 640) -> dict:
     """Régions coloured by the mean progress (%) of the mesures followed there.
 
     ``frame``: code, avancement (0–100), mesures (how many are followed in the région).
@@ -110,7 +110,7 @@ def deployment_map_figure(frame: pd.DataFrame, geojson_url: str, bounds, height:
             }
         ],
         "layout": {
-            "map": {"style": "white-bg", **fit_view(bounds, width=640, height=height),
+            "map": {"style": "white-bg", **fit_view(bounds, width=width, height=height),
                     "layers": [{"sourcetype": "geojson", "source": geojson_url, "type": "fill", "color": "#ececec",
                                 "below": "traces"}]},
             "height": height,
@@ -126,7 +126,8 @@ def measure_map_figure(frame: pd.DataFrame, labels: dict[str, str], geojson_url:
 
     ``frame``: code, statut, avancement (see :func:`dashboard.measure_detail.deployment_at`).
     """
-    figure = deployment_map_figure(frame.assign(mesures=0), geojson_url, bounds, height)
+    # zoomed for a phone's width: the whole of metropolitan France stays in view at 390 px
+    figure = deployment_map_figure(frame.assign(mesures=0), geojson_url, bounds, height, width=380)
     trace = figure["data"][0]
     trace["customdata"] = [labels.get(s, s) for s in frame["statut"]]
     trace["hovertemplate"] = "<b>%{properties.nom}</b><br>%{customdata} — avancement : %{z:.0f} %<extra></extra>"

@@ -87,7 +87,8 @@ def _deployment_table(view: MeasureView) -> html.Div:
     """Région × date: the 31 December of each year and the latest date."""
     dates = [d for d in view.dates if (d.month, d.day) == (12, 31)] + list(view.dates[-1:])
     matrix = deployment_matrix(view.regional, dates)
-    rows = [[row["nom"], *[progress_text(row[d.isoformat()]) for d in dates]] for _, row in matrix.iterrows()]
+    rows = [[row["nom"], *[progress_text(row[d.isoformat()]) for d in dates]]
+            for _, row in matrix.sort_values("nom").iterrows()]
     return table([LEVELS["region"].title, *[date_courte(d) for d in dates]], rows, class_name="tableau nombres",
                   caption="Avancement de la mesure dans chaque région, à chaque date", row_headers=True,
                   id="mesure-regions")
@@ -104,13 +105,13 @@ def _deployment(view: MeasureView) -> html.Section:
                        html.P("Cette mesure n'a pas de suivi régional.", className="vide"), id="bloc-deploiement")
     last = len(view.dates) - 1
     marks = {i: str(d.year) for i, d in enumerate(view.dates) if (d.month, d.day) == (12, 31)}
-    marks[last] = date_courte(view.dates[last])
     return section(
         "Déploiement par région",
         html.P("Avancement de la mesure dans chaque région au dernier point d'étape régional connu à la date "
                "choisie ; une région grisée n'avait pas encore de suivi.", className="aide"),
         html.Label("Date", htmlFor="mesure-date", className="controle-titre"),
-        dcc.Slider(id="mesure-date", min=0, max=last, step=1, value=last, marks=marks, included=False),
+        dcc.Slider(id="mesure-date", min=0, max=last, step=1, value=last, marks=marks, included=False,
+                   allow_direct_input=False),
         html.P(id="mesure-date-texte", className="muted", **{"aria-live": "polite"}),
         dcc.Graph(id="mesure-carte", config={"displaylogo": False, "scrollZoom": True}),
         _deployment_table(view),
@@ -145,9 +146,11 @@ def _indicators(view: MeasureView) -> html.Section:
         table(["Indicateur", "Valeur initiale", "Valeur actuelle", "Cible", "Taux d'avancement"], rows,
               empty="Aucun indicateur national n'est suivi pour cette mesure.", id="mesure-indicateurs",
               caption="Dernière valeur nationale de chaque indicateur"),
-        table([LEVELS["region"].title, "Indicateur", "Valeur actuelle", "Cible", "Taux d'avancement"], regional_rows,
-              id="mesure-indicateurs-regions", caption="Dernière valeur de chaque indicateur par région")
-        if regional_rows else None,
+        html.Details([
+            html.Summary(f"Par région ({len(regional_rows)} valeurs)"),
+            table([LEVELS["region"].title, "Indicateur", "Valeur actuelle", "Cible", "Taux d'avancement"], regional_rows,
+                  id="mesure-indicateurs-regions", caption="Dernière valeur de chaque indicateur par région"),
+        ], id="mesure-indicateurs-details") if regional_rows else None,
         id="bloc-indicateurs",
     )
 
