@@ -15,7 +15,8 @@ from .components import badge, section, table
 from .figures.mesures import STATUT_COULEURS
 from .measures import STATUTS, STATUT_LABELS, measure_url, progress_bar
 
-__all__ = ["STALE_AFTER_DAYS", "LATEST_COUNT", "NationalSummary", "state_at", "national_summary", "summary_block"]
+__all__ = ["STALE_AFTER_DAYS", "LATEST_COUNT", "NationalSummary", "state_at", "national_summary", "summary_block",
+           "cached_summary_block"]
 
 #: A mesure neither réalisée nor abandonnée whose last national point d'étape is older than
 #: this (before the summary's date) is listed as « sans point d'étape depuis plus d'un an ».
@@ -44,6 +45,17 @@ def state_at(national: pd.DataFrame, when: dt.date) -> pd.DataFrame:
     dates = pd.to_datetime(national["date_point"])
     known = national[dates <= pd.Timestamp(when)].sort_values(["mesure", "date_point"])
     return known.groupby("mesure").tail(1).set_index("mesure")
+
+
+def cached_summary_block(warehouse) -> html.Section:
+    """:func:`summary_block` of the warehouse's reviews, built once per worker."""
+    key = str(warehouse.path)
+    if key not in _blocks:
+        _blocks[key] = summary_block(national_summary(warehouse.measure_reviews, warehouse.measures))
+    return _blocks[key]
+
+
+_blocks: dict[str, html.Section] = {}
 
 
 def national_summary(reviews: pd.DataFrame, measures: pd.DataFrame) -> NationalSummary | None:

@@ -127,8 +127,11 @@ def measure_map_figure(frame: pd.DataFrame, labels: dict[str, str], geojson_url:
     ``frame``: code, statut, avancement (see :func:`dashboard.measure_detail.deployment_at`).
     """
     # zoomed for a phone's width: the whole of metropolitan France stays in view at 390 px
-    figure = deployment_map_figure(frame.assign(mesures=0), geojson_url, bounds, height, width=380)
+    figure = deployment_map_figure(frame.assign(mesures=0), geojson_url, bounds, height, width=330)
     trace = figure["data"][0]
+    trace["colorbar"] = {"orientation": "h", "title": {"text": "Avancement", "side": "top"}, "ticksuffix": " %",
+                         "thickness": 12, "len": 0.8, "x": 0.5, "xanchor": "center", "y": 0, "yanchor": "top"}
+    figure["layout"]["margin"]["b"] = 70
     trace["customdata"] = [labels.get(s, s) for s in frame["statut"]]
     trace["hovertemplate"] = "<b>%{properties.nom}</b><br>%{customdata} — avancement : %{z:.0f} %<extra></extra>"
     return figure

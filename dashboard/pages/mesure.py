@@ -108,7 +108,8 @@ def _deployment(view: MeasureView) -> html.Section:
     return section(
         "Déploiement par région",
         html.P("Avancement de la mesure dans chaque région au dernier point d'étape régional connu à la date "
-               "choisie ; une région grisée n'avait pas encore de suivi.", className="aide"),
+               "choisie ; une région grisée n'avait pas encore de suivi. Le tableau donne aussi les régions "
+               "d'outre-mer.", className="aide"),
         html.Label("Date", htmlFor="mesure-date", className="controle-titre"),
         dcc.Slider(id="mesure-date", min=0, max=last, step=1, value=last, marks=marks, included=False,
                    allow_direct_input=False),
@@ -174,11 +175,17 @@ def measure_layout(view: MeasureView) -> html.Div:
 
 
 def layout(mesure_id=None, **_query):
-    view = measure_view(get_warehouse(), mesure_id)
-    if view is None:
+    warehouse = get_warehouse()
+    if not warehouse.measures["id"].isin([mesure_id]).any():
         return not_found(NOT_FOUND_TITLE, "Aucune mesure de la feuille de route ne porte cet identifiant. "
                                           "La liste des 21 mesures est sur la page « Les 21 mesures ».")
-    return measure_layout(view)
+    return _known_layout(warehouse, mesure_id)
+
+
+@lru_cache(maxsize=256)
+def _known_layout(warehouse, mesure_id: str) -> html.Div:
+    """The page of a mesure of the referential, built once per worker (the published data does not change)."""
+    return measure_layout(measure_view(warehouse, mesure_id))
 
 
 @lru_cache(maxsize=1024)

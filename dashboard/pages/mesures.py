@@ -10,7 +10,7 @@ from dashboard.components import section
 from dashboard.data import get_warehouse
 from dashboard.measures import (GROUPINGS, SORTS, STATUT_LABELS, STATUTS, checked_filters, filters_from_query,
                                 filters_query, measures_view)
-from dashboard.measures_summary import national_summary, summary_block
+from dashboard.measures_summary import cached_summary_block
 
 dash.register_page(__name__, path="/mesures", name="Les 21 mesures", title="Les 21 mesures — Atlas des alliances territoriales")
 
@@ -48,7 +48,7 @@ def layout(**query):
             html.P("Programme d'action de la mission « accélérer les alliances stratégiques entre associations, "
                    "entreprises et collectivités » : 4 chantiers structurants, 21 mesures suivies à travers 7 leviers "
                    "de déploiement, avec des points d'étape réguliers.", className="aide"),
-            summary_block(national_summary(warehouse.measure_reviews, warehouse.measures)),
+            cached_summary_block(warehouse),
             _filters(warehouse, leviers, statuts, groupe, tri),
             dcc.Store(id="mesures-requete"),
             dcc.Store(id="mesures-adresse"),
