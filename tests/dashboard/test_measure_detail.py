@@ -9,15 +9,14 @@ import pandas as pd
 import pytest
 
 from dashboard.app import create_app
-from dashboard.data import Warehouse
 from dashboard.measure_detail import deployment_at, deployment_matrix, measure_view
 from dashboard.measures import measures_state
 from dashboard.probe import CallbackProbe
 
 
 @pytest.fixture(scope="module")
-def warehouse(small_run):
-    return Warehouse(small_run.db_path)
+def warehouse(demo_warehouse):
+    return demo_warehouse
 
 
 @pytest.fixture(scope="module")

@@ -7,14 +7,13 @@ import json
 
 import pytest
 
-from dashboard.data import Warehouse
 from dashboard.measures import SORTS, STATUTS, filters_from_query, filters_query, measures_state, measures_view
 from dashboard.measures_summary import LATEST_COUNT, STALE_AFTER_DAYS, national_summary, summary_block
 
 
 @pytest.fixture(scope="module")
-def warehouse(small_run):
-    return Warehouse(small_run.db_path)
+def warehouse(demo_warehouse):
+    return demo_warehouse
 
 
 def _state_sql(small_db, when):
