@@ -122,3 +122,21 @@ def test_page_shows_each_indicator_with_its_rate_and_why(warehouse, small_db):
     counts = dict(small_db.execute("SELECT mesure, count(DISTINCT indicateur) FROM mesure_indicateur "
                                    "WHERE region IS NULL GROUP BY 1").fetchall())
     assert {m: n for m, n in state["indicateurs"].items() if n} == counts
+
+
+def test_the_workbook_of_a_mesure_holds_its_points_and_indicators(app, small_db):
+    import io
+
+    import openpyxl
+
+    client = app.server.test_client()
+    response = client.get("/exporter/mesure/M05/xlsx")
+    assert response.status_code == 200 and 'filename="mesure-M05.xlsx"' in response.headers["Content-Disposition"]
+    wb = openpyxl.load_workbook(io.BytesIO(response.data))
+    assert wb.sheetnames == ["Mesure", "Points d'étape", "Indicateurs"]
+    points = small_db.execute("SELECT count(*) FROM mesure_suivi WHERE mesure = 'M05'").fetchone()[0]
+    values = small_db.execute("SELECT count(*) FROM mesure_indicateur WHERE mesure = 'M05'").fetchone()[0]
+    assert wb["Points d'étape"].max_row == points + 1 and wb["Indicateurs"].max_row == values + 1
+    assert any("Données de démonstration" == row[0] for row in wb["Mesure"].iter_rows(values_only=True))
+    for path in ("/exporter/mesure/M99/xlsx", "/exporter/mesure/M05/pdf", "/exporter/mesure/M05'--/xlsx"):
+        assert client.get(path).status_code == 404
