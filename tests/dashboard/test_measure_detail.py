@@ -138,5 +138,22 @@ def test_the_workbook_of_a_mesure_holds_its_points_and_indicators(app, small_db)
     values = small_db.execute("SELECT count(*) FROM mesure_indicateur WHERE mesure = 'M05'").fetchone()[0]
     assert wb["Points d'étape"].max_row == points + 1 and wb["Indicateurs"].max_row == values + 1
     assert any("Données de démonstration" == row[0] for row in wb["Mesure"].iter_rows(values_only=True))
-    for path in ("/exporter/mesure/M99/xlsx", "/exporter/mesure/M05/pdf", "/exporter/mesure/M05'--/xlsx"):
+    for path in ("/exporter/mesure/M99/xlsx", "/exporter/mesure/M05/gpkg", "/exporter/mesure/M05'--/xlsx"):
         assert client.get(path).status_code == 404
+
+
+def test_the_pdf_of_a_mesure_is_one_page_with_its_indicators(app, small_db):
+    import io
+
+    import pypdf
+
+    response = app.server.test_client().get("/exporter/mesure/M05/pdf")
+    assert response.status_code == 200 and response.headers["Content-Type"] == "application/pdf"
+    reader = pypdf.PdfReader(io.BytesIO(response.data))
+    assert len(reader.pages) == 1
+    text = " ".join(reader.pages[0].extract_text().split())
+    libelle = small_db.execute("SELECT libelle FROM mesure WHERE id = 'M05'").fetchone()[0]
+    assert f"M05 — {libelle}"[:30] in text and "Données de démonstration" in text
+    for (label,) in small_db.execute("SELECT DISTINCT libelle FROM mesure_indicateur WHERE mesure = 'M05'").fetchall():
+        assert label.split()[0] in text
+    assert "Taux d'avancement" in text and "Points d'étape nationaux" in text
