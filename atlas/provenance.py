@@ -84,7 +84,7 @@ DATA_ENTITIES: tuple[DataEntity, ...] = (
                ("programmes", "programme", "programme_territoire", "programme_commune"), "programme_territoire"),
     DataEntity("experimentations", "expérimentations", ("experimentations",)),
     DataEntity("catalyseurs", "catalyseurs", ("catalyseurs",)),
-    DataEntity("mesures", "suivi des 21 mesures", ("mesures", "mesures_suivi")),
+    DataEntity("mesures", "suivi des 21 mesures", ("mesures", "mesures_suivi", "mesures_indicateurs")),
     DataEntity("indicateurs", "indicateurs communaux", ("indicateurs",)),
     DataEntity("population", "ancien millésime de population (évolution de la population)", ("indicateurs",)),
     DataEntity("maires", "mairies et maires", ("maires",), "maire"),

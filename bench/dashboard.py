@@ -109,6 +109,8 @@ def measure(db: Path) -> None:
         print(f"  {label:<56}{_ko(max(sizes)):>10}{'':>10}{sorted(times)[len(times) // 2]:>7.0f} ms{_p95(times):>6.0f} ms")
     print(f"  (cible : p95 ≤ {TARGETS['p95_ms']:.0f} ms par rappel)")
 
+    _measure_pages(probe, warehouse)
+
     index = warehouse.search_index
     queries = ["st etienne", "Brest", "29200", "2A004", "saint", "bretagne", "lyon", "97411", "marseille", "l'hay"]
     times = []
@@ -121,10 +123,54 @@ def measure(db: Path) -> None:
           f"p95 {_p95(times):.1f} ms (cible ≤ {TARGETS['search_ms']:.0f} ms)")
 
 
+def _measure_pages(probe, warehouse) -> None:
+    """Server time of the /mesures and /mesures/<id> pages: the page router's callback (the
+    layout: summary, identity, indicators, history, table région × date) and the date slider."""
+    ids = sorted(warehouse.measures["id"])
+    page = {"_pages_location.search": ""}
+    print(f"\nPages des mesures (temps serveur du rappel qui construit la page, {len(ids)} mesures × 5)")
+    print(f"  {'page':<56}{'taille':>10}{'':>10}{'p50':>9}{'p95':>9}")
+    rows = []
+    for label, paths in (("/mesures (synthèse nationale, filtres de l'adresse)", ["/mesures", "/mesures?tri=avancement"]),
+                         ("/mesures/<id> (fiche d'une mesure)", [f"/mesures/{m}" for m in ids])):
+        probe.call("_pages_content.children", {**page, "_pages_location.pathname": paths[0]})  # warm-up
+        times, sizes = [], []
+        for _ in range(5):
+            for path in paths:
+                pathname, _, search = path.partition("?")
+                status, body, seconds = probe.call("_pages_content.children",
+                                                   {"_pages_location.pathname": pathname,
+                                                    "_pages_location.search": f"?{search}" if search else ""})
+                assert status == 200, body[:300]
+                times.append(seconds * 1000)
+                sizes.append(len(body))
+        rows.append((label, max(sizes), times))
+    times, sizes = [], []
+    for mesure in ids:
+        for index in range(0, 12, 3):
+            status, body, seconds = probe.call("mesure-carte.figure", {"mesure-date.value": index},
+                                               state={"mesure-id.data": mesure})
+            assert status in (200, 204), body[:300]
+            times.append(seconds * 1000)
+            sizes.append(len(body))
+    rows.append(("/mesures/<id>, curseur de date (carte des régions)", max(sizes), times))
+    for label, size, values in rows:
+        print(f"  {label:<56}{_ko(size):>10}{'':>10}{sorted(values)[len(values) // 2]:>7.0f} ms{_p95(values):>6.0f} ms")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, help="entrepôt à mesurer (sinon un entrepôt de démonstration est construit)")
+    parser.add_argument("--mesures", action="store_true", help="seulement les pages des mesures")
     args = parser.parse_args()
+    if args.db and args.mesures:
+        from dashboard.app import create_app
+        from dashboard.data import get_warehouse
+        from dashboard.probe import CallbackProbe
+
+        app = create_app(args.db)
+        _measure_pages(CallbackProbe(app), get_warehouse())
+        return
     if args.db:
         measure(args.db)
         return

@@ -276,6 +276,11 @@ class Warehouse:
     def measure_reviews(self) -> pd.DataFrame:
         return self.query("app/mesures_suivi")
 
+    @cached_property
+    def measure_indicators(self) -> pd.DataFrame:
+        """Every value of the mesures' indicators, with its progress rate (``taux``, 0–1)."""
+        return self.query("app/mesures_indicateurs")
+
     # ------------------------------------------------------------------ search
 
     @cached_property

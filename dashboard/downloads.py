@@ -1,4 +1,5 @@
-"""The « Exporter » downloads: ``/exporter/<niveau>/<code>/<format>``.
+"""The « Exporter » downloads: ``/exporter/<niveau>/<code>/<format>``, and the workbook of a
+mesure ``/exporter/mesure/<id>/<xlsx|pdf>``.
 
 A request is checked (level, format, territory code as the warehouse spells it) before
 any work; the export is then taken from :class:`~dashboard.export_cache.ExportCache` or
@@ -19,6 +20,7 @@ from flask_limiter.util import get_remote_address
 
 import exports
 from atlas.vocabulary import EXPORT_LEVEL_CODES
+from exports.mesure import MEASURE_FORMATS, measure_file_name, render_measure
 
 from .data import Warehouse
 from .export_cache import ExportCache, cache_root
@@ -92,5 +94,18 @@ def register_downloads(server: Flask, warehouse: Warehouse) -> ExportCache:
         response.headers.update(_attachment(cached.filename))
         response.headers["Content-Type"] = cached.mimetype
         return response
+
+    @server.route("/exporter/mesure/<mesure_id>/<fmt>", methods=["GET", "HEAD"])
+    @limiter.limit(lambda: os.environ.get("TERRITOIRES_EXPORTS_LIMITE", RATE_LIMIT))
+    def export_measure(mesure_id: str, fmt: str):
+        # one page or a few hundred rows, rendered in a fraction of a second: no cache needed
+        if fmt not in MEASURE_FORMATS or not warehouse.measures["id"].isin([mesure_id]).any():
+            abort(404)
+        headers = _attachment(measure_file_name(mesure_id, fmt))
+        mimetype = exports.MIMETYPES[fmt]
+        if request.method == "HEAD":
+            return Response(status=200, content_type=mimetype, headers=headers)
+        content = warehouse.read(lambda cursor: render_measure(cursor, mesure_id, fmt))
+        return Response(content, content_type=mimetype, headers=headers)
 
     return cache

@@ -95,6 +95,7 @@ def export_url(level: str, code: str, fmt: str) -> str:
 
 
 _PAGE_RE = re.compile(r"^/(commune|departement|region)/([^/]+)/?$")
+_MESURE_RE = re.compile(r"^/mesures/([^/]+)/?$")
 _KNOWN_PATHS = {"/", "/mesures", "/methodologie", "/recherche", "/sources"}
 
 
@@ -104,6 +105,9 @@ def page_status(warehouse: Warehouse, path: str) -> int:
         return 200
     match = _PAGE_RE.match(path)
     if match and warehouse.exists(match.group(1), match.group(2)):
+        return 200
+    match = _MESURE_RE.match(path)
+    if match and match.group(1) in set(warehouse.measures["id"]):
         return 200
     return 404
 

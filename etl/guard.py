@@ -31,6 +31,7 @@ ENTITY_TABLES: dict[str, str] = {
     "catalyseurs": "catalyseur",
     "mesures": "mesure",
     "mesures_suivi": "mesure_suivi",
+    "mesures_indicateurs": "mesure_indicateur",
     "indicateurs": "indicateur_commune",
 }
 

@@ -389,3 +389,8 @@ def main() -> None:  # pragma: no cover
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
+
+
+from .barometre import barometre_app  # noqa: E402  (its commands import this module's helpers lazily)
+
+app.add_typer(barometre_app, name="barometre")

@@ -7,6 +7,7 @@
 - one module per input file: :mod:`~atlas.entities.alliances`, :mod:`~atlas.entities.crte`,
   :mod:`~atlas.entities.experimentations`, :mod:`~atlas.entities.catalyseurs`,
   :mod:`~atlas.entities.mesures` (``mesures`` and ``mesures_suivi``),
+  :mod:`~atlas.entities.mesures_indicateurs`,
   :mod:`~atlas.entities.indicateurs_communes`; :mod:`~atlas.entities.common` holds the
   columns they share.
 
@@ -23,6 +24,7 @@ from .experimentations import EXPERIMENTATIONS
 from .indicateurs import FRAGILITY_INDICATORS, INDICATEURS, IndicatorSpec
 from .indicateurs_communes import INDICATEURS_COMMUNES
 from .mesures import MESURES, MESURES_SUIVI
+from .mesures_indicateurs import MESURES_INDICATEURS
 from .spec import (
     CODE_TYPES,
     CSV_ENCODINGS,
@@ -60,6 +62,7 @@ ENTITIES: dict[str, EntitySpec] = {
         CATALYSEURS,
         MESURES,
         MESURES_SUIVI,
+        MESURES_INDICATEURS,
         INDICATEURS_COMMUNES,
     )
 }

@@ -9,7 +9,8 @@ import pandas as pd
 
 from .carte import fit_view
 
-__all__ = ["STATUT_COULEURS", "status_segments", "timeline_figure", "deployment_map_figure"]
+__all__ = ["STATUT_COULEURS", "status_segments", "timeline_figure", "deployment_map_figure", "measure_map_figure",
+           "progress_figure"]
 
 # Okabe–Ito based, readable with any colour vision.
 STATUT_COULEURS = {
@@ -83,7 +84,7 @@ def timeline_figure(segments: pd.DataFrame, labels: dict[str, str], order: list[
     }
 
 
-def deployment_map_figure(frame: pd.DataFrame, geojson_url: str, bounds, height: int = 460) -> dict:
+def deployment_map_figure(frame: pd.DataFrame, geojson_url: str, bounds, height: int = 460, width: int = 640) -> dict:
     """Régions coloured by the mean progress (%) of the mesures followed there.
 
     ``frame``: code, avancement (0–100), mesures (how many are followed in the région).
@@ -109,12 +110,57 @@ def deployment_map_figure(frame: pd.DataFrame, geojson_url: str, bounds, height:
             }
         ],
         "layout": {
-            "map": {"style": "white-bg", **fit_view(bounds, width=640, height=height),
+            "map": {"style": "white-bg", **fit_view(bounds, width=width, height=height),
                     "layers": [{"sourcetype": "geojson", "source": geojson_url, "type": "fill", "color": "#ececec",
                                 "below": "traces"}]},
             "height": height,
             "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
             "separators": ", ",
             "paper_bgcolor": "#ffffff",
+        },
+    }
+
+
+def measure_map_figure(frame: pd.DataFrame, labels: dict[str, str], geojson_url: str, bounds, height: int = 420) -> dict:
+    """Régions coloured by the progress (%) of one mesure at a date.
+
+    ``frame``: code, statut, avancement (see :func:`dashboard.measure_detail.deployment_at`).
+    """
+    # zoomed for a phone's width: the whole of metropolitan France stays in view at 390 px
+    figure = deployment_map_figure(frame.assign(mesures=0), geojson_url, bounds, height, width=330)
+    trace = figure["data"][0]
+    trace["colorbar"] = {"orientation": "h", "title": {"text": "Avancement", "side": "top"}, "ticksuffix": " %",
+                         "thickness": 12, "len": 0.8, "x": 0.5, "xanchor": "center", "y": 0, "yanchor": "top"}
+    figure["layout"]["margin"]["b"] = 70
+    trace["customdata"] = [labels.get(s, s) for s in frame["statut"]]
+    trace["hovertemplate"] = "<b>%{properties.nom}</b><br>%{customdata} — avancement : %{z:.0f} %<extra></extra>"
+    return figure
+
+
+def progress_figure(history: pd.DataFrame, labels: dict[str, str], height: int = 260) -> dict:
+    """The national progress (%) of one mesure at each point d'étape, markers coloured by status.
+
+    ``history``: date_point, statut, avancement in date order.
+    """
+    dates = [pd.Timestamp(d).date().isoformat() for d in history["date_point"]]
+    return {
+        "data": [{
+            "type": "scatter", "mode": "lines+markers", "x": dates, "y": history["avancement"].astype(int).tolist(),
+            "line": {"shape": "hv", "color": "#5b6b7d", "width": 2},
+            "marker": {"size": 10, "color": [STATUT_COULEURS.get(s, "#bdbdbd") for s in history["statut"]],
+                       "line": {"width": 1, "color": "#1e2a38"}},
+            "customdata": [labels.get(s, s) for s in history["statut"]],
+            "hovertemplate": "%{x|%d/%m/%Y} : %{customdata}, %{y} %<extra></extra>",
+            "name": "Avancement national",
+        }],
+        "layout": {
+            "height": height,
+            "margin": {"l": 50, "r": 10, "t": 10, "b": 40},
+            "xaxis": {"type": "date", "gridcolor": "#e5e8ec"},
+            "yaxis": {"range": [0, 105], "ticksuffix": " %", "gridcolor": "#e5e8ec", "title": {"text": "Avancement"}},
+            "showlegend": False,
+            "plot_bgcolor": "#ffffff",
+            "paper_bgcolor": "#ffffff",
+            "separators": ", ",
         },
     }

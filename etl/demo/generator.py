@@ -23,6 +23,8 @@ import pandas as pd
 
 from atlas.entities import DEMO_COLUMN, ENTITIES, INDICATEURS, LIST_SEPARATOR
 
+from .mesures_indicateurs import mesures_indicateurs
+
 __all__ = ["generate_demo", "DEMO_COUNTS"]
 
 #: Sizes of the generated dataset (the CRTE count follows the number of EPCI).
@@ -47,6 +49,7 @@ _STREAM = {
     "catalyseurs": 4,
     "mesures_suivi": 5,
     "indicateurs": 6,
+    "mesures_indicateurs": 7,
 }
 
 # --------------------------------------------------------------------------- wording
@@ -898,6 +901,8 @@ def generate_demo(
         "catalyseurs": lambda: _catalyseurs(geo, seed, today),
         "mesures": _mesures,
         "mesures_suivi": lambda: _mesures_suivi(geo, seed, today),
+        "mesures_indicateurs": lambda: mesures_indicateurs(
+            tuple(r for r in geo.regions if r), seed, _STREAM["mesures_indicateurs"], today),
         "indicateurs": lambda: _indicateurs(geo, seed, today),
     }
     paths: dict[str, Path] = {}

@@ -10,6 +10,7 @@ for the SQL models (``queries/staging``). Every file read gets a provenance entr
 from __future__ import annotations
 
 from .anct import AnctCrteReader, AnctReader
+from .barometre import BarometreReader
 from .base import LICENCE_OUVERTE, PublicFile, PublicLoad, PublicReader
 from .folder import load_public_dir, public_files, register_public
 from .rne import RneMairesReader
@@ -21,4 +22,5 @@ __all__ = [
 ]
 
 #: Every reader, in detection order (the first that recognises a file takes it).
-READERS: tuple[PublicReader, ...] = (AnctReader(), AnctCrteReader(), RneMairesReader(), InseeReader())
+READERS: tuple[PublicReader, ...] = (AnctReader(), AnctCrteReader(), RneMairesReader(), InseeReader(),
+                                     BarometreReader())

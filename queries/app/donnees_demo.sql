@@ -11,7 +11,7 @@ UNION ALL
 SELECT 'catalyseurs', count(*), count(*) FILTER (WHERE demo) FROM catalyseur
 UNION ALL
 SELECT 'mesures', count(*), count(*) FILTER (WHERE demo)
-FROM (SELECT demo FROM mesure UNION ALL SELECT demo FROM mesure_suivi)
+FROM (SELECT demo FROM mesure UNION ALL SELECT demo FROM mesure_suivi UNION ALL SELECT demo FROM mesure_indicateur)
 UNION ALL
 SELECT 'indicateurs', count(*), count(*) FILTER (WHERE demo)
 FROM indicateur_commune WHERE indicateur <> 'population_municipale'

@@ -32,5 +32,8 @@ UNION ALL
 SELECT 'suivi d''une mesure inconnue', s.mesure
 FROM mesure_suivi s LEFT JOIN mesure m ON m.id = s.mesure WHERE m.id IS NULL
 UNION ALL
+SELECT 'indicateur d''une mesure inconnue', i.indicateur
+FROM mesure_indicateur i LEFT JOIN mesure m ON m.id = i.mesure WHERE m.id IS NULL
+UNION ALL
 SELECT 'indicateur d''une commune inconnue', i.commune
 FROM indicateur_commune i LEFT JOIN commune c ON c.code = i.commune WHERE c.code IS NULL;

@@ -39,6 +39,7 @@ def test_entities_and_their_order():
         "catalyseurs",
         "mesures",
         "mesures_suivi",
+        "mesures_indicateurs",
         "indicateurs",
     ]
     seen: list[str] = []
@@ -48,6 +49,7 @@ def test_entities_and_their_order():
         assert set(spec.depends_on) <= set(seen), f"{name} comes before what it references"
         seen.append(name)
     assert ENTITIES["mesures_suivi"].depends_on == ("mesures",)
+    assert ENTITIES["mesures_indicateurs"].depends_on == ("mesures",)
 
 
 def test_every_column_is_well_formed():
@@ -79,6 +81,7 @@ def test_primary_keys():
         "catalyseurs": ("id",),
         "mesures": ("id",),
         "mesures_suivi": ("mesure", "date_point", "region"),
+        "mesures_indicateurs": ("indicateur", "region", "date_valeur"),
         "indicateurs": ("commune", "indicateur", "annee"),
     }
 

@@ -73,3 +73,11 @@ def served(small_run):
     process, url = start_server(small_run.db_path, "--workers", "2", "--hote-autorise", ALLOWED_HOST)
     yield url
     stop_server(process)
+
+
+@pytest.fixture(scope="module")
+def demo_warehouse(small_run):
+    """The small demo warehouse, read as the pages read it (:class:`dashboard.data.Warehouse`)."""
+    from dashboard.data import Warehouse
+
+    return Warehouse(small_run.db_path)

@@ -26,7 +26,7 @@ def test_warnings_are_printed_and_stored_then_carried_over(tmp_path, published):
     (data / "notes.txt").write_text("à lire", encoding="utf-8")
     expected = [
         ("notes.txt", "fichier notes.txt ignoré : ne correspond à aucun fichier attendu (alliances, crte, "
-                      "experimentations, catalyseurs, mesures, mesures_suivi, indicateurs)"),
+                      "experimentations, catalyseurs, mesures, mesures_suivi, mesures_indicateurs, indicateurs)"),
         ("alliances.csv", "fichier alliances.csv : lu en Windows-1252 (cp1252)"),
         ("alliances.csv", "fichier alliances.csv : colonne(s) inconnue(s) ignorée(s) : « Remarque »"),
     ]

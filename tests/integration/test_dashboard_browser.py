@@ -162,6 +162,62 @@ def test_measures_page_lists_the_21_measures(server, browser):
         "var gd = document.querySelector('#mesures-frise .js-plotly-plot'); return gd && gd.data && gd.data.length > 0;"))
 
 
+def _map_locations(browser, graph_id: str):
+    return browser.execute_script(
+        f"var gd = document.querySelector('#{graph_id} .js-plotly-plot');"
+        "return gd && gd.data && gd.data.length ? gd.data[0].locations : null;")
+
+
+def test_measure_page_from_the_list_shows_history_deployment_and_indicators(server, browser, demo_db):
+    browser.get(server + "/mesures")
+    link = _wait(browser, EC.element_to_be_clickable((By.CSS_SELECTOR, "#mesures-liste a[href='/mesures/M05']")))
+    link.click()
+    _wait(browser, EC.url_to_be(server + "/mesures/M05"))
+    _wait(browser, EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), "M05 — "))
+    libelle = demo_db.execute("SELECT libelle FROM mesure WHERE id = 'M05'").fetchone()[0]
+    assert browser.find_element(By.TAG_NAME, "h1").text == f"M05 — {libelle}"
+    national = demo_db.execute("SELECT count(*) FROM mesure_suivi WHERE mesure = 'M05' AND region IS NULL").fetchone()[0]
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#mesure-etapes li")) == national
+    indicators = demo_db.execute("SELECT libelle FROM mesure_indicateur WHERE mesure = 'M05' AND region IS NULL "
+                                 "GROUP BY libelle ORDER BY libelle").fetchall()
+    table = browser.find_element(By.ID, "mesure-indicateurs").text
+    assert indicators and all(label in table for (label,) in indicators) and "%" in table
+    # the map at the latest date, then at the first date of the slider (fewer régions followed)
+    _wait(browser, lambda b: _map_locations(b, "mesure-carte") is not None)
+    latest = demo_db.execute("""SELECT count(DISTINCT region) FROM mesure_suivi WHERE mesure = 'M05'
+                                AND region IS NOT NULL""").fetchone()[0]
+    assert len(_map_locations(browser, "mesure-carte")) == latest
+    caption = browser.find_element(By.ID, "mesure-date-texte").text
+    assert caption.startswith("Situation au ")
+    handle = browser.find_element(By.CSS_SELECTOR, "#mesure-date [role='slider']")
+    handle.send_keys(Keys.HOME)
+    _wait(browser, lambda b: len(_map_locations(b, "mesure-carte") or []) < latest)
+    assert browser.find_element(By.ID, "mesure-date-texte").text not in ("", caption)
+    browser.get(server + "/mesures/M99")
+    page = _wait(browser, EC.visibility_of_element_located((By.ID, "page-introuvable")))
+    assert "Mesure introuvable" in page.text
+
+
+def test_measures_filters_are_kept_in_the_address(server, browser):
+    browser.get(server + "/mesures")
+    _wait(browser, EC.text_to_be_present_in_element((By.ID, "mesures-compte"), "21 mesures affichées sur 21"))
+    browser.find_element(By.CSS_SELECTOR, "#mesures-groupe input[value='chantier']").click()
+    browser.find_element(By.CSS_SELECTOR, "#mesures-tri input[value='avancement']").click()
+    _wait(browser, lambda b: "groupe=chantier" in b.current_url and "tri=avancement" in b.current_url)
+    browser.refresh()
+    _wait(browser, EC.text_to_be_present_in_element((By.ID, "mesures-compte"), "21 mesures affichées sur 21"))
+    assert browser.find_element(By.CSS_SELECTOR, "#mesures-groupe input[value='chantier']").is_selected()
+    assert browser.find_element(By.CSS_SELECTOR, "#mesures-tri input[value='avancement']").is_selected()
+    groups = [h.text for h in browser.find_elements(By.CSS_SELECTOR, "#mesures-liste h3")]
+    assert groups and all(g.startswith("C") for g in groups)
+    # a shared address with a status filter opens filtered
+    browser.get(server + "/mesures?statut=realisee")
+    _wait(browser, lambda b: "mesures affichées sur 21" in b.find_element(By.ID, "mesures-compte").text
+          and not b.find_element(By.ID, "mesures-compte").text.startswith("21 "))
+    statuses = {b.text for b in browser.find_elements(By.CSS_SELECTOR, "#mesures-liste table.mesures .badge")}
+    assert statuses == {"Réalisée"}
+
+
 def test_unknown_commune_is_a_french_404_with_a_search_box(server, browser):
     with pytest.raises(urllib.error.HTTPError) as error:
         urllib.request.urlopen(server + "/commune/00000", timeout=30)

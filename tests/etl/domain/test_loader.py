@@ -672,7 +672,7 @@ def test_unknown_files_are_ignored_with_a_warning(tmp_path):
         "fichier crte.xls ignoré : format « .xls » non pris en charge ; "
         "formats acceptés : .csv, .xlsx, .parquet",
         "fichier notes.txt ignoré : ne correspond à aucun fichier attendu (alliances, crte, "
-        "experimentations, catalyseurs, mesures, mesures_suivi, indicateurs)",
+        "experimentations, catalyseurs, mesures, mesures_suivi, mesures_indicateurs, indicateurs)",
     ]
     assert result.sources == {"alliances": tmp_path / "alliances.csv"}
 
