@@ -22,6 +22,7 @@ from atlas.vocabulary import EXPORT_LEVEL_CODES
 from .data import Warehouse
 from .downloads import register_downloads
 from .geometry import LEVELS, level_geojson_bytes
+from .templates import register_templates
 
 __all__ = ["GeometryCache", "geo_url", "export_url", "register_routes", "page_status", "EXPORT_LEVELS"]
 
@@ -95,7 +96,7 @@ def export_url(level: str, code: str, fmt: str) -> str:
 
 
 _PAGE_RE = re.compile(r"^/(commune|departement|region)/([^/]+)/?$")
-_KNOWN_PATHS = {"/", "/mesures", "/methodologie", "/recherche", "/sources"}
+_KNOWN_PATHS = {"/", "/mesures", "/methodologie", "/recherche", "/sources", "/donnees"}
 
 
 def page_status(warehouse: Warehouse, path: str) -> int:
@@ -124,6 +125,7 @@ def register_routes(server: Flask, warehouse: Warehouse, url_base: str = "/") ->
         return _send(cache.get("commune", departement), warehouse)
 
     register_downloads(server, warehouse)
+    register_templates(server, warehouse)
 
     @server.after_request
     def status_of_pages(response: Response) -> Response:

@@ -343,6 +343,30 @@ def sources(
 
 
 @app.command()
+def modeles(
+    out: Path = typer.Option(..., "--out", help="Dossier où écrire les modèles XLSX (créé au besoin)."),
+    remplis: bool = typer.Option(
+        False, "--remplis", help="Remplir les modèles avec les données de l'entrepôt publié (point de départ d'une mise à jour)."
+    ),
+    db: Optional[Path] = typer.Option(None, "--db", help="Entrepôt DuckDB à lire avec --remplis (lecture seule)."),
+) -> None:
+    """Écrit un modèle XLSX par fichier d'entrée (listes déroulantes, formats, exemples, aide par colonne)."""
+    from exports.templates import write_templates
+
+    def write(con=None) -> list[Path]:
+        try:
+            return write_templates(out, con)
+        except OSError as exc:
+            _fail(f"écriture impossible dans {out} : {exc.strerror or exc}")
+
+    paths = _read_warehouse(db or default_db_path(), write) if remplis else write()
+    for path in paths:
+        console.print(f"[green]✓[/] {path}", soft_wrap=True)
+    what = "remplis avec les données publiées" if remplis else "avec trois lignes d'exemple marquées « oui » dans la colonne exemple"
+    console.print(f"{len(paths)} modèles écrits, {what}.")
+
+
+@app.command()
 def serve(
     host: str = typer.Option("127.0.0.1", help="Adresse d'écoute."),
     port: int = typer.Option(8050, help="Port d'écoute (0 : un port libre, affiché au démarrage)."),
