@@ -46,7 +46,7 @@ class GeometryCache:
         self._lock = threading.Lock()
 
     def get(self, level: str, departement: str | None = None) -> GeoAsset:
-        key = (level, departement)
+        key = (self.warehouse.version, level, departement)  # a new publication, new assets
         asset = self._assets.get(key)
         if asset is None:
             with self._lock:
@@ -59,6 +59,7 @@ class GeometryCache:
                         cursor.close()
                     digest = hashlib.blake2b(raw, digest_size=12).hexdigest()
                     asset = GeoAsset(gzip.compress(raw, 9, mtime=0), len(raw), f'"{digest}"')
+                    self._assets = {k: v for k, v in self._assets.items() if k[0] == key[0]}
                     self._assets[key] = asset
         return asset
 
@@ -135,7 +136,7 @@ def register_routes(server: Flask, warehouse: Warehouse, url_base: str = "/") ->
             request.method == "GET"
             and response.status_code == 200
             and response.mimetype == "text/html"
-            and not request.path.startswith(("/_dash", "/assets", "/_favicon"))
+            and not request.path.startswith(("/_dash", "/assets", "/_favicon", "/importer", "/connexion"))
         ):
             response.status_code = page_status(warehouse, request.path)
         return response

@@ -52,6 +52,7 @@ __all__ = [
     "LISTS_SHEET",
     "template_name",
     "closed_values",
+    "cell_value",
     "example_rows",
     "warehouse_rows",
     "published_counts",
@@ -156,7 +157,7 @@ def _prompt(column: ColumnSpec) -> str:
 # --------------------------------------------------------------------------- rows
 
 
-def _cell_value(column: ColumnSpec, value: object) -> object:
+def cell_value(column: ColumnSpec, value: object) -> object:
     """A value of the loaded shape as the template cell holds it."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
@@ -174,6 +175,8 @@ def _cell_value(column: ColumnSpec, value: object) -> object:
         return _parse_date(value)
     if kind == "date" and isinstance(value, dt.datetime):
         return value.date()
+    if kind == "date" and isinstance(value, dt.date):
+        return value
     if kind in ("int", "float"):
         return _number(value, kind == "int")
     return str(value)
@@ -231,7 +234,7 @@ def example_rows(spec: EntitySpec) -> list[dict[str, object]]:
     for k in range(EXAMPLE_ROWS):
         empty = _left_empty(spec, k)
         rows.append({
-            c.name: None if c.name in empty else _cell_value(c, _varied(spec, c, k) or None)
+            c.name: None if c.name in empty else cell_value(c, _varied(spec, c, k) or None)
             for c in spec.columns
         })
     return rows
@@ -241,7 +244,7 @@ def warehouse_rows(con, spec: EntitySpec) -> list[dict[str, object]]:
     """The published rows of ``spec`` in its file's shape (lists as Python lists)."""
     frame = fetch_df(con, f"{_QUERIES}/{spec.name}")
     records = frame.astype(object).where(frame.notna(), None).to_dict("records")
-    return [{c.name: _cell_value(c, row.get(c.name)) for c in spec.columns} for row in records]
+    return [{c.name: cell_value(c, row.get(c.name)) for c in spec.columns} for row in records]
 
 
 def published_counts(con) -> dict[str, int]:
