@@ -81,10 +81,10 @@ REPORT = """{% set r = report %}
 <p><a href="/importer/{{ depot }}/rejets.xlsx">Télécharger les rejets (XLSX)</a> : les lignes rejetées avec leur motif,
 à corriger puis déposer à nouveau.</p>
 <div class="tableau-conteneur" tabindex="0"><table class="tableau" id="rejets">
-<thead><tr><th scope="col">Fichier</th><th scope="col">Ligne</th><th scope="col">Colonne</th><th scope="col">Valeur</th>
-<th scope="col">Raison</th></tr></thead><tbody>
-{% for x in r.rejects[:500] %}<tr><td>{{ x.file }}</td><td>{{ x.line or '' }}</td><td>{{ x.column or '' }}</td>
-<td>{{ x.value or '' }}</td><td>{{ x.reason }}</td></tr>{% endfor %}</tbody></table></div>
+<thead><tr><th scope="col">Ligne</th><th scope="col">Colonne</th><th scope="col">Raison</th><th scope="col">Valeur</th>
+<th scope="col">Fichier</th></tr></thead><tbody>
+{% for x in r.rejects[:500] %}<tr><td>{{ x.line or '' }}</td><td>{{ x.column or '' }}</td><td>{{ x.reason }}</td>
+<td>{{ x.value or '' }}</td><td>{{ x.file }}</td></tr>{% endfor %}</tbody></table></div>
 {% if r.rejects|length > 500 %}<p>Les 500 premiers rejets sont affichés ; le fichier XLSX les contient tous.</p>{% endif %}
 {% elif r.files %}<p id="aucun-rejet">Aucune ligne rejetée.</p>{% endif %}
 {% if r.warnings %}<h2>Avertissements</h2><ul id="avertissements">{% for w in r.warnings %}<li>{{ w }}</li>{% endfor %}</ul>{% endif %}
@@ -104,7 +104,7 @@ PUBLICATION = """{% if not state %}<p>Aucune publication lancée depuis cette pa
 recharge toute seule.{% elif state.etat == 'publiee' %}Publiée (par {{ state.par }}, terminée à {{ state.fin }}) :
 les pages du tableau de bord montrent les nouvelles données.{% else %}Publication refusée ou échouée (par
 {{ state.par }}, {{ state.fin }}) : l'entrepôt publié n'a pas changé.{% endif %}</p>
-{% if state.message %}<h2>Journal de l'exécution</h2><pre class="journal">{{ state.message }}</pre>{% endif %}{% endif %}
+{% if state.message %}<h2>Journal de l'exécution</h2><pre class="journal" style="overflow-x:auto">{{ state.message }}</pre>{% endif %}{% endif %}
 <p><a href="/importer">Revenir à l'import</a></p>"""
 
 HISTORY = """<div class="tableau-conteneur" tabindex="0"><table class="tableau" id="historique">

@@ -37,6 +37,8 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_FILES = 20
 
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
+#: Starts of common binary files whose first bytes could pass for text (PDF, images, RTF…).
+_BINARY_SIGNATURES = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"{\\rtf", b"\xd0\xcf\x11\xe0", b"\x1f\x8b", b"BZh")
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,7 @@ def sniff_format(head: bytes, tail: bytes, path: Path | None = None) -> str | No
         return ".xlsx"
     if head.startswith(b"PAR1") and tail.endswith(b"PAR1"):
         return ".parquet"
-    if b"\x00" in head:
+    if b"\x00" in head or head.startswith(_BINARY_SIGNATURES):
         return None
     for encoding in ("utf-8-sig", "cp1252"):
         try:

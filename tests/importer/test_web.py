@@ -67,7 +67,7 @@ def _alliances(db, extra_rows, keep_published=True) -> bytes:
 
 
 def _new_and_bad(codes):
-    good = {"intitule": "Jardin partagé", "statut": "Active", "types_partenaires": "Association|Entreprise",
+    good = {"intitule": "Jardin partagé des Tilleuls (dépôt web)", "statut": "Active", "types_partenaires": "Association|Entreprise",
             "forme": "Mécénat"}
     return [
         {**good, "id": "AL-WEB-1", "date_debut": "15/03/2024", "communes": codes[0]},  # a date typed as text
@@ -221,3 +221,18 @@ def test_two_publications_at_once(site):
     while publication_state(folder)["etat"] == "en_cours":
         time.sleep(0.5)
     assert publication_state(folder)["etat"] == "publiee"
+
+
+def test_a_broken_file_gets_a_report_and_cannot_be_published(site):
+    server, _, folder = site
+    client = server.test_client()
+    _login(client)
+    header = "id;intitule;date_debut;statut;statut;types_partenaires;forme;communes\n"
+    content = (header + "AL-1;Jardin;2024-01-01;active;active;association|entreprise;mecenat;22001\n").encode()
+    location = _upload(client, content, name="alliances.csv").headers["Location"]
+    page = client.get(location).get_data(as_text=True)
+    assert "Fichier inutilisable" in page and "colonne(s) en double : « statut »" in page
+    assert 'id="publier"' not in page
+    depot = location.rsplit("/", 1)[1]
+    response = client.post(f"/importer/{depot}/publier", data={"csrf_token": _token(client, "/importer")})
+    assert response.status_code == 409 and publication_state(folder) is None
