@@ -56,6 +56,7 @@ __all__ = [
     "example_rows",
     "warehouse_rows",
     "published_counts",
+    "PUBLISHED_TABLES",
     "render_template",
     "write_templates",
 ]
@@ -247,10 +248,18 @@ def warehouse_rows(con, spec: EntitySpec) -> list[dict[str, object]]:
     return [{c.name: cell_value(c, row.get(c.name)) for c in spec.columns} for row in records]
 
 
+#: The published table holding the rows of each input entity.
+PUBLISHED_TABLES = {
+    "alliances": "alliance", "crte": "crte", "experimentations": "experimentation", "catalyseurs": "catalyseur",
+    "mesures": "mesure", "mesures_suivi": "mesure_suivi", "indicateurs": "indicateur_commune",
+}
+
+
 def published_counts(con) -> dict[str, int]:
     """Published rows of each input entity, by entity name."""
-    frame = fetch_df(con, f"{_QUERIES}/lignes")
-    return {str(e): int(n) for e, n in zip(frame["entite"], frame["lignes"], strict=True)}
+    frame = fetch_df(con, "etl/nombre_lignes")
+    rows = dict(zip(frame["table_name"], frame["lignes"], strict=True))
+    return {entity: int(rows.get(table, 0)) for entity, table in PUBLISHED_TABLES.items()}
 
 
 # --------------------------------------------------------------------------- workbook

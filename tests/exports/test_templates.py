@@ -14,6 +14,8 @@ from atlas.warehouse import fetch_df
 from etl.domain.loader import load_domain_dir
 from etl.domain.register import references_from_warehouse
 from exports.templates import (
+    PUBLISHED_TABLES,
+    published_counts,
     EXAMPLE_ROWS,
     HELP_SHEET,
     LISTS_SHEET,
@@ -166,14 +168,11 @@ def test_the_warehouse_as_filled_templates_loads_back_to_the_same_rows(tmp_path,
     load = load_domain_dir(tmp_path, references_from_warehouse(small_db))
     assert load.rejects == []
     counts = {c.entity: c.loaded for c in load.file_counts}
-    published = {
-        "alliances": "alliance", "crte": "crte", "experimentations": "experimentation",
-        "catalyseurs": "catalyseur", "mesures": "mesure", "mesures_suivi": "mesure_suivi",
-        "indicateurs": "indicateur_commune",
-    }
-    for entity, table in published.items():
-        assert counts[entity] == len(fetch_df(small_db, f"exports/modeles/{entity}")), entity
-        assert counts[entity] > 0, table
+    published = published_counts(small_db)
+    assert set(published) == set(ENTITIES)
+    for entity, table in PUBLISHED_TABLES.items():
+        assert counts[entity] == published[entity] > 0, entity
+        assert published[entity] == small_db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
     reread = load.tables["alliances"].set_index("id")
     original = fetch_df(small_db, "exports/modeles/alliances").set_index("id")
     for alliance_id, row in original.iterrows():
