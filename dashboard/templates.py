@@ -71,6 +71,9 @@ def donnees_layout(counts: dict[str, int]) -> html.Div:
                         "(par exemple 12145|12208)."),
                 html.Li("Garder le nom du fichier : c'est lui qui dit à l'Atlas ce que le fichier contient."),
             ]),
+            html.H2("Déposer les fichiers remplis"),
+            html.P(["La page ", html.A("Importer", href="/importer"), " (compte requis) vérifie les fichiers et dit "
+                    "ligne par ligne ce qui serait chargé, rejeté et changé ; un administrateur publie ensuite."]),
         ],
         className="page-donnees",
     )
