@@ -423,13 +423,14 @@ def render_template(spec: EntitySpec, rows: Iterable[Mapping[str, object]] | Non
     return buffer.getvalue()
 
 
-def write_templates(out: Path, con=None) -> list[Path]:
-    """Write the template of every entity into ``out``; filled with the published data of
-    the warehouse ``con`` when given. Returns the paths written."""
+def write_templates(out: Path, con=None, names: Iterable[str] | None = None) -> list[Path]:
+    """Write the template of every entity (or of those ``names``) into ``out``; filled with
+    the published data of the warehouse ``con`` when given. Returns the paths written."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for spec in ENTITIES.values():
+    wanted = set(ENTITIES if names is None else names)
+    for spec in (s for s in ENTITIES.values() if s.name in wanted):
         rows = warehouse_rows(con, spec) if con is not None else None
         path = out / template_name(spec)
         path.write_bytes(render_template(spec, rows))

@@ -86,18 +86,19 @@ def _entities_replaced(path: Path) -> set[str]:
     return {e for f in found if f.path.name == path.name for e in readers[f.reader].replaces}
 
 
-def compose(upload: Path, base: Path | None, con, target: Path) -> None:
+def compose(upload: Path, base: Path | None, con, target: Path, entities: set[str] | None = None) -> None:
     """Write into ``target`` what publishing ``upload`` would load: the files of ``base`` (or,
     without one, the warehouse ``con`` as filled templates), the uploaded files replacing
-    those of the same entity."""
+    those of the same entity. ``entities``: take from the current data only the files of
+    these entities (what a validation needs), not every file."""
     target.mkdir(parents=True, exist_ok=True)
+    stems = {spec.file_stem: name for name, spec in ENTITIES.items()}
     if base is not None and base.is_dir():
         for path in base.iterdir():
-            if path.is_file():
+            if path.is_file() and (entities is None or stems.get(path.stem) in entities):
                 shutil.copy2(path, target / path.name)
     else:
-        write_templates(target, con)
-    stems = {spec.file_stem: name for name, spec in ENTITIES.items()}
+        write_templates(target, con, entities)
     uploaded = [p for p in sorted(upload.iterdir()) if p.is_file()]
     replaced = {stems[p.stem] for p in uploaded if p.stem in stems}
     for path in uploaded:
@@ -133,10 +134,17 @@ def _change(spec, loaded, published) -> EntityChange:
     )
 
 
+def _needed(upload: Path) -> set[str]:
+    """The entities a validation of ``upload`` loads: those uploaded and those they reference."""
+    stems = {spec.file_stem: name for name, spec in ENTITIES.items()}
+    names = {stems[p.stem] for p in upload.iterdir() if p.stem in stems}
+    return names | {d for n in names for d in ENTITIES[n].depends_on}
+
+
 def validate(upload: Path, base: Path | None, con, scratch: Path) -> Report:
     """The report of the files of ``upload`` (see the module); ``scratch`` is an empty folder."""
-    compose(upload, base, con, scratch)
     uploaded = {p.name for p in upload.iterdir() if p.is_file()}
+    compose(upload, base, con, scratch, _needed(upload))
     refs = references_from_warehouse(con)
     report = Report()
     try:
