@@ -236,3 +236,21 @@ def test_a_broken_file_gets_a_report_and_cannot_be_published(site):
     depot = location.rsplit("/", 1)[1]
     response = client.post(f"/importer/{depot}/publier", data={"csrf_token": _token(client, "/importer")})
     assert response.status_code == 409 and publication_state(folder) is None
+
+
+def test_five_failures_from_one_address_lock_it_for_every_account(site):
+    server, _, _ = site
+    client = server.test_client()
+    for name in ("x1", "x2", "x3", "x4", "x5"):
+        assert _login(client, name=name, password="mauvais").status_code == 401
+    assert _login(client, "bob").status_code == 429
+
+
+def test_logout_ends_the_session(site):
+    server, _, _ = site
+    client = server.test_client()
+    _login(client, "bob")
+    assert client.get("/importer").status_code == 200
+    assert client.get("/importer/historique").status_code == 403  # admins only
+    assert client.post("/deconnexion", data={"csrf_token": _token(client, "/importer")}).status_code == 302
+    assert client.get("/importer").status_code == 401
