@@ -26,7 +26,7 @@ from atlas.warehouse import connect
 
 from .report import compose
 
-__all__ = ["FILES", "PublicationBusy", "current_folder", "publication_state", "start_publication"]
+__all__ = ["FILES", "PublicationBusy", "current_folder", "publication_log", "publication_state", "start_publication"]
 
 RUNNING, DONE, FAILED = "en_cours", "publiee", "refusee"
 #: Folder of an upload holding its checked files.
@@ -49,6 +49,17 @@ def publication_state(folder: Path) -> dict | None:
         return json.loads((Path(folder) / "publication.json").read_text(encoding="utf-8"))
     except (FileNotFoundError, json.JSONDecodeError):
         return None
+
+
+def publication_log(folder: Path, state: dict | None) -> str:
+    """What the running publication has written so far (its steps, as they end)."""
+    if not state:
+        return ""
+    try:
+        return (Path(folder) / "publications" / state["depot"] / "journal.txt").read_text(
+            encoding="utf-8", errors="replace")[-4000:]
+    except OSError:
+        return ""
 
 
 def _write_state(folder: Path, state: dict) -> None:

@@ -28,7 +28,7 @@ from wtforms.validators import ValidationError
 from atlas.warehouse import connect, fetch_df
 
 from .accounts import LOCKOUT_S, Account, Accounts, Lockout
-from .jobs import FILES, RUNNING, PublicationBusy, current_folder, publication_state, start_publication
+from .jobs import FILES, RUNNING, PublicationBusy, current_folder, publication_log, publication_state, start_publication
 from .report import EntityChange, FileReport, Report, rejects_workbook, validate
 from .uploads import MAX_FILE_BYTES, MAX_FILES, Refused, store_upload
 from . import pages
@@ -226,7 +226,10 @@ def register(server: Flask, db_path: Path) -> None:
         if isinstance(account, Response):
             return account
         state = publication_state(folder)
-        return page("Publication", pages.PUBLICATION, state=state, running=bool(state and state["etat"] == RUNNING))
+        running = bool(state and state["etat"] == RUNNING)
+        if running:  # the steps done so far
+            state = {**state, "message": publication_log(folder, state)}
+        return page("Publication", pages.PUBLICATION, state=state, running=running)
 
     @server.route("/importer/historique")
     def importer_history():

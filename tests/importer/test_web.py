@@ -176,6 +176,7 @@ def test_publish_in_the_background_and_the_dashboard_follows(site):
     assert second.status_code == 409 and "déjà en cours" in second.get_data(as_text=True)
     while publication_state(folder)["etat"] == "en_cours":
         assert client.get("/").status_code == 200  # the dashboard keeps answering
+        assert client.get("/importer/publication").status_code == 200  # progress: the steps done so far
         assert time.monotonic() - started < 300
         time.sleep(0.5)
     state = publication_state(folder)
