@@ -49,14 +49,18 @@ def _secret(folder: Path) -> bytes:
     """The session key shared by the server's processes (created once, owner-only)."""
     path = folder / "cle_secrete"
     folder.mkdir(parents=True, exist_ok=True)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
+    if path.exists():
         return path.read_bytes()
-    with os.fdopen(fd, "wb") as handle:
-        key = secrets.token_bytes(32)
-        handle.write(key)
-    return key
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".cle-")  # owner-only
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(secrets.token_bytes(32))
+        os.link(tmp, path)  # atomic: the first process wins, whole
+    except FileExistsError:
+        pass
+    finally:
+        os.unlink(tmp)
+    return path.read_bytes()
 
 
 class _User(UserMixin):
