@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import os
 from pathlib import Path
 
 import dash
@@ -12,6 +14,9 @@ from .data import get_warehouse, set_default
 from .security import complete_policy, secure
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
+#: Modules whose ``register(server, db_path)`` adds routes to the server, comma-separated:
+#: ``territoires serve`` names ``importer.web`` (the dashboard never imports them itself).
+EXTENSIONS_ENV = "TERRITOIRES_EXTENSIONS"
 
 
 def create_app(db_path: str | Path | None = None) -> Dash:
@@ -52,9 +57,16 @@ def create_app(db_path: str | Path | None = None) -> Dash:
         lang="fr",
     )
     talisman = secure(app)
+    register_extensions(app.server, warehouse.path)  # after secure(): their cookie settings win
     register_resources(app)
     complete_policy(app, talisman)  # Dash completed its inline scripts while serving that page
     return app
+
+
+def register_extensions(server, db_path: Path) -> None:
+    """Call ``register(server, db_path)`` of each module named by :data:`EXTENSIONS_ENV`."""
+    for name in filter(None, (n.strip() for n in os.environ.get(EXTENSIONS_ENV, "").split(","))):
+        importlib.import_module(name).register(server, db_path)
 
 
 def register_resources(app: Dash) -> None:

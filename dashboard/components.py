@@ -73,7 +73,7 @@ def header(status: DemoStatus) -> html.Div:
                     html.A("Atlas des alliances territoriales", href="/", className="brand"),
                     html.Nav(
                         [dcc.Link("Carte", href="/"), dcc.Link("Les 21 mesures", href="/mesures"),
-                         dcc.Link("Méthodologie", href="/methodologie"), dcc.Link("Sources", href="/sources")],
+                         dcc.Link("Méthodologie", href="/methodologie"), dcc.Link("Sources", href="/sources"), dcc.Link("Données", href="/donnees")],
                         className="nav",
                     ),
                     search_box("entete"),

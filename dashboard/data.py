@@ -1,7 +1,9 @@
 """Data access for the dashboard: named, parameterised queries over a read-only warehouse.
 
 Each worker process opens its own read-only DuckDB connection; a cursor per call keeps
-calls thread-safe. What does not change while a worker lives (the published warehouse is
+calls thread-safe. A publication replaces the warehouse file (atomic rename): a
+:class:`Warehouse` notices it (at most one ``stat`` per second) and reopens the new file,
+forgetting what it had kept in memory, so every page follows the new run without a restart. What does not change while a worker lives (the published warehouse is
 read-only) is read once and kept in memory: territories, indicators per level, frames.
 """
 
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from functools import cached_property
 from pathlib import Path
 
@@ -33,15 +36,45 @@ class Warehouse:
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
+        self._identity = _identity(self.path)
         self._con = connect(self.path, read_only=True)
         check_format(self._con, self.path)
         self._lock = threading.Lock()
         self._levels: dict[str, pd.DataFrame] = {}
+        self._checked = time.monotonic()
+
+    def _follow_publication(self) -> None:
+        """Reopen the file when a publication replaced it (checked at most once a second)."""
+        now = time.monotonic()
+        if now - self._checked < 1:
+            return
+        self._checked = now
+        try:
+            identity = _identity(self.path)
+        except OSError:  # between two renames: keep the data we have
+            return
+        if identity == self._identity:
+            return
+        with self._lock:
+            # DuckDB gives back the database already open for a path while a connection or
+            # cursor holds it: close ours, and if a cursor still held the old data (same
+            # run), keep serving it and try again at the next check.
+            before = read_last_run(self._con)
+            self._con.close()
+            self._con = connect(self.path, read_only=True)
+            check_format(self._con, self.path)
+            if (read_last_run(self._con) or {}).get("run_id") == (before or {}).get("run_id"):
+                return
+            self._identity, self._levels = identity, {}
+            for name, member in vars(type(self)).items():
+                if isinstance(member, cached_property):
+                    self.__dict__.pop(name, None)
 
     # ------------------------------------------------------------------ plumbing
 
     def query(self, name: str, params: dict | None = None) -> pd.DataFrame:
         """Run ``queries/<name>.sql`` with named parameters; return a DataFrame."""
+        self._follow_publication()
         with self._lock:
             cursor = self._con.cursor()
         try:
@@ -51,6 +84,7 @@ class Warehouse:
 
     def cursor(self):
         """A cursor of the read-only connection (for code that streams rows itself)."""
+        self._follow_publication()
         with self._lock:
             return self._con.cursor()
 
@@ -66,9 +100,14 @@ class Warehouse:
         """The run that published the warehouse, its sources decoded (:func:`atlas.provenance.read_last_run`)."""
         return self.read(read_last_run)
 
-    @cached_property
+    @property
     def version(self) -> str:
         """Identifier of the published data (the last run), used in cacheable URLs."""
+        self._follow_publication()
+        return self._version
+
+    @cached_property
+    def _version(self) -> str:
         run = self.latest_run()
         return str(run["run_id"]) if run else "0"
 
@@ -295,6 +334,12 @@ class Warehouse:
         from .search import SearchIndex
 
         return SearchIndex(self.territories, self.postal_codes)
+
+
+def _identity(path: Path) -> tuple[int, int, int]:
+    """What changes when a publication replaces the file: inode, modification time, size."""
+    stat = path.stat()
+    return stat.st_ino, stat.st_mtime_ns, stat.st_size
 
 
 _lock = threading.Lock()

@@ -51,7 +51,7 @@ def _attachment(filename: str) -> dict[str, str]:
 
 def register_downloads(server: Flask, warehouse: Warehouse) -> ExportCache:
     """Add the export route (and its rate limit) to ``server``; return the cache it uses."""
-    cache = ExportCache(cache_root(warehouse.path), _run_key(warehouse))
+    cache = ExportCache(cache_root(warehouse.path), lambda: _run_key(warehouse))  # follows a publication
     # Counted per process (in memory): with N server processes a client gets at most N times the limit.
     limiter = Limiter(get_remote_address, app=server, storage_uri="memory://", default_limits=[])
 

@@ -22,6 +22,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,12 +57,18 @@ class CachedExport:
 
 
 class ExportCache:
-    """The exports of one published run (``run_key`` identifies it: run id and start time)."""
+    """The exports of the published run (``run_key`` identifies it: run id and start time; a
+    function is asked at each use, so that a new publication gets a new folder)."""
 
-    def __init__(self, root: Path, run_key: str, slots: int | None = None):
+    def __init__(self, root: Path, run_key: str | Callable[[], str], slots: int | None = None):
         self.root = Path(root)
-        self.folder = self.root / hashlib.sha256(run_key.encode()).hexdigest()[:16]
+        self._run_key = run_key if callable(run_key) else (lambda: run_key)
         self.slots = slots if slots is not None else _slots_from_env()
+
+    @property
+    def folder(self) -> Path:
+        """The folder of the published run's exports."""
+        return self.root / hashlib.sha256(self._run_key().encode()).hexdigest()[:16]
 
     # ------------------------------------------------------------------ files
 
@@ -103,11 +110,12 @@ class ExportCache:
 
     def _prepare(self) -> None:
         """Create this run's folder; remove the folders of other runs the first time."""
-        if self.folder.is_dir():
+        folder = self.folder
+        if folder.is_dir():
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
         for other in self.root.iterdir():
-            if other.is_dir() and other != self.folder and not other.name.startswith("."):
+            if other.is_dir() and other != folder and not other.name.startswith("."):
                 shutil.rmtree(other, ignore_errors=True)
 
     # ------------------------------------------------------------------ render slots

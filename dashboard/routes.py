@@ -22,6 +22,7 @@ from atlas.vocabulary import EXPORT_LEVEL_CODES
 from .data import Warehouse
 from .downloads import register_downloads
 from .geometry import LEVELS, level_geojson_bytes
+from .templates import register_templates
 
 __all__ = ["GeometryCache", "geo_url", "export_url", "register_routes", "page_status", "EXPORT_LEVELS"]
 
@@ -45,7 +46,7 @@ class GeometryCache:
         self._lock = threading.Lock()
 
     def get(self, level: str, departement: str | None = None) -> GeoAsset:
-        key = (level, departement)
+        key = (self.warehouse.version, level, departement)  # a new publication, new assets
         asset = self._assets.get(key)
         if asset is None:
             with self._lock:
@@ -58,6 +59,7 @@ class GeometryCache:
                         cursor.close()
                     digest = hashlib.blake2b(raw, digest_size=12).hexdigest()
                     asset = GeoAsset(gzip.compress(raw, 9, mtime=0), len(raw), f'"{digest}"')
+                    self._assets = {k: v for k, v in self._assets.items() if k[0] == key[0]}
                     self._assets[key] = asset
         return asset
 
@@ -96,7 +98,7 @@ def export_url(level: str, code: str, fmt: str) -> str:
 
 _PAGE_RE = re.compile(r"^/(commune|departement|region)/([^/]+)/?$")
 _MESURE_RE = re.compile(r"^/mesures/([^/]+)/?$")
-_KNOWN_PATHS = {"/", "/mesures", "/methodologie", "/recherche", "/sources"}
+_KNOWN_PATHS = {"/", "/mesures", "/methodologie", "/recherche", "/sources", "/donnees"}
 
 
 def page_status(warehouse: Warehouse, path: str) -> int:
@@ -128,6 +130,7 @@ def register_routes(server: Flask, warehouse: Warehouse, url_base: str = "/") ->
         return _send(cache.get("commune", departement), warehouse)
 
     register_downloads(server, warehouse)
+    register_templates(server, warehouse)
 
     @server.after_request
     def status_of_pages(response: Response) -> Response:
@@ -137,7 +140,7 @@ def register_routes(server: Flask, warehouse: Warehouse, url_base: str = "/") ->
             request.method == "GET"
             and response.status_code == 200
             and response.mimetype == "text/html"
-            and not request.path.startswith(("/_dash", "/assets", "/_favicon"))
+            and not request.path.startswith(("/_dash", "/assets", "/_favicon", "/importer", "/connexion"))
         ):
             response.status_code = page_status(warehouse, request.path)
         return response

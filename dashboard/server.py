@@ -167,7 +167,9 @@ def _worker_main(fd: int, db_path: Path, threads: int) -> None:
     sock = socket.socket(fileno=fd)
     app = create_app(db_path)
     warm_up(app)
-    server = create_server(app.server, sockets=[sock], threads=threads, **WAITRESS_OPTIONS)
+    # an extension receiving uploads (the import pages) raises the body limit; Flask keeps 1 MiB elsewhere
+    options = {**WAITRESS_OPTIONS, "max_request_body_size": app.server.config.get("MAX_UPLOAD_BYTES", MAX_BODY_BYTES)}
+    server = create_server(app.server, sockets=[sock], threads=threads, **options)
     server.run()
 
 

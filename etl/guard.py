@@ -15,25 +15,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from atlas.entities import ENTITIES
+from atlas.entities import ENTITIES, ENTITY_TABLES
 from atlas.format import entier, pourcentage
 
-__all__ = ["DEFAULT_MAX_LOSS", "ENTITY_TABLES", "empty_files", "losses"]
+__all__ = ["DEFAULT_MAX_LOSS", "ENTITY_TABLES", "PUBLIC_TABLES", "empty_files", "losses"]
 
 #: Share of an entity's published rows a run may lose without ``--accepter-pertes``.
 DEFAULT_MAX_LOSS = 0.5
 
-#: Published table (queries/core) holding the rows of each entity's file.
-ENTITY_TABLES: dict[str, str] = {
-    "alliances": "alliance",
-    "crte": "crte",
-    "experimentations": "experimentation",
-    "catalyseurs": "catalyseur",
-    "mesures": "mesure",
-    "mesures_suivi": "mesure_suivi",
-    "mesures_indicateurs": "mesure_indicateur",
-    "indicateurs": "indicateur_commune",
-}
+#: Tables of real public data whose losses are guarded too (label, table).
+PUBLIC_TABLES: dict[str, str] = {"Programmes de l'État (contrats ou sites)": "programme_territoire"}
 
 _QUOTED_REJECTS = 3
 
@@ -69,11 +60,12 @@ def losses(published: dict[str, int], built: dict[str, int], max_loss: float = D
     a table absent from ``published`` had no rows to lose.
     """
     refusals = []
-    for entity, table in ENTITY_TABLES.items():
+    guarded = {**{ENTITIES[e].label: t for e, t in ENTITY_TABLES.items()}, **PUBLIC_TABLES}
+    for label, table in guarded.items():
         before, after = int(published.get(table) or 0), int(built.get(table) or 0)
         if before and (before - after) / before > max_loss:
             refusals.append(
-                f"« {ENTITIES[entity].label} » (table {table}) passerait de {entier(before)} à "
+                f"« {label} » (table {table}) passerait de {entier(before)} à "
                 f"{entier(after)} lignes, soit {pourcentage((before - after) / before, 1)} de perte "
                 f"(au-delà de {pourcentage(max_loss)})"
             )

@@ -94,6 +94,9 @@ class RunOptions:
     max_loss: float = DEFAULT_MAX_LOSS
     #: Publish even when an entity loses more than ``max_loss`` of its rows.
     accept_losses: bool = False
+    #: Account that published from the web import, and the upload published (``etl_runs``).
+    published_by: str | None = None
+    upload: str | None = None
 
 
 @dataclass
@@ -315,7 +318,7 @@ def run_etl(options: RunOptions, reporter: Reporter | None = None) -> RunReport:
                 entry = JournalEntry(
                     run_id=run_id, started=started, sources=sources, anomalies=anomalies,
                     boundary_rejects=boundary_rejects, load=load, boundaries_reused=reused is not None,
-                    timings=timings, db_path=target,
+                    timings=timings, db_path=target, published_by=options.published_by, upload=options.upload,
                 )
                 report = _write_journal(con, entry)
                 report.indices = _indices(con)
@@ -369,6 +372,8 @@ class JournalEntry:
     boundaries_reused: bool
     timings: dict[str, float]
     db_path: Path
+    published_by: str | None = None
+    upload: str | None = None
 
 
 def _reject_rows(entry: JournalEntry) -> list[dict]:
@@ -415,7 +420,7 @@ def _write_journal(con, entry: JournalEntry) -> RunReport:
         con, "etl/journal_execution", run_id=entry.run_id, started_at=entry.started, finished_at=finished,
         sources=json.dumps(entry.sources, ensure_ascii=False), row_counts=json.dumps(row_counts),
         file_counts=json.dumps(counts_json, ensure_ascii=False),
-        duration_s=(finished - entry.started).total_seconds(),
+        duration_s=(finished - entry.started).total_seconds(), publie_par=entry.published_by, depot=entry.upload,
     )
     return RunReport(
         run_id=entry.run_id, db_path=entry.db_path, started_at=entry.started, finished_at=finished,

@@ -171,6 +171,8 @@ def etl(
         100 * DEFAULT_MAX_LOSS, "--pertes-max", min=0, max=100,
         help="Part (en %) des lignes publiées d'une entité qu'une exécution peut perdre sans --accepter-pertes.",
     ),
+    publie_par: Optional[str] = typer.Option(None, "--publie-par", help="Compte qui publie (noté dans etl_runs ; posé par la page « Importer »)."),
+    depot: Optional[str] = typer.Option(None, "--depot", help="Dépôt publié (noté dans etl_runs ; posé par la page « Importer »)."),
 ) -> None:
     """Construit l'entrepôt (limites administratives, puis fichiers de données : alliances, programmes, indicateurs…) et le publie atomiquement.
 
@@ -189,7 +191,7 @@ def etl(
         db_path=db_path, boundaries_path=boundaries, gap_width=gap_width, min_communes=min_communes,
         data_dir=data, demo=demo, demo_seed=seed, reuse_boundaries=not rebuild_boundaries,
         parameters_path=parametres, population_year=annee_population,
-        max_loss=pertes_max / 100, accept_losses=accepter_pertes,
+        max_loss=pertes_max / 100, accept_losses=accepter_pertes, published_by=publie_par, upload=depot,
     )
     try:
         report = run_etl(options, ConsoleReporter())
@@ -348,6 +350,30 @@ def sources(
 
 
 @app.command()
+def modeles(
+    out: Path = typer.Option(..., "--out", help="Dossier où écrire les modèles XLSX (créé au besoin)."),
+    remplis: bool = typer.Option(
+        False, "--remplis", help="Remplir les modèles avec les données de l'entrepôt publié (point de départ d'une mise à jour)."
+    ),
+    db: Optional[Path] = typer.Option(None, "--db", help="Entrepôt DuckDB à lire avec --remplis (lecture seule)."),
+) -> None:
+    """Écrit un modèle XLSX par fichier d'entrée (listes déroulantes, formats, exemples, aide par colonne)."""
+    from exports.templates import write_templates
+
+    def write(con=None) -> list[Path]:
+        try:
+            return write_templates(out, con)
+        except OSError as exc:
+            _fail(f"écriture impossible dans {out} : {exc.strerror or exc}")
+
+    paths = _read_warehouse(db or default_db_path(), write) if remplis else write()
+    for path in paths:
+        console.print(f"[green]✓[/] {path}", soft_wrap=True)
+    what = "remplis avec les données publiées" if remplis else "avec trois lignes d'exemple marquées « oui » dans la colonne exemple"
+    console.print(f"{len(paths)} modèles écrits, {what}.")
+
+
+@app.command()
 def serve(
     host: str = typer.Option("127.0.0.1", help="Adresse d'écoute."),
     port: int = typer.Option(8050, help="Port d'écoute (0 : un port libre, affiché au démarrage)."),
@@ -364,6 +390,7 @@ def serve(
     """Sert le tableau de bord (waitress, plusieurs processus, entrepôt en lecture seule)."""
     import os
 
+    from dashboard.app import EXTENSIONS_ENV
     from dashboard.security import HOSTS_ENV, allowed_hosts, is_loopback
 
     db_path = (db or default_db_path()).resolve()
@@ -373,6 +400,7 @@ def serve(
         _fail(f"sur l'adresse {host}, donnez les noms d'hôte acceptés : --hote-autorise NOM (ou {HOSTS_ENV}).")
     os.environ["TERRITOIRES_DB"] = str(db_path)
     os.environ[HOSTS_ENV] = ",".join(hosts)
+    os.environ.setdefault(EXTENSIONS_ENV, "importer.web")  # the « Importer » pages (accounts: territoires utilisateur)
     if debug:
         from dashboard.app import create_app
 
@@ -381,6 +409,32 @@ def serve(
     from dashboard.server import serve as serve_waitress
 
     raise typer.Exit(serve_waitress(host=host, port=port, workers=workers, db_path=db_path, threads=threads))
+
+
+utilisateur = typer.Typer(help="Comptes des pages « Importer » (dépôt et publication des données).",
+                          no_args_is_help=True)
+app.add_typer(utilisateur, name="utilisateur")
+
+
+@utilisateur.command("ajouter")
+def utilisateur_ajouter(
+    nom: str = typer.Argument(..., help="Nom du compte (lettres, chiffres, . _ @ -)."),
+    role: str = typer.Option("editeur", "--role", help="editeur (dépose et lit les rapports) ou admin (publie aussi)."),
+    db: Optional[Path] = typer.Option(None, "--db", help="Entrepôt servi (les comptes sont dans <entrepôt>.import/)."),
+) -> None:
+    """Crée un compte (ou change son mot de passe et son rôle) ; le mot de passe est demandé deux fois."""
+    from importer.accounts import AccountError, Accounts
+    from importer.web import import_folder
+
+    password = typer.prompt("Mot de passe (12 caractères au moins)", hide_input=True,
+                            confirmation_prompt="Mot de passe, une seconde fois")
+    folder = import_folder((db or default_db_path()).resolve())
+    try:
+        account = Accounts(folder).add(nom, password, role)
+    except AccountError as exc:
+        _fail(str(exc), 2)
+    console.print(f"[green]✓[/] compte « {account.name} » ({account.role}) enregistré dans {folder / 'comptes.json'}",
+                  soft_wrap=True)
 
 
 def main() -> None:  # pragma: no cover

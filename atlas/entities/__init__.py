@@ -33,6 +33,7 @@ from .spec import (
     DATE_WINDOW_START,
     DATE_WINDOW_YEARS_AHEAD,
     DEMO_COLUMN,
+    EXAMPLE_COLUMN,
     FALSE_VALUES,
     FILE_EXTENSIONS,
     LIST_SEPARATOR,
@@ -50,7 +51,7 @@ from .spec import (
     type_label,
 )
 
-__all__ = [*spec.__all__, "IndicatorSpec", "INDICATEURS", "FRAGILITY_INDICATORS", "ENTITIES"]
+__all__ = [*spec.__all__, "IndicatorSpec", "INDICATEURS", "FRAGILITY_INDICATORS", "ENTITIES", "ENTITY_TABLES"]
 
 #: Every input entity, in dependency order (an entity comes after those it references).
 ENTITIES: dict[str, EntitySpec] = {
@@ -65,4 +66,17 @@ ENTITIES: dict[str, EntitySpec] = {
         MESURES_INDICATEURS,
         INDICATEURS_COMMUNES,
     )
+}
+
+#: Published table (queries/core) holding the rows of each entity's file: the publication
+#: guard compares it with the published warehouse, the filled templates are counted from it.
+ENTITY_TABLES: dict[str, str] = {
+    "alliances": "alliance",
+    "crte": "crte",
+    "experimentations": "experimentation",
+    "catalyseurs": "catalyseur",
+    "mesures": "mesure",
+    "mesures_suivi": "mesure_suivi",
+    "mesures_indicateurs": "mesure_indicateur",
+    "indicateurs": "indicateur_commune",
 }

@@ -25,7 +25,10 @@ Conventions shared by every file (the French documentation repeats them for user
 - values of a closed list are matched after :func:`choice_key` too, so ``Mécénat``,
   ``mecenat`` and ``MECENAT`` are the same value; the canonical value is the ASCII code;
 - every file has an optional ``demo`` column (boolean, default false) flagging
-  demonstration rows.
+  demonstration rows;
+- a file may have an ``exemple`` column (:data:`EXAMPLE_COLUMN`, the first column of the
+  XLSX templates): a row whose ``exemple`` cell is true is an example, skipped by the
+  loader (neither read nor rejected) and reported in the run's warnings.
 
 Column types (``ColumnSpec.type``):
 
@@ -79,6 +82,7 @@ __all__ = [
     "TRUE_VALUES",
     "FALSE_VALUES",
     "DEMO_COLUMN",
+    "EXAMPLE_COLUMN",
     "DATE_WINDOW_START",
     "DATE_WINDOW_YEARS_AHEAD",
     "date_window",
@@ -150,6 +154,8 @@ TRUE_VALUES: tuple[str, ...] = ("true", "vrai", "oui", "o", "1", "x")
 FALSE_VALUES: tuple[str, ...] = ("false", "faux", "non", "n", "0")
 #: Name of the demonstration flag present in every file.
 DEMO_COLUMN = "demo"
+#: Name of the optional column marking example rows (true = skipped by the loader).
+EXAMPLE_COLUMN = "exemple"
 #: First day a date column accepts (and first year a year column accepts).
 DATE_WINDOW_START = date(1990, 1, 1)
 #: A date column accepts dates up to 31 December of the current year + this (next year + 10).

@@ -21,6 +21,9 @@ Two kinds of failure:
 Decisions (also in ``docs/schemas-donnees.md``):
 
 - a row whose cells are all empty is skipped: it is neither read nor rejected;
+- a row whose ``exemple`` cell (:data:`~atlas.entities.EXAMPLE_COLUMN`, the first column of
+  the XLSX templates) is true is an example: skipped like a blank row, and reported by a
+  warning giving its lines; the ``exemple`` column itself is not an unknown column;
 - a file of zero bytes or with blank lines only has no header and is unusable; a
   header without data rows loads zero rows;
 - in a workbook, a number in a date column (a date typed in a cell of General format) is
@@ -41,11 +44,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .cells import ColumnParser, cell_text, excel_serial_date
+from .cells import CellError, ColumnParser, cell_text, excel_serial_date, parse_bool
 from .errors import DomainFileError
 from .readers import RawTable, is_empty_cell, read_table
 from .references import References
-from atlas.entities import ENTITIES, FILE_EXTENSIONS, EntitySpec, choice_key
+from atlas.entities import ENTITIES, EXAMPLE_COLUMN, FILE_EXTENSIONS, EntitySpec, choice_key
 from .validation import (
     CellProblem,
     pandas_dtype,
@@ -224,7 +227,7 @@ def _column_positions(raw: RawTable, spec: EntitySpec) -> tuple[dict[str, int], 
                 duplicated.append(key)
             else:
                 positions[key] = index
-        else:
+        elif key != EXAMPLE_COLUMN:
             unknown.append(title)
     problems: list[str] = []
     if duplicated:
@@ -251,6 +254,37 @@ def _column_positions(raw: RawTable, spec: EntitySpec) -> tuple[dict[str, int], 
             files=(raw.file,),
         )
     return positions, unknown
+
+
+def _is_example(value: object) -> bool:
+    """True for an ``exemple`` cell holding a true value (oui, x, vrai…)."""
+    if is_empty_cell(value):
+        return False
+    try:
+        return parse_bool(cell_text(value))
+    except CellError:
+        return False
+
+
+def _drop_examples(raw: RawTable) -> list[int]:
+    """Remove from ``raw`` the rows marked as examples; their lines, in file order."""
+    index = next((i for i, t in enumerate(raw.header) if choice_key(t) == EXAMPLE_COLUMN), None)
+    if index is None:
+        return []
+    examples = [line for line, cells in raw.rows if index < len(cells) and _is_example(cells[index])]
+    if examples:
+        skipped = set(examples)
+        raw.rows = [(line, cells) for line, cells in raw.rows if line not in skipped]
+    return examples
+
+
+def _example_note(file: str, lines: list[int]) -> LoadWarning:
+    shown = ", ".join(str(n) for n in lines[:10]) + (" …" if len(lines) > 10 else "")
+    return LoadWarning(
+        file,
+        f"fichier {file} : {len(lines)} ligne(s) d'exemple ignorée(s) (colonne « {EXAMPLE_COLUMN} », "
+        f"ligne(s) {shown})",
+    )
 
 
 # --------------------------------------------------------------------------- tables
@@ -520,6 +554,9 @@ def load_domain_dir(directory: Path, refs: References, ignore: frozenset[str] = 
             errors.append(exc)
             continue
         warnings.extend(LoadWarning(raw.file, note) for note in raw.notes)
+        examples = _drop_examples(raw)
+        if examples:
+            warnings.append(_example_note(raw.file, examples))
         if unknown:
             warnings.append(LoadWarning(raw.file,
                 f"fichier {raw.file} : colonne(s) inconnue(s) ignorée(s) : "

@@ -7,7 +7,9 @@ CREATE TABLE IF NOT EXISTS etl_runs (
     sources       JSON,                  -- [{name, version, path, sha256, licence}]
     row_counts    JSON,                  -- {table: rows}
     file_counts   JSON,                  -- {file: {read, loaded, rejected}}
-    duration_s    DOUBLE
+    duration_s    DOUBLE,
+    publie_par    VARCHAR,               -- account that published from the « Importer » page (NULL: command line)
+    depot         VARCHAR                -- upload published (folder name under the import data folder)
 );
 CREATE TABLE IF NOT EXISTS etl_rejects (
     run_id   INTEGER NOT NULL,

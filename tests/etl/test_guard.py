@@ -40,3 +40,9 @@ def test_losses_beyond_the_share_are_refused():
     ]
     assert losses(published, built, max_loss=1.0) == []
     assert losses({}, built) == []  # a first run has nothing to lose
+
+
+def test_losing_most_state_programme_contracts_is_refused_like_an_entity():
+    refusals = losses({"programme_territoire": 40}, {"programme_territoire": 4})
+    assert len(refusals) == 1 and "Programmes de l'État" in refusals[0] and "programme_territoire" in refusals[0]
+    assert losses({"programme_territoire": 40}, {"programme_territoire": 30}) == []

@@ -11,7 +11,7 @@ import urllib.request
 
 import pytest
 
-from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
+from selenium.webdriver.common.actions.action_builder import ActionBuilder  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
@@ -71,17 +71,18 @@ def _map_ready(browser, count):
 
 
 def _click_territory(browser, lon, lat, subplot="map"):
-    """A real mouse click at (lon, lat) on the main map, or on an inset (``map2``…)."""
-    script = ("var map = document.querySelector('#carte .js-plotly-plot')._fullLayout[arguments[2]]._subplot.map;")
-    x, y = browser.execute_script(
-        script + "var p = map.project([arguments[0], arguments[1]]);"
-        "var box = map.getCanvas().getBoundingClientRect();"
-        "return [p.x - box.width / 2, p.y - box.height / 2];",
-        lon, lat, subplot,
-    )
-    # that map's own canvas (the France-wide map also has one canvas per overseas inset)
-    canvas = browser.execute_script(script + "return map.getCanvas();", lon, lat, subplot)
-    ActionChains(browser).move_to_element_with_offset(canvas, int(x), int(y)).pause(0.3).click().perform()
+    """A real mouse click at (lon, lat) on the main map, or on an inset (``map2``…).
+
+    The point is scrolled to the middle of the window first, then clicked at its window
+    coordinates: the controls above the map may push part of it below the fold."""
+    script = ("var map = document.querySelector('#carte .js-plotly-plot')._fullLayout[arguments[2]]._subplot.map;"
+              "var p = map.project([arguments[0], arguments[1]]);"
+              "var box = map.getCanvas().getBoundingClientRect();")
+    browser.execute_script(script + "window.scrollBy(0, box.top + p.y - window.innerHeight / 2);", lon, lat, subplot)
+    x, y = browser.execute_script(script + "return [box.left + p.x, box.top + p.y];", lon, lat, subplot)
+    actions = ActionBuilder(browser)
+    actions.pointer_action.move_to_location(int(x), int(y)).pause(0.3).click()
+    actions.perform()
 
 
 def test_home_page_shows_the_map(server, browser, demo_db):

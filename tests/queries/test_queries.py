@@ -13,7 +13,7 @@ from atlas import warehouse
 from queries import STEPS, all_names, names, sql
 
 ROOT = Path(__file__).resolve().parents[2]
-CODE_PACKAGES = ("atlas", "etl", "exports", "dashboard", "territoires")
+CODE_PACKAGES = ("atlas", "etl", "exports", "dashboard", "importer", "territoires")
 #: Order in which a run executes the steps (etl.runner): boundaries first, checks last.
 RUN_ORDER = ("limites", "domaine", "indices", "pairs", "controles")
 
