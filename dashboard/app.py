@@ -40,15 +40,31 @@ def create_app(db_path: str | Path | None = None) -> Dash:
     guard.install(app)
     app.server.config["WAREHOUSE"] = warehouse
     app.server.config["GEOMETRY"] = register_routes(app.server, warehouse)
-    app.layout = html.Div(
+    # a function: the banner and the footer follow a publication made while the server runs
+    app.layout = lambda: page_frame(warehouse)
+    talisman = secure(app)
+    register_extensions(app.server, warehouse.path)  # after secure(): their cookie settings win
+    register_resources(app)
+    complete_policy(app, talisman)  # Dash completed its inline scripts while serving that page
+    return app
+
+
+def page_frame(warehouse) -> html.Div:
+    """What every page shares: skip link, header (with the demo banner of the warehouse as
+    published now), the page itself, and the footer."""
+    from . import components
+
+    warehouse.follow_publication()
+    status = warehouse.demo_status
+    return html.Div(
         [
             html.A("Aller au contenu", href="#contenu", className="lien-evitement"),
-            components.header(warehouse.demo_status),
+            components.header(status),
             html.Main(dash.page_container, className="content", id="contenu", tabIndex="-1"),
             html.Footer(
                 [
                     "Atlas des alliances territoriales — limites administratives INSEE/IGN (Licence Ouverte 2.0). ",
-                    f"{warehouse.demo_status.label()}. " if warehouse.is_demo else "",
+                    f"{status.label()}. " if status.any else "",
                     dcc.Link("Sources des données", href="/sources"),
                 ],
                 className="site-footer",
@@ -56,11 +72,6 @@ def create_app(db_path: str | Path | None = None) -> Dash:
         ],
         lang="fr",
     )
-    talisman = secure(app)
-    register_extensions(app.server, warehouse.path)  # after secure(): their cookie settings win
-    register_resources(app)
-    complete_policy(app, talisman)  # Dash completed its inline scripts while serving that page
-    return app
 
 
 def register_extensions(server, db_path: Path) -> None:

@@ -43,7 +43,7 @@ class Warehouse:
         self._levels: dict[str, pd.DataFrame] = {}
         self._checked = time.monotonic()
 
-    def _follow_publication(self) -> None:
+    def follow_publication(self) -> None:
         """Reopen the file when a publication replaced it (checked at most once a second)."""
         now = time.monotonic()
         if now - self._checked < 1:
@@ -74,7 +74,7 @@ class Warehouse:
 
     def query(self, name: str, params: dict | None = None) -> pd.DataFrame:
         """Run ``queries/<name>.sql`` with named parameters; return a DataFrame."""
-        self._follow_publication()
+        self.follow_publication()
         with self._lock:
             cursor = self._con.cursor()
         try:
@@ -84,7 +84,7 @@ class Warehouse:
 
     def cursor(self):
         """A cursor of the read-only connection (for code that streams rows itself)."""
-        self._follow_publication()
+        self.follow_publication()
         with self._lock:
             return self._con.cursor()
 
@@ -103,7 +103,7 @@ class Warehouse:
     @property
     def version(self) -> str:
         """Identifier of the published data (the last run), used in cacheable URLs."""
-        self._follow_publication()
+        self.follow_publication()
         return self._version
 
     @cached_property

@@ -140,8 +140,33 @@ def test_app_without_demo_data_has_no_banner_and_links_the_sources(small_bare_ru
 
     previous = dashboard.data._default
     try:
-        layout = _shown(create_app(small_bare_run.db_path).layout)
+        layout = _shown(create_app(small_bare_run.db_path).layout())
     finally:
         dashboard.data._default = previous  # other modules' pages read their own warehouse
     assert "bandeau-demo" not in layout and "émonstration" not in layout
     assert layout.count('"href": "/sources"') == 2  # navigation and footer
+
+
+def test_the_banner_follows_a_publication_made_while_the_app_runs(small_bare_run, small_run, tmp_path):
+    """The page frame is built at each page load: a warehouse published with demo data after
+    start-up gets its banner without a restart (web import, or ``territoires etl`` beside a server)."""
+    import shutil
+    import time
+
+    import dashboard.data
+    from dashboard.app import create_app
+
+    db = tmp_path / "entrepot.duckdb"
+    shutil.copy(small_bare_run.db_path, db)
+    previous = dashboard.data._default
+    try:
+        app = create_app(db)
+        assert "bandeau-demo" not in _shown(app.layout())
+        shutil.copy(small_run.db_path, tmp_path / "nouveau.duckdb")
+        (tmp_path / "nouveau.duckdb").replace(db)  # an atomic publication
+        deadline = time.monotonic() + 10
+        while "bandeau-demo" not in _shown(app.layout()) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert "bandeau-demo" in _shown(app.layout())
+    finally:
+        dashboard.data._default = previous
