@@ -24,8 +24,26 @@
         });
     }
 
+    /* A dcc.Slider's thumb (role="slider") gets the text of the <label for> that names the
+       slider's id as its accessible name. */
+    function nameSliders(root) {
+        var thumbs = root.querySelectorAll ? root.querySelectorAll(".dash-slider-thumb:not([aria-label])") : [];
+        Array.prototype.forEach.call(thumbs, function (thumb) {
+            var holder = thumb.closest("[id]");
+            while (holder) {
+                var label = document.querySelector('label[for="' + holder.id + '"]');
+                if (label) {
+                    thumb.setAttribute("aria-label", label.textContent.trim());
+                    return;
+                }
+                holder = holder.parentElement && holder.parentElement.closest("[id]");
+            }
+        });
+    }
+
     function start() {
         clean(document);
+        nameSliders(document);
         new MutationObserver(function (mutations) {
             var dirty = mutations.some(function (m) {
                 var target = m.target.nodeType === 1 ? m.target : m.target.parentElement;
@@ -33,6 +51,9 @@
             });
             if (dirty) {
                 clean(document);
+            }
+            if (mutations.some(function (m) { return m.addedNodes.length; })) {
+                nameSliders(document);
             }
         }).observe(document.body, {subtree: true, childList: true, attributes: true, attributeFilter: STRIP});
     }
