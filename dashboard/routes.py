@@ -23,7 +23,7 @@ from atlas.vocabulary import EXPORT_LEVEL_CODES
 
 from .data import Warehouse
 from .downloads import register_downloads
-from .geometry import LEVELS, OUTRE_MER, level_geojson_bytes, relocate
+from .geometry import FRANCE_TOLERANCE, LEVELS, OUTRE_MER, level_geojson_bytes, relocate, simplify
 
 __all__ = ["GeometryCache", "geo_url", "overseas_departements", "export_url", "register_routes", "page_status", "EXPORT_LEVELS"]
 
@@ -58,6 +58,8 @@ class GeometryCache:
                         raw = level_geojson_bytes(cursor, level, departement)
                     finally:
                         cursor.close()
+                    if france and level == "commune":
+                        raw = simplify(raw, FRANCE_TOLERANCE)
                     if france:
                         extents = {code: self.warehouse.extents[("departement", code)] for code in OUTRE_MER
                                    if ("departement", code) in self.warehouse.extents}

@@ -5,7 +5,9 @@ which map sources were built. Shared by ``bench/browser.py`` and the browser tes
 expected one (Plotly emits it once every map subplot's promise has resolved: the traces'
 GeoJSON fetched, then a maplibre ``render`` with ``map.loaded()``), and every map subplot is
 then loaded with its tiles (``map.loaded()`` and ``map.areTilesLoaded()``: the sources that
-maplibre fetches by URL itself, which Plotly does not wait for, are loaded too). Times are
+maplibre fetches by URL itself, which Plotly does not wait for, are loaded too) and holds
+a source with features (a trace whose geometry Plotly gave up waiting for leaves its map
+empty, yet Plotly still emits ``plotly_afterplot``). Times are
 read in the page (``performance.now()``, milliseconds since the navigation started).
 """
 
@@ -42,7 +44,9 @@ out.key = t ? [t.name, t._length, t.locations && t.locations[0]].join('|') : '';
 var fl = gd._fullLayout, ids = (fl._subplots && fl._subplots.map) || [];
 out.ready = ids.length > 0 && ids.every(function (id) {
     var s = fl[id]._subplot;
-    return s && s.map && s.map.loaded() && s.map.areTilesLoaded();
+    if (!(s && s.map && s.map.loaded() && s.map.areTilesLoaded())) { return false; }
+    var sources = s.map.getStyle().sources;  // a map whose geometry failed to load has none
+    return Object.keys(sources).some(function (k) { var d = sources[k].data; return d && d.features && d.features.length; });
 });
 out.events = window.__carte || [];
 return out;

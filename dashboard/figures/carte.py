@@ -257,8 +257,8 @@ def _trace(layer: LayerValues, geojson_url: str, *, colorbar: bool, inline_label
     return trace
 
 
-def _outline_trace(geojson_url: str, codes: list[str], colour: str = CONTEXT_OUTLINE, width: float = 0.9) -> dict:
-    """Borders of the features ``codes`` of ``geojson_url``, over the colours, without fill or hover."""
+def _flat_trace(geojson_url: str, codes, fill: str, outline: str, width: float, name: str, **extra) -> dict:
+    """The features ``codes`` of ``geojson_url`` in one flat ``fill`` colour, outlined."""
     return {
         "type": "choroplethmap",
         "geojson": geojson_url,
@@ -267,30 +267,23 @@ def _outline_trace(geojson_url: str, codes: list[str], colour: str = CONTEXT_OUT
         "z": _typed(np.zeros(len(codes)), "int8"),
         "zmin": 0,
         "zmax": 1,
-        "colorscale": [[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+        "colorscale": [[0, fill], [1, fill]],
         "showscale": False,
-        "marker": {"line": {"width": width, "color": colour}, "opacity": 1},
-        "hoverinfo": "skip",
-        "name": "Limites",
+        "marker": {"line": {"width": width, "color": outline}, "opacity": 1},
+        "name": name,
+        **extra,
     }
+
+
+def _outline_trace(geojson_url: str, codes: list[str], colour: str = CONTEXT_OUTLINE, width: float = 0.9) -> dict:
+    """Borders of the features ``codes`` of ``geojson_url``, over the colours, without fill or hover."""
+    return _flat_trace(geojson_url, codes, "rgba(0,0,0,0)", colour, width, "Limites", hoverinfo="skip")
 
 
 def _no_data_trace(codes: tuple[str, ...], geojson_url: str) -> dict:
     """The territories of ``codes`` (without a value) in the no-data colour, outlined in grey."""
-    return {
-        "type": "choroplethmap",
-        "geojson": geojson_url,
-        "locations": list(codes),
-        "featureidkey": "id",
-        "z": _typed(np.zeros(len(codes)), "int8"),
-        "zmin": 0,
-        "zmax": 1,
-        "colorscale": [[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]],
-        "showscale": False,
-        "marker": {"line": {"width": 0.5, "color": NO_DATA_OUTLINE}, "opacity": 1},
-        "hovertemplate": _HOVER_HEAD + "Pas de donnée<extra></extra>",
-        "name": NO_DATA_NAME,
-    }
+    return _flat_trace(geojson_url, codes, NO_DATA_COLOUR, NO_DATA_OUTLINE, 0.5, NO_DATA_NAME,
+                       hovertemplate=_HOVER_HEAD + "Pas de donnée<extra></extra>")
 
 
 def map_figure(

@@ -6,23 +6,11 @@ import gzip
 import json
 import re
 
-import pytest
-
-from dashboard.app import create_app
 from dashboard.data import get_warehouse
 from dashboard.probe import CallbackProbe
+from tests.dashboard.test_routes import app, client  # noqa: F401  (the app over the small warehouse)
 
 GZIP = {"Accept-Encoding": "gzip, deflate"}
-
-
-@pytest.fixture(scope="module")
-def app(small_run):
-    return create_app(small_run.db_path)
-
-
-@pytest.fixture(scope="module")
-def client(app):
-    return app.server.test_client()
 
 
 def _scripts(client) -> list[str]:

@@ -9,7 +9,7 @@ import shapely
 from shapely.geometry import box, shape
 
 from dashboard.figures.carte import METROPOLE
-from dashboard.geometry import FRANCE, OUTRE_MER, _merc, frame_id, inset_boxes, relocate
+from dashboard.geometry import FRANCE, OUTRE_MER, _merc, frame_id, inset_boxes, relocate, simplify
 
 REUNION = (55.2, -21.4, 55.9, -20.85)
 GUYANE = (-54.6, 2.1, -51.6, 5.75)
@@ -51,3 +51,16 @@ def test_overseas_features_move_into_their_box_and_keep_their_shape():
     # one frame per département with an extent, around its box
     assert shape(moved[frame_id("974")]["geometry"]).equals(box(*boxes["974"]))
     assert frame_id("971") not in moved
+
+
+def test_simplify_keeps_served_vertices_and_every_feature():
+    ring = [[0.0, 0.0], [0.5, 0.001], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0], [0.0, 0.0]]
+    tiny = [[5.0, 5.0], [5.001, 5.0], [5.001, 5.001], [5.0, 5.0]]
+    raw = json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "id": "A", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [ring]}},
+        {"type": "Feature", "id": "B", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [tiny]}},
+    ]}).encode()
+    features = {f["id"]: f for f in json.loads(simplify(raw, 0.01))["features"]}
+    simplified = features["A"]["geometry"]["coordinates"][0]
+    assert [0.5, 0.001] not in simplified and all(point in ring for point in simplified)
+    assert shape(features["B"]["geometry"]).area > 0  # a shape smaller than the tolerance is not lost
