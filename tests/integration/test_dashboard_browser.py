@@ -145,9 +145,9 @@ def _projected_boxes(browser) -> tuple[list, dict]:
     rectangles = {"metropole": METROPOLE, **inset_boxes()}
     projected = browser.execute_script(
         "var map = document.querySelector('#carte .js-plotly-plot')._fullLayout.map._subplot.map;"
-        "var box = map.getCanvas().getBoundingClientRect(), out = {};"
-        "Object.keys(arguments[0]).forEach(function (k) { var b = arguments[0][k];"
-        "  var a = map.project([b[0], b[3]]), c = map.project([b[2], b[1]]); out[k] = [a.x, a.y, c.x, c.y]; }, this);"
+        "var box = map.getCanvas().getBoundingClientRect(), out = {}, rectangles = arguments[0];"
+        "Object.keys(rectangles).forEach(function (k) { var b = rectangles[k];"
+        "  var a = map.project([b[0], b[3]]), c = map.project([b[2], b[1]]); out[k] = [a.x, a.y, c.x, c.y]; });"
         "return [[box.width, box.height], out];", rectangles)
     return projected[0], projected[1]
 
@@ -194,8 +194,8 @@ def test_each_geometry_is_requested_once_per_page(server, demo_db):
     driver = chromium_driver(performance_log=True)
     try:
         driver.execute_cdp_cmd("Network.enable", {})
-        driver.get(server + "/#couche=maturite&echelle=departement")
-        _wait(driver, _map_ready(driver, 101))
+        driver.get(server + "/#couche=maturite&echelle=region")
+        _wait(driver, _map_ready(driver, 18))
         _click_territory(driver, -2.9, 48.15)  # Bretagne → its départements
         n_departements = demo_db.execute("SELECT count(*) FROM departement WHERE region = '53'").fetchone()[0]
         _wait(driver, _map_ready(driver, n_departements))
