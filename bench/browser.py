@@ -101,10 +101,9 @@ def start_naive(db: Path) -> tuple[subprocess.Popen, str]:
 
 def _sample(driver, ms: float) -> Run:
     net = mapprobe.network(driver)
-    sources = mapprobe.map_sources(driver)
-    # maplibre fetches a source given by URL in its worker, out of the page's network log
-    fetched_by_maplibre = sum(1 for source in sources if source["url"] and "/geo/" in source["url"])
-    return Run(ms, net.bytes, len(net.to("/geo/")) + fetched_by_maplibre, len(sources))
+    # maplibre fetches a layer's source given by URL in its worker, out of the page's network log
+    fetched_by_maplibre = sum(1 for url in mapprobe.layer_urls(driver) if "/geo/" in url)
+    return Run(ms, net.bytes, len(net.to("/geo/")) + fetched_by_maplibre, len(mapprobe.map_sources(driver)))
 
 
 def navigate(driver, url: str) -> Run:

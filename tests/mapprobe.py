@@ -17,7 +17,7 @@ import json
 import time
 from dataclasses import dataclass, field
 
-__all__ = ["HOOK", "install_hook", "painted", "map_sources", "Network", "network", "drain", "plot_key"]
+__all__ = ["HOOK", "install_hook", "painted", "map_sources", "layer_urls", "Network", "network", "drain", "plot_key"]
 
 GRAPH = "#carte .js-plotly-plot"
 
@@ -99,6 +99,17 @@ def map_sources(driver) -> list[dict]:
         "    out.push({subplot: id, type: sources[k].type, url: typeof d === 'string' ? d : null,"
         "              features: d && d.features ? d.features.length : null});"
         "  });"
+        "}); return out;" % GRAPH
+    )
+
+
+def layer_urls(driver) -> list[str]:
+    """URLs given as ``source`` of the figure's map layers: maplibre fetches and parses each itself
+    (in its worker, out of the page's network log)."""
+    return driver.execute_script(
+        "var fl = document.querySelector('%s')._fullLayout, out = [];"
+        "((fl._subplots && fl._subplots.map) || []).forEach(function (id) {"
+        "  (fl[id].layers || []).forEach(function (l) { if (typeof l.source === 'string') { out.push(l.source); } });"
         "}); return out;" % GRAPH
     )
 
