@@ -2,7 +2,7 @@
 # make run   : crée .venv, installe, construit l'entrepôt sur les vraies limites, sert sur http://127.0.0.1:8050
 # make test  : crée .venv si besoin, installe tout ce qu'il faut aux tests (paquets système compris), lance pytest
 # make test-unit : les tests sans les vraies limites ni navigateur (-m "not integration", moins de 30 s)
-# make bench : mesures de temps, de mémoire et de tailles, et une courte charge de territoires serve
+# make bench : mesures de temps, de mémoire et de tailles, la carte dans Chromium face à une application naïve, et une courte charge de territoires serve
 
 PYTHON ?= python3
 VENV   := .venv
@@ -63,6 +63,7 @@ bench: $(DB)
 	$(BIN)/python bench/boundaries.py
 	$(BIN)/python bench/exports.py --db $(DB)
 	$(BIN)/python bench/dashboard.py --db $(DB)
+	$(BIN)/python bench/browser.py --db $(DB) --repeat 2
 	$(BIN)/python bench/load.py --db $(DB) --clients 20 --seconds 15 --pdf 4
 
 clean:

@@ -1,6 +1,32 @@
-/* Atlas des alliances territoriales: the map figure arrives from the server with codes and
-   class indices only (meta.etiquettes holds the class labels); the hover labels are
-   expanded here, in the browser, so that callback answers stay small. */
+/* Atlas des alliances territoriales: the map figure arrives from the server with codes,
+   the URLs of its geometry and class indices only (meta.etiquettes holds the class labels); the hover labels are
+   expanded here, in the browser, so that callback answers stay small. The framing sent by
+   the server fits a desktop map (layout.meta.largeur pixels wide); assets/responsive.js
+   zooms it out to the map's real width and folds the colour bar away on narrow screens. */
+var GEOMETRY = {};  // URL -> promise of the parsed GeoJSON: one request and one parse per page
+
+/* Plotly fetches a trace's GeoJSON URL itself, but a second trace on the same URL waits for
+   it at most 5 s and then fails (the map stays empty): every URL of the figure is loaded here
+   first, with no time limit, into window.PlotlyGeoAssets where Plotly looks before fetching. */
+function loadGeometry(url) {
+    if (!GEOMETRY[url]) {
+        GEOMETRY[url] = fetch(url, {credentials: 'same-origin'}).then(function (response) {
+            if (!response.ok) {
+                throw new Error(url + ' : ' + response.status);
+            }
+            return response.json();
+        }).then(function (data) {
+            window.PlotlyGeoAssets = window.PlotlyGeoAssets || {topojson: {}};
+            window.PlotlyGeoAssets[url] = data;
+            return data;
+        }).catch(function (error) {
+            delete GEOMETRY[url];  // Plotly fetches it itself; the next figure tries again
+            throw error;
+        });
+    }
+    return GEOMETRY[url];
+}
+
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
     atlas: {
         figure: function (figure) {
@@ -17,7 +43,11 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
                 return trace;
             });
             var graph = document.getElementById("carte");
-            return window.atlasResponsive.adapt(Object.assign({}, figure, {data: data}), graph && graph.clientWidth);
+            var result = window.atlasResponsive.adapt(Object.assign({}, figure, {data: data}), graph && graph.clientWidth);
+            var urls = data.map(function (trace) { return trace.geojson; }).filter(function (url, i, all) {
+                return typeof url === 'string' && all.indexOf(url) === i;
+            });
+            return Promise.all(urls.map(loadGeometry)).then(function () { return result; }, function () { return result; });
         }
     }
 });

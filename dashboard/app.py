@@ -10,6 +10,7 @@ import dash
 from dash import Dash, dcc, html
 
 from . import guard
+from .compression import compress
 from .data import get_warehouse, set_default
 from .security import complete_policy, secure
 
@@ -35,6 +36,7 @@ def create_app(db_path: str | Path | None = None) -> Dash:
         update_title=None,
         suppress_callback_exceptions=True,
     )
+    compress(app.server)  # pages, scripts and callback answers travel compressed
     app.index_string = app.index_string.replace("<html>", '<html lang="fr">', 1)  # read aloud in French
     components.register_callbacks(app)
     guard.install(app)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from urllib.parse import parse_qs, urlencode
 
 from .data import Warehouse
-from .figures.carte import METROPOLE
+from .geometry import FRANCE
 from .labels import COUCHES, NIVEAUX, PROGRAMME_COUNT
 
 __all__ = ["MapState", "VUES"]
@@ -102,7 +102,7 @@ class MapState:
             return warehouse.extents[self.scope]
         if self.vue != "metropole":
             return warehouse.extents[("departement", self.vue)]
-        return METROPOLE
+        return FRANCE
 
     def revision(self) -> str:
         """Changes when the framing changes (not when only the layer does)."""

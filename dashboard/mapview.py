@@ -16,9 +16,10 @@ from . import inputs
 from .components import class_badge, kv
 from .data import Warehouse
 from .figures.carte import (
-    BIVARIEE_COULEURS, BIVARIEE_LABELS, INSET_PIXELS, SEQUENTIAL_COULEURS, INSET_WIDTH, NO_DATA_COLOUR, Inset, LayerValues, bivariate_cuts,
-    fit_view, layer_values, map_figure,
+    BIVARIEE_COULEURS, BIVARIEE_LABELS, NO_DATA_COLOUR, SEQUENTIAL_COULEURS, LayerValues, bivariate_cuts, fit_view,
+    layer_values, map_figure,
 )
+from .geometry import OUTRE_MER, frame_id
 from atlas.format import decimal, entier, pourcentage, score
 from atlas.vocabulary import LEVELS
 from .labels import COUCHE_LABELS, COUCHES, NIVEAU_LABELS, NIVEAUX, PROGRAMME_COUNT, PROGRAMME_COUNT_LABEL
@@ -30,7 +31,6 @@ __all__ = ["national_layer", "map_figure_for", "breadcrumb", "panel", "legend", 
 
 _cache: dict[tuple, LayerValues] = {}
 _cuts: dict[tuple, dict] = {}
-_insets: dict[tuple, tuple[Inset, ...]] = {}
 _programme_frames: dict[tuple, pd.DataFrame] = {}
 _lock = threading.Lock()
 
@@ -92,67 +92,55 @@ def national_layer(warehouse: Warehouse, level: str, couche: str, programme: str
 def _subset(layer: LayerValues, codes: pd.Index) -> LayerValues:
     wanted = set(codes)
     keep = [i for i, code in enumerate(layer.codes) if code in wanted]
-    return replace(layer, codes=[layer.codes[i] for i in keep], z=layer.z[keep])
+    return replace(layer, codes=[layer.codes[i] for i in keep], z=layer.z[keep],
+                   missing=tuple(code for code in layer.missing if code in wanted))
 
 
 def _alliances_top(warehouse: Warehouse, level: str) -> float:
     return national_layer(warehouse, level, "alliances").zmax
 
 
-def overseas_insets(warehouse: Warehouse, level: str, couche: str,
-                    programme: str = PROGRAMME_COUNT) -> tuple[Inset, ...]:
-    """One small map per overseas département of the warehouse, with its territories of
-    ``level`` coloured by ``couche`` (kept per worker, like the national layers)."""
-    key = _key(warehouse, level, couche, programme)
-    if key not in _insets:
-        _insets[key] = _overseas_insets(warehouse, level, national_layer(warehouse, level, couche, programme))
-    return _insets[key]
-
-
-def _overseas_insets(warehouse: Warehouse, level: str, layer: LayerValues) -> tuple[Inset, ...]:
-    insets = []
-    for code, label in VUES.items():
-        bounds = warehouse.extents.get(("departement", code))
-        if code == "metropole" or bounds is None or not warehouse.exists("departement", code):
-            continue
-        region = warehouse.territory("departement", code)["region"]
-        codes = pd.Index([region]) if level == "region" else warehouse.children(level, "region", region).index
-        width, height = INSET_PIXELS
-        insets.append(Inset(label, _subset(layer, codes), fit_view(bounds, width=width, height=height)))
-    return tuple(insets)
+def _is_overseas(warehouse: Warehouse, region: str) -> bool:
+    return any(warehouse.exists("departement", code) and warehouse.territory("departement", code)["region"] == region
+               for code in OUTRE_MER)
 
 
 def map_figure_for(state: MapState, warehouse: Warehouse, height: int = 620, width: int = 760) -> dict:
-    """The figure of the map page for ``state`` (France-wide metropolitan view: with the
-    overseas départements as insets), zoomed to fit a map of ``width`` × ``height`` pixels."""
+    """The figure of the map page for ``state``, zoomed to fit a map of ``width`` × ``height``
+    pixels. France-wide, metropolitan view: one map, the overseas départements drawn in
+    boxes beside the mainland (``/geo/france/…``, see ``geometry.relocate``)."""
     level = state.level
     layer = national_layer(warehouse, level, state.couche, state.programme)
-    insets: tuple[Inset, ...] = ()
+    # the France-wide geometry (overseas in boxes) serves every view of a metropolitan territory
+    france = state.vue == "metropole" and not (state.region and _is_overseas(warehouse, state.region))
+    frames: list[str] = []
     if state.departement:
         layer = _subset(layer, warehouse.children("commune", "departement", state.departement).index)
         url = geo_url(warehouse, "commune", state.departement)
     elif state.region:
         layer = _subset(layer, warehouse.children("departement", "region", state.region).index)
-        url = geo_url(warehouse, "departement")
+        url = geo_url(warehouse, "departement", france=france)
+    elif state.vue != "metropole":
+        if level == "commune":
+            layer = _subset(layer, warehouse.children("commune", "departement", state.vue).index)
+        url = geo_url(warehouse, "commune", state.vue) if level == "commune" else geo_url(warehouse, level)
     else:
-        url = geo_url(warehouse, level)
-        if state.vue == "metropole":
-            insets = overseas_insets(warehouse, level, state.couche, state.programme)
+        url = geo_url(warehouse, level, france=True)
+        frames = [frame_id(code) for code in OUTRE_MER if warehouse.exists("departement", code)]
     context = _CONTEXT.get(level)
-    frame_width = width
-    if insets:
-        width = round(width * (1 - INSET_WIDTH))
+    bounds = state.bounds(warehouse)
     figure = map_figure(
         layer,
         url,
-        fit_view(state.bounds(warehouse), width=width, height=height),
-        context_url=geo_url(warehouse, context) if context else None,
+        fit_view(bounds, width=width, height=height),
+        context=(geo_url(warehouse, context, france=france), list(warehouse.codes(context))) if context else None,
+        frames=frames,
         revision=state.revision(),
         height=height,
-        insets=insets,
+        bounds=bounds,
     )
     # the width framed for: a narrower screen zooms out from it (assets/responsive.js)
-    figure["layout"]["meta"] = {"largeur": frame_width}
+    figure["layout"]["meta"] = {**(figure["layout"].get("meta") or {}), "largeur": width}
     return figure
 
 

@@ -2,7 +2,9 @@
 the HTTP status of pages whose territory does not exist.
 
 ``/geo/<niveau>.geojson`` and ``/geo/commune/<departement>.geojson`` are built once per
-worker (in memory, gzipped), sent with an ETag, and revalidate to ``304 Not Modified``.
+worker (in memory, gzipped), sent with an ETag, and revalidate to ``304 Not Modified``;
+``/geo/france/<niveau>.geojson`` is the same level with the overseas départements moved
+into boxes beside metropolitan France (the France-wide map: one map, no inset maps).
 URLs carry ``?v=<version of the data>``: with the current version the response is
 ``immutable`` for a year; without it, clients revalidate every time.
 """
@@ -21,10 +23,10 @@ from atlas.vocabulary import EXPORT_LEVEL_CODES
 
 from .data import Warehouse
 from .downloads import register_downloads
-from .geometry import LEVELS, level_geojson_bytes
+from .geometry import FRANCE_TOLERANCE, LEVELS, OUTRE_MER, level_geojson_bytes, relocate, simplify
 from .templates import register_templates
 
-__all__ = ["GeometryCache", "geo_url", "export_url", "register_routes", "page_status", "EXPORT_LEVELS"]
+__all__ = ["GeometryCache", "geo_url", "overseas_departements", "export_url", "register_routes", "page_status", "EXPORT_LEVELS"]
 
 _IMMUTABLE = "public, max-age=31536000, immutable"
 _REVALIDATE = "public, no-cache"
@@ -45,8 +47,8 @@ class GeometryCache:
         self._assets: dict[tuple[str, str | None], GeoAsset] = {}
         self._lock = threading.Lock()
 
-    def get(self, level: str, departement: str | None = None) -> GeoAsset:
-        key = (self.warehouse.version, level, departement)  # a new publication, new assets
+    def get(self, level: str, departement: str | None = None, france: bool = False) -> GeoAsset:
+        key = (self.warehouse.version, level, departement, france)  # a new publication, new assets
         asset = self._assets.get(key)
         if asset is None:
             with self._lock:
@@ -57,6 +59,12 @@ class GeometryCache:
                         raw = level_geojson_bytes(cursor, level, departement)
                     finally:
                         cursor.close()
+                    if france and level == "commune":
+                        raw = simplify(raw, FRANCE_TOLERANCE)
+                    if france:
+                        extents = {code: self.warehouse.extents[("departement", code)] for code in OUTRE_MER
+                                   if ("departement", code) in self.warehouse.extents}
+                        raw = relocate(raw, overseas_departements(self.warehouse, level), extents)
                     digest = hashlib.blake2b(raw, digest_size=12).hexdigest()
                     asset = GeoAsset(gzip.compress(raw, 9, mtime=0), len(raw), f'"{digest}"')
                     self._assets = {k: v for k, v in self._assets.items() if k[0] == key[0]}
@@ -64,9 +72,27 @@ class GeometryCache:
         return asset
 
 
-def geo_url(warehouse: Warehouse, level: str, departement: str | None = None) -> str:
-    """URL of the display geometry of ``level`` (communes of one ``departement`` if given)."""
-    path = f"/geo/commune/{departement}.geojson" if departement else f"/geo/{level}.geojson"
+def overseas_departements(warehouse: Warehouse, level: str) -> dict[str, str]:
+    """Territories of ``level`` that lie in an overseas département: code → département."""
+    frame = warehouse.territories
+    communes = frame[(frame["niveau"] == "commune") & frame["departement"].isin(OUTRE_MER)]
+    if level == "commune":
+        return dict(zip(communes["code"], communes["departement"]))
+    if level == "epci":
+        return dict(zip(communes["epci"].dropna(), communes["departement"][communes["epci"].notna()]))
+    departements = frame[(frame["niveau"] == "departement") & frame["code"].isin(OUTRE_MER)]
+    if level == "departement":
+        return dict(zip(departements["code"], departements["code"]))
+    return dict(zip(departements["region"], departements["code"]))
+
+
+def geo_url(warehouse: Warehouse, level: str, departement: str | None = None, france: bool = False) -> str:
+    """URL of the display geometry of ``level`` (communes of one ``departement`` if given;
+    ``france``: with the overseas départements in boxes beside the mainland)."""
+    if departement:
+        path = f"/geo/commune/{departement}.geojson"
+    else:
+        path = f"/geo/france/{level}.geojson" if france else f"/geo/{level}.geojson"
     return f"{path}?v={warehouse.version}"
 
 
@@ -122,6 +148,12 @@ def register_routes(server: Flask, warehouse: Warehouse, url_base: str = "/") ->
         if niveau not in LEVELS:
             abort(404)
         return _send(cache.get(niveau), warehouse)
+
+    @server.route("/geo/france/<niveau>.geojson")
+    def geo_france(niveau: str):
+        if niveau not in LEVELS:
+            abort(404)
+        return _send(cache.get(niveau, france=True), warehouse)
 
     @server.route("/geo/commune/<departement>.geojson")
     def geo_communes(departement: str):

@@ -54,6 +54,7 @@ def warm_up(app) -> threading.Thread:
         cache = app.server.config["GEOMETRY"]
         for level in NIVEAUX:
             cache.get(level)
+            cache.get(level, france=True)
             for couche in COUCHES:
                 national_layer(warehouse, level, couche)
         warehouse.search_index

@@ -12,8 +12,9 @@ FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-backgroun
          "--use-gl=swiftshader", "--enable-unsafe-swiftshader", "--window-size=1400,1100", "--lang=fr-FR")
 
 
-def chromium_driver(console_log: bool = False):
-    """A new headless Chromium; ``console_log``: its console is kept for ``driver.get_log("browser")``."""
+def chromium_driver(console_log: bool = False, performance_log: bool = False):
+    """A new headless Chromium; ``console_log``: its console is kept for ``driver.get_log("browser")``;
+    ``performance_log``: the DevTools network events are kept for ``driver.get_log("performance")``."""
     from selenium import webdriver
     from selenium.webdriver.chrome.options import Options
     from selenium.webdriver.chrome.service import Service
@@ -23,8 +24,9 @@ def chromium_driver(console_log: bool = False):
     options.binary_location = CHROMIUM
     for flag in FLAGS:
         options.add_argument(flag)
-    if console_log:
-        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    logs = {**({"browser": "ALL"} if console_log else {}), **({"performance": "ALL"} if performance_log else {})}
+    if logs:
+        options.set_capability("goog:loggingPrefs", logs)
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(60)
     return driver

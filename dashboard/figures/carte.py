@@ -29,15 +29,13 @@ __all__ = [
     "BIVARIEE_LABELS",
     "NO_DATA_COLOUR",
     "SEQUENTIAL_COULEURS",
+    "NO_DATA_NAME",
     "LayerValues",
     "layer_values",
     "bivariate_cuts",
     "stepped_colorscale",
     "fit_view",
     "map_figure",
-    "Inset",
-    "INSET_WIDTH",
-    "INSET_PIXELS",
     "METROPOLE",
 ]
 
@@ -46,6 +44,9 @@ __all__ = [
 MATURITE_COULEURS = MATURITY_COLOURS
 NO_DATA_COLOUR = "#fafafa"
 NO_DATA_OUTLINE = "#c4c4c4"
+NO_DATA_NAME = "Pas de donnée"
+CONTEXT_OUTLINE = "#4a4a4a"
+FRAME_OUTLINE = "#8a94a3"
 
 # Sequential single-hue scales (ColorBrewer families, readable with any colour vision).
 _SEQUENTIAL = {
@@ -92,6 +93,7 @@ class LayerValues:
     colours: list[str] | None
     zmin: float
     zmax: float
+    missing: tuple[str, ...] = ()  # territories without a value (drawn in the no-data colour)
     #: how a layer with several readings shows z (« Programmes »: classes, part, nombre)
     variante: str = ""
 
@@ -137,7 +139,7 @@ def layer_values(
         return LayerValues(
             couche, list(codes[keep]), z[keep].to_numpy(dtype="int64"),
             [CLASSE_LABELS[c] for c in CLASSES], [MATURITE_COULEURS[c] for c in CLASSES],
-            -0.5, len(CLASSES) - 0.5,
+            -0.5, len(CLASSES) - 0.5, tuple(codes[~keep]),
         )
     if couche == "bivariee":
         cuts = cuts or bivariate_cuts(frame)
@@ -148,7 +150,7 @@ def layer_values(
         fi = np.digitize(f[keep], cuts["fragilite_score"])
         return LayerValues(
             couche, list(codes[keep]), (3 * mi + fi).astype("int64"),
-            list(BIVARIEE_LABELS), list(BIVARIEE_COULEURS), -0.5, 8.5,
+            list(BIVARIEE_LABELS), list(BIVARIEE_COULEURS), -0.5, 8.5, tuple(codes[~keep]),
         )
     column = {"fragilite": "fragilite_score", "alliances": "alliances_pour_10000", "crte": "crte_couverture"}[couche]
     values = _float(frame[column])
@@ -163,7 +165,7 @@ def layer_values(
             known = values[keep]
             top = float(np.quantile(known, 0.95)) if len(known) else 1.0
         zmin, zmax = 0.0, max(float(top), 0.01)
-    return LayerValues(couche, list(codes[keep]), values[keep], None, None, zmin, zmax)
+    return LayerValues(couche, list(codes[keep]), values[keep], None, None, zmin, zmax, tuple(codes[~keep]))
 
 
 def stepped_colorscale(colours: list[str]) -> list[list]:
@@ -214,21 +216,6 @@ def _hovertemplate(layer: LayerValues) -> str:
     if layer.couche == "alliances":
         return _HOVER_HEAD + "%{z:.2f} alliance(s) pour 10 000 habitants<extra></extra>"
     return _HOVER_HEAD + "Population couverte par un CRTE signé : %{z:.0%}<extra></extra>"
-
-
-@dataclass(frozen=True)
-class Inset:
-    """A small extra map beside the main one (an overseas département on the France-wide map)."""
-
-    label: str
-    layer: LayerValues
-    view: dict  # {"center": …, "zoom": …} (see fit_view)
-
-
-#: Share of the figure's width taken by the column of insets, and the pixel size of one
-#: inset in a figure of the default size (for fit_view).
-INSET_WIDTH = 0.17
-INSET_PIXELS = (120, 100)
 
 
 def _trace(layer: LayerValues, geojson_url: str, *, colorbar: bool, inline_labels: bool,
@@ -291,13 +278,33 @@ def _trace(layer: LayerValues, geojson_url: str, *, colorbar: bool, inline_label
     return trace
 
 
-def _base_layers(geojson_url: str) -> list[dict]:
-    """Every feature of the file, under the colours: territories without a value."""
-    return [
-        {"sourcetype": "geojson", "source": geojson_url, "type": "fill", "color": NO_DATA_COLOUR, "below": "traces"},
-        {"sourcetype": "geojson", "source": geojson_url, "type": "line", "color": NO_DATA_OUTLINE, "line": {"width": 0.5},
-         "below": "traces"},
-    ]
+def _flat_trace(geojson_url: str, codes, fill: str, outline: str, width: float, name: str, **extra) -> dict:
+    """The features ``codes`` of ``geojson_url`` in one flat ``fill`` colour, outlined."""
+    return {
+        "type": "choroplethmap",
+        "geojson": geojson_url,
+        "locations": list(codes),
+        "featureidkey": "id",
+        "z": _typed(np.zeros(len(codes)), "int8"),
+        "zmin": 0,
+        "zmax": 1,
+        "colorscale": [[0, fill], [1, fill]],
+        "showscale": False,
+        "marker": {"line": {"width": width, "color": outline}, "opacity": 1},
+        "name": name,
+        **extra,
+    }
+
+
+def _outline_trace(geojson_url: str, codes: list[str], colour: str = CONTEXT_OUTLINE, width: float = 0.9) -> dict:
+    """Borders of the features ``codes`` of ``geojson_url``, over the colours, without fill or hover."""
+    return _flat_trace(geojson_url, codes, "rgba(0,0,0,0)", colour, width, "Limites", hoverinfo="skip")
+
+
+def _no_data_trace(codes: tuple[str, ...], geojson_url: str) -> dict:
+    """The territories of ``codes`` (without a value) in the no-data colour, outlined in grey."""
+    return _flat_trace(geojson_url, codes, NO_DATA_COLOUR, NO_DATA_OUTLINE, 0.5, NO_DATA_NAME,
+                       hovertemplate=_HOVER_HEAD + "Pas de donnée<extra></extra>")
 
 
 def map_figure(
@@ -305,28 +312,39 @@ def map_figure(
     geojson_url: str,
     view: dict,
     *,
-    context_url: str | None = None,
+    context: tuple[str, list[str]] | None = None,
+    frames: list[str] = (),
     revision: str = "",
     inline_labels: bool = False,
     highlight: str | None = None,
     height: int = 620,
     colorbar: bool = True,
-    insets: tuple[Inset, ...] = (),
+    bounds: tuple[float, float, float, float] | None = None,
 ) -> dict:
     """The choropleth of ``layer`` over the features at ``geojson_url``.
 
-    ``view`` is ``{"center": …, "zoom": …}`` (see :func:`fit_view`); ``context_url`` is a
-    GeoJSON drawn as thin outlines above the colours (e.g. département borders);
-    ``revision`` keeps the user's pan and zoom while only the colours change. ``insets``
-    are small maps of the same features in a column on the left (one trace each, with
-    only their own territories' values), e.g. the overseas départements.
+    ``view`` is ``{"center": …, "zoom": …}`` (see :func:`fit_view`); ``bounds`` (west,
+    south, east, north), if given, travel in ``layout.meta.cadre`` so that the browser can
+    fit them to the map's real width. ``context`` is the URL of a GeoJSON and the codes of
+    its features drawn as thin outlines above the colours (e.g. the départements' borders
+    over their communes); ``frames`` are ids of features of ``geojson_url`` drawn as frames
+    (the boxes of the overseas départements on the France-wide map); ``revision`` keeps
+    the user's pan and zoom while only the colours change.
+
+    One map: territories without a value are one more trace over the same geometry, in
+    the no-data colour, and outlines are traces without fill. Every geometry is a URL that
+    Plotly fetches and parses once per page (``window.PlotlyGeoAssets``), whereas a map
+    layer would have maplibre fetch and parse its URL once more for each layer.
     """
     traces = [_trace(layer, geojson_url, colorbar=colorbar, inline_labels=inline_labels, highlight=highlight)]
-    layers = _base_layers(geojson_url)
-    if context_url:
-        layers.append({"sourcetype": "geojson", "source": context_url, "type": "line", "color": "#4a4a4a", "line": {"width": 0.9}})
+    if layer.missing:
+        traces.append(_no_data_trace(layer.missing, geojson_url))
+    if context:
+        traces.append(_outline_trace(*context))
+    if frames:
+        traces.append(_outline_trace(geojson_url, list(frames), colour=FRAME_OUTLINE, width=1.0))
     layout: dict = {
-        "map": {"style": "white-bg", "center": view["center"], "zoom": view["zoom"], "layers": layers},
+        "map": {"style": "white-bg", "center": view["center"], "zoom": view["zoom"]},
         "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
         "height": height,
         "separators": ", ",
@@ -334,23 +352,6 @@ def map_figure(
         "paper_bgcolor": "#ffffff",
         "hoverlabel": {"bgcolor": "#ffffff", "font": {"color": "#1e2a38"}},
     }
-    if insets:
-        layout["map"]["domain"] = {"x": [INSET_WIDTH, 1.0], "y": [0.0, 1.0]}
-        band = 1.0 / len(insets)
-        annotations = []
-        for i, inset in enumerate(insets):
-            name = f"map{i + 2}"
-            top, bottom = 1.0 - i * band, 1.0 - (i + 1) * band
-            trace = _trace(inset.layer, geojson_url, colorbar=False, inline_labels=inline_labels, highlight=highlight)
-            trace["subplot"] = name
-            traces.append(trace)
-            layout[name] = {
-                "style": "white-bg", "center": inset.view["center"], "zoom": inset.view["zoom"],
-                "layers": _base_layers(geojson_url),
-                "domain": {"x": [0.0, INSET_WIDTH - 0.01], "y": [bottom + 0.01, top - 0.045]},
-            }
-            annotations.append({"text": inset.label, "x": 0.0, "y": top - 0.005, "xref": "paper", "yref": "paper",
-                                "xanchor": "left", "yanchor": "top", "showarrow": False,
-                                "font": {"size": 11, "color": "#4a5563"}})
-        layout["annotations"] = annotations
+    if bounds:
+        layout["meta"] = {"cadre": list(bounds)}
     return {"data": traces, "layout": layout}

@@ -14,8 +14,7 @@ from dashboard.figures.carte import (
     BIVARIEE_COULEURS,
     MATURITE_COULEURS,
     METROPOLE,
-    INSET_WIDTH,
-    Inset,
+    NO_DATA_COLOUR,
     fit_view,
     layer_values,
     map_figure,
@@ -59,33 +58,35 @@ def test_stepped_colorscale_gives_each_class_its_own_flat_band():
         assert band == [colour]
 
 
-def test_map_figure_is_one_trace_with_the_geometry_url(frame):
+def test_map_figure_draws_values_and_no_data_from_the_geometry_url(frame):
     layer = layer_values(frame, "maturite")
     figure = map_figure(layer, "/geo/commune.geojson?v=3", fit_view(METROPOLE))
-    assert len(figure["data"]) == 1
-    trace = figure["data"][0]
+    trace, no_data = figure["data"]
     assert trace["type"] == "choroplethmap" and trace["geojson"] == "/geo/commune.geojson?v=3"
     assert trace["meta"]["etiquettes"] == [CLASSE_LABELS[c] for c in CLASSES]
     assert trace["colorbar"]["ticktext"] == [CLASSE_LABELS[c] for c in CLASSES]
+    # the commune without a class, over the same geometry, in the no-data colour
+    assert no_data["geojson"] == trace["geojson"] and no_data["locations"] == ["01001"]
+    assert {c for _, c in no_data["colorscale"]} == {NO_DATA_COLOUR} and no_data["showscale"] is False
     assert figure["layout"]["map"]["style"] == "white-bg"
-    assert all(layer_["source"].startswith("/geo/") for layer_ in figure["layout"]["map"]["layers"])
+    assert "layers" not in figure["layout"]["map"]  # no layer makes maplibre fetch a geometry again
     go.Figure(figure)  # valid for Plotly
 
 
-def test_insets_are_small_maps_of_their_own_territories(frame):
+def test_outlines_and_frames_are_traces_without_fill_or_hover(frame):
     layer = layer_values(frame, "fragilite")
-    reunion = Inset("La Réunion", layer_values(frame.loc[["97411"]], "fragilite"),
-                    fit_view((55.2, -21.4, 55.9, -20.85), width=120, height=100))
-    figure = map_figure(layer, "/geo/commune.geojson?v=3", fit_view(METROPOLE), insets=(reunion,))
-    main, inset = figure["data"]
-    assert "subplot" not in main and inset["subplot"] == "map2"
-    assert inset["locations"] == ["97411"] and inset["showscale"] is False and main["showscale"] is True
-    layout = figure["layout"]
-    assert layout["map"]["domain"]["x"] == [INSET_WIDTH, 1.0]
-    assert layout["map2"]["domain"]["x"][1] < INSET_WIDTH and layout["map2"]["zoom"] > layout["map"]["zoom"]
-    assert layout["map2"]["layers"][0]["source"] == "/geo/commune.geojson?v=3"
-    assert [a["text"] for a in layout["annotations"]] == ["La Réunion"]
-    go.Figure(figure)  # valid for Plotly
+    figure = map_figure(layer, "/geo/france/commune.geojson?v=3", fit_view(METROPOLE), bounds=METROPOLE,
+                        context=("/geo/france/departement.geojson?v=3", ["29", "2A"]), frames=["cadre-974"])
+    main, no_data, context, frames = figure["data"]
+    assert main["showscale"] is True and no_data["locations"] == ["01001"]
+    assert context["geojson"] == "/geo/france/departement.geojson?v=3" and context["locations"] == ["29", "2A"]
+    assert frames["geojson"] == main["geojson"] and frames["locations"] == ["cadre-974"]
+    for outline in (context, frames):
+        assert outline["hoverinfo"] == "skip" and outline["showscale"] is False
+        assert all(colour == "rgba(0,0,0,0)" for _, colour in outline["colorscale"])
+    assert figure["layout"]["meta"]["cadre"] == list(METROPOLE)
+    assert [key for key in figure["layout"] if key.startswith("map")] == ["map"]  # one map, no inset maps
+    go.Figure(figure)
 
 
 def test_inline_labels_for_figures_drawn_once(frame):

@@ -82,7 +82,7 @@ def test_recolouring_france_by_commune_sends_codes_and_values_only(probe, small_
     response = _response(body)
     figure = response["carte-donnees"]["data"]
     trace = figure["data"][0]
-    assert trace["geojson"].startswith("/geo/commune.geojson?v=")
+    assert trace["geojson"].startswith("/geo/france/commune.geojson?v=")
     outlined = small_db.execute("SELECT code FROM commune WHERE geom IS NOT NULL").fetchall()
     assert sorted(trace["locations"]) == sorted(c for (c,) in outlined)
     assert b"coordinates" not in body

@@ -163,3 +163,20 @@ def test_workers_stop_when_the_server_is_killed(serve_factory):
     while any(running(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not [pid for pid in workers if running(pid)]
+
+
+def test_waitress_sends_pages_and_scripts_gzipped_with_the_csp(served):
+    import gzip
+    import re
+
+    request = urllib.request.Request(served + "/", headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.headers["Content-Encoding"] == "gzip"
+        assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+        page = gzip.decompress(response.read()).decode()
+    script = re.search(r'<script src="(/_dash-component-suites/[^"]+dash_renderer[^"]+)"', page).group(1)
+    request = urllib.request.Request(served + script, headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.headers["Content-Encoding"] == "gzip"
+        assert response.headers["Cache-Control"] == "max-age=31536000"
+        assert b"dash" in gzip.decompress(response.read())

@@ -116,20 +116,84 @@ def test_drill_down_from_a_region_to_a_departement_and_back(server, browser, dem
     assert "Finistère" not in browser.find_element(By.ID, "carte-ariane").text
 
 
-def test_overseas_insets_show_and_open_their_region(server, browser):
+def _projected_boxes(browser) -> tuple[list, dict]:
+    """Pixel rectangles (left, top, right, bottom) of metropolitan France and of each overseas box."""
+    from dashboard.figures.carte import METROPOLE
+    from dashboard.geometry import inset_boxes
+
+    rectangles = {"metropole": METROPOLE, **inset_boxes()}
+    projected = browser.execute_script(
+        "var map = document.querySelector('#carte .js-plotly-plot')._fullLayout.map._subplot.map;"
+        "var box = map.getCanvas().getBoundingClientRect(), out = {}, rectangles = arguments[0];"
+        "Object.keys(rectangles).forEach(function (k) { var b = rectangles[k];"
+        "  var a = map.project([b[0], b[3]]), c = map.project([b[2], b[1]]); out[k] = [a.x, a.y, c.x, c.y]; });"
+        "return [[box.width, box.height], out];", rectangles)
+    return projected[0], projected[1]
+
+
+def test_overseas_departements_sit_in_boxes_beside_the_mainland_and_open_their_region(server, browser):
+    import json
+    import urllib.request
+
+    import shapely
+
     browser.get(server + "/")
     _wait(browser, _map_ready(browser, 18))
-    insets = browser.execute_script(
+    layout = browser.execute_script(
         "var gd = document.querySelector('#carte .js-plotly-plot');"
-        "return gd.data.slice(1).map(function (t) { return [t.subplot, Array.from(t.locations)]; });")
-    assert insets == [["map2", ["01"]], ["map3", ["02"]], ["map4", ["03"]], ["map5", ["04"]], ["map6", ["06"]]]
-    _wait(browser, lambda _: browser.execute_script(
-        "var sub = document.querySelector('#carte .js-plotly-plot')._fullLayout.map5._subplot;"
-        "return !!(sub && sub.map && sub.map.loaded());"))
-    _click_territory(browser, 55.53, -21.13, "map5")  # La Réunion, in its inset
+        "return [gd._fullLayout._subplots.map, gd.data.map(function (t) { return Array.from(t.locations); })];")
+    assert layout[0] == ["map"]  # one map: the overseas départements are drawn in it, in boxes
+    assert ["cadre-971", "cadre-972", "cadre-973", "cadre-974", "cadre-976"] in layout[1]
+    for width in (1400, 390):
+        browser.set_window_size(width, 1100)
+        browser.get(server + "/")
+        _wait(browser, _map_ready(browser, 18))
+        (canvas_width, canvas_height), rectangles = _projected_boxes(browser)
+        for name, (left, top, right, bottom) in rectangles.items():
+            assert 0 <= left < right <= canvas_width and 0 <= top < bottom <= canvas_height, (width, name)
+        mainland = rectangles.pop("metropole")
+        for name, (left, top, right, bottom) in rectangles.items():
+            assert right < mainland[0] or left > mainland[2] or bottom < mainland[1] or top > mainland[3], (width, name)
+    browser.set_window_size(1400, 1100)
+    browser.get(server + "/")
+    _wait(browser, _map_ready(browser, 18))
+    url = browser.execute_script("return document.querySelector('#carte .js-plotly-plot').data[0].geojson;")
+    with urllib.request.urlopen(server + url, timeout=30) as response:
+        features = {f["id"]: f for f in json.loads(response.read())["features"]}
+    point = shapely.from_geojson(json.dumps(features["04"]["geometry"])).point_on_surface()  # La Réunion, in its box
+    _click_territory(browser, point.x, point.y)
     _wait(browser, _map_ready(browser, 1))
     assert "La Réunion" in browser.find_element(By.ID, "carte-ariane").text
     assert browser.current_url.endswith("#couche=maturite&region=04")
+
+
+def test_each_geometry_is_requested_once_per_page(server, demo_db):
+    from tests import mapprobe
+
+    driver = chromium_driver(performance_log=True)
+    try:
+        driver.execute_cdp_cmd("Network.enable", {})
+        driver.get(server + "/#couche=maturite&echelle=region")
+        _wait(driver, _map_ready(driver, 18))
+        _click_territory(driver, -2.9, 48.15)  # Bretagne → its départements
+        n_departements = demo_db.execute("SELECT count(*) FROM departement WHERE region = '53'").fetchone()[0]
+        _wait(driver, _map_ready(driver, n_departements))
+        _click_territory(driver, -4.1, 48.3)  # Finistère → its communes
+        n_communes = demo_db.execute("SELECT count(*) FROM commune WHERE departement = '29'").fetchone()[0]
+        _wait(driver, _map_ready(driver, n_communes))
+        driver.back()
+        _wait(driver, _map_ready(driver, n_departements))
+        sources = mapprobe.map_sources(driver)
+        requests = mapprobe.network(driver).to("/geo/")
+    finally:
+        driver.quit()
+    urls = [r["url"].split("/geo/")[1] for r in requests]
+    assert sorted(urls) == sorted(set(urls)), urls  # memory-cache hits would be listed too
+    assert {url.split("?")[0] for url in urls} == {"france/departement.geojson", "france/region.geojson",
+                                                   "commune/29.geojson"}
+    assert all(r["encoding"] == "gzip" for r in requests)
+    # every source was given by Plotly as the object it parsed once; none is a URL maplibre would load again
+    assert sources and all(source["url"] is None for source in sources)
 
 
 def test_search_brest_opens_its_card(server, browser, demo_db):

@@ -1,0 +1,214 @@
+"""The map in headless Chromium, side by side with a naive Dash app over the same warehouse.
+
+Starts ``territoires serve`` and ``bench/naive_app.py`` on free loopback ports, then drives
+Debian's headless Chromium (software rendering) through each scenario, for each app:
+
+- France by région, by département, by commune: navigation (empty browser cache) → map painted;
+- drill-down: click on Bretagne in the France-by-région map → its départements painted;
+- layer switch: France by commune, maturité → fragilité → repainted.
+
+*Painted*: the first ``plotly_afterplot`` of the expected figure (Plotly emits it once the
+traces' geometry is loaded and maplibre has rendered), with every map of the figure
+loaded, its tiles too (see ``tests/mapprobe.py``). Printed per scenario: median time (and
+range) over ``--repeat`` runs, bytes received (compressed, as on the wire), requests for
+geometry (``/geo/`` requests of the page, memory-cache hits included, plus the map sources
+that maplibre loads from a ``/geo/`` URL itself, in its worker) and map sources (maplibre
+sources of all the figure's maps). Loopback only; bounded; stops its servers. Prints figures; asserts nothing.
+
+    .venv/bin/python bench/browser.py --db data/warehouse.duckdb --repeat 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from dashboard.labels import COUCHE_LABELS  # noqa: E402
+from tests import mapprobe  # noqa: E402
+from tests.chromium import chromium_driver  # noqa: E402
+
+NAVIGATIONS = {
+    "France par région": "#couche=maturite&echelle=region",
+    "France par département": "#couche=maturite&echelle=departement",
+    "France par commune": "#couche=maturite&echelle=commune",
+}
+BRETAGNE = (-2.9, 48.15)
+TARGETS = {"France par commune": 4000.0}
+
+
+@dataclass
+class Run:
+    ms: float
+    bytes: int
+    geo_requests: int
+    sources: int
+
+
+@dataclass
+class Scenario:
+    runs: dict[str, list[Run]] = field(default_factory=lambda: {"projet": [], "naïf": []})
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_http(url: str, process: subprocess.Popen, seconds: float = 180) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=30) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise SystemExit(f"le serveur n'a pas démarré : {url}")
+        time.sleep(0.5)
+
+
+def start_project(db: Path, workers: int) -> tuple[subprocess.Popen, str]:
+    command = [sys.executable, "-m", "territoires.cli", "serve", "--db", str(db), "--host", "127.0.0.1",
+               "--port", "0", "--workers", str(workers)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    line = process.stdout.readline()
+    url = line.split()[line.split().index("sur") + 1]
+    _wait_http(url + "/", process)
+    return process, url
+
+
+def start_naive(db: Path) -> tuple[subprocess.Popen, str]:
+    port = _free_port()
+    process = subprocess.Popen([sys.executable, str(ROOT / "bench" / "naive_app.py"), "--db", str(db), "--port", str(port)],
+                               stdout=subprocess.DEVNULL, cwd=ROOT)
+    url = f"http://127.0.0.1:{port}"
+    _wait_http(url + "/", process)
+    return process, url
+
+
+def _sample(driver, ms: float) -> Run:
+    net = mapprobe.network(driver)
+    # maplibre fetches a layer's source given by URL in its worker, out of the page's network log
+    fetched_by_maplibre = sum(1 for url in mapprobe.layer_urls(driver) if "/geo/" in url)
+    return Run(ms, net.bytes, len(net.to("/geo/")) + fetched_by_maplibre, len(mapprobe.map_sources(driver)))
+
+
+def navigate(driver, url: str) -> Run:
+    """Empty cache, then ``url`` until the map is painted."""
+    driver.get("about:blank")
+    driver.execute_cdp_cmd("Network.clearBrowserCache", {})
+    mapprobe.drain(driver)
+    driver.get(url)
+    return _sample(driver, mapprobe.painted(driver, 0.0))
+
+
+def switch_layer(driver, couche: str) -> Run:
+    """Click the radio button of ``couche`` until the map is repainted with it."""
+    mapprobe.drain(driver)
+    since = driver.execute_script(
+        "var t = performance.now(); document.querySelector('#carte-couche input[value=\"' + arguments[0] + '\"]').click();"
+        "return t;", couche)
+    return _sample(driver, mapprobe.painted(driver, since, name=COUCHE_LABELS[couche]) - since)
+
+
+def click_map(driver, lon: float, lat: float) -> Run:
+    """A real mouse click at (lon, lat) on the main map, until the next figure is painted."""
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    before = mapprobe.plot_key(driver)
+    script = "var map = document.querySelector('#carte .js-plotly-plot')._fullLayout.map._subplot.map;"
+    x, y = driver.execute_script(script + "var p = map.project([arguments[0], arguments[1]]);"
+                                 "var box = map.getCanvas().getBoundingClientRect();"
+                                 "return [p.x - box.width / 2, p.y - box.height / 2];", lon, lat)
+    canvas = driver.execute_script(script + "return map.getCanvas();")
+    mapprobe.drain(driver)
+    since = driver.execute_script("return performance.now();")
+    ActionChains(driver).move_to_element_with_offset(canvas, int(x), int(y)).click().perform()
+    return _sample(driver, mapprobe.painted(driver, since, differs_from=before) - since)
+
+
+def run_app(driver, base: str) -> dict[str, Run]:
+    results = {}
+    for label, fragment in NAVIGATIONS.items():
+        results[label] = navigate(driver, f"{base}/{fragment}")
+        if label == "France par commune":
+            results["Changement de couche, France par commune"] = switch_layer(driver, "fragilite")
+    navigate(driver, f"{base}/{NAVIGATIONS['France par région']}")
+    results["Descente : clic sur la Bretagne"] = click_map(driver, *BRETAGNE)
+    return results
+
+
+def _ms(runs: list[Run]) -> str:
+    values = [r.ms for r in runs]
+    median = statistics.median(values)
+    spread = f" ({min(values) / 1000:.1f}–{max(values) / 1000:.1f})" if len(values) > 1 else ""
+    return f"{median / 1000:.2f} s{spread}"
+
+
+def _mb(runs: list[Run]) -> str:
+    return f"{statistics.median(r.bytes for r in runs) / 1e6:.2f} Mo"
+
+
+def report(scenarios: dict[str, Scenario]) -> None:
+    print(f"\n| mesure | projet | pair naïf | rapport | octets projet | octets naïf | requêtes /geo/ | sources |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    for label, scenario in scenarios.items():
+        ours, naive = scenario.runs["projet"], scenario.runs["naïf"]
+        ratio = statistics.median(r.ms for r in naive) / statistics.median(r.ms for r in ours) if ours and naive else float("nan")
+        sources = f"{ours[-1].sources} / {naive[-1].sources}" if ours and naive else ""
+        print(f"| {label} | {_ms(ours) if ours else '—'} | {_ms(naive) if naive else '—'} | {ratio:.1f}× | "
+              f"{_mb(ours) if ours else '—'} | {_mb(naive) if naive else '—'} | {ours[-1].geo_requests if ours else '—'} | "
+              f"{sources} |")
+    print("(temps : médiane et étendue en secondes ; octets reçus sur le réseau, compressés le cas échéant ; "
+          "sources : projet / naïf, toutes cartes de la figure)")
+    load = os.getloadavg()
+    print(f"charge de la machine à la fin : {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} sur {os.cpu_count()} cœurs ; "
+          f"cibles : France par commune ≤ {TARGETS['France par commune'] / 1000:.0f} s et ≥ 5× le pair naïf, "
+          "régions et départements au moins aussi rapides, 1er chargement par région ≤ 2,5 Mo")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, default=ROOT / "data" / "warehouse.duckdb")
+    parser.add_argument("--repeat", type=int, default=2, help="passages par application (médiane)")
+    parser.add_argument("--workers", type=int, default=2, help="processus de territoires serve")
+    parser.add_argument("--sans-naif", action="store_true", help="le projet seul")
+    arguments = parser.parse_args()
+    apps = [("projet", lambda: start_project(arguments.db, arguments.workers))]
+    if not arguments.sans_naif:
+        apps.append(("naïf", lambda: start_naive(arguments.db)))
+    scenarios: dict[str, Scenario] = {}
+    for name, start in apps:
+        process, base = start()
+        driver = chromium_driver(performance_log=True)
+        try:
+            driver.execute_cdp_cmd("Network.enable", {})
+            mapprobe.install_hook(driver)
+            navigate(driver, f"{base}/{NAVIGATIONS['France par commune']}")  # warm-up of the server's caches
+            for i in range(arguments.repeat):
+                for label, run in run_app(driver, base).items():
+                    scenarios.setdefault(label, Scenario()).runs[name].append(run)
+                    print(f"  {name:<7} {i + 1}/{arguments.repeat}  {label:<42} {run.ms / 1000:6.2f} s "
+                          f"{run.bytes / 1e6:7.2f} Mo  /geo/ {run.geo_requests:>2}  sources {run.sources:>2}", flush=True)
+        finally:
+            driver.quit()
+            process.terminate()
+            process.wait(30)
+    report(scenarios)
+
+
+if __name__ == "__main__":
+    main()
