@@ -19,7 +19,7 @@ from atlas.entities import ENTITIES, ColumnSpec, EntitySpec
 from atlas.warehouse import run
 from geodata.codes import departement_of_commune
 
-__all__ = ["arrow_type", "references_from_warehouse", "register_domain"]
+__all__ = ["arrow_table", "arrow_type", "references_from_warehouse", "register_domain"]
 
 _SCALARS = {
     "str": pa.string(),
@@ -56,19 +56,24 @@ def _with_commune_departement(spec: EntitySpec, frame: pd.DataFrame) -> pd.DataF
     return frame.assign(departement=pd.Series(derived, index=frame.index, dtype=object))
 
 
-def _table(entity: str, frame: pd.DataFrame | None) -> pa.Table:
-    spec = ENTITIES[entity]
-    fields = [pa.field(c.name, arrow_type(c)) for c in spec.columns] + [pa.field("ligne", pa.int64())]
-    schema = pa.schema(fields)
+def arrow_table(schema: pa.Schema, frame: pd.DataFrame | None) -> pa.Table:
+    """``frame``'s columns as an Arrow table of ``schema`` (a missing column, NaN or NA: null)."""
     if frame is None or frame.empty:
         return schema.empty_table()
-    frame = _with_commune_departement(spec, frame)
     arrays = []
-    for field in fields:
+    for field in schema:
         values = frame[field.name] if field.name in frame.columns else pd.Series([None] * len(frame))
         cleaned = [None if (v is None or (not isinstance(v, (list, tuple)) and pd.isna(v))) else v for v in values]
         arrays.append(pa.array(cleaned, type=field.type))
     return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def _table(entity: str, frame: pd.DataFrame | None) -> pa.Table:
+    spec = ENTITIES[entity]
+    fields = [pa.field(c.name, arrow_type(c)) for c in spec.columns] + [pa.field("ligne", pa.int64())]
+    if frame is not None and not frame.empty:
+        frame = _with_commune_departement(spec, frame)
+    return arrow_table(pa.schema(fields), frame)
 
 
 def register_domain(con: duckdb.DuckDBPyConnection, tables: dict[str, pd.DataFrame]) -> None:

@@ -12,10 +12,9 @@ import hashlib
 from pathlib import Path
 
 import duckdb
-import pandas as pd
-import pyarrow as pa
 
 from etl.domain.errors import DomainFileError
+from etl.domain.register import arrow_table
 from etl.domain.references import References
 
 from .base import PublicFile, PublicLoad, PublicReader
@@ -111,17 +110,6 @@ def load_public_dir(
     return result
 
 
-def _arrow_table(schema: pa.Schema, frame: pd.DataFrame | None) -> pa.Table:
-    if frame is None or frame.empty:
-        return schema.empty_table()
-    arrays = []
-    for fld in schema:
-        values = frame[fld.name] if fld.name in frame.columns else pd.Series([None] * len(frame))
-        cleaned = [None if (v is None or (not isinstance(v, (list, tuple)) and pd.isna(v))) else v for v in values]
-        arrays.append(pa.array(cleaned, type=fld.type))
-    return pa.Table.from_arrays(arrays, schema=schema)
-
-
 def register_public(
     con: duckdb.DuckDBPyConnection, load: PublicLoad | None, readers: tuple[PublicReader, ...] | None = None
 ) -> None:
@@ -130,4 +118,4 @@ def register_public(
     tables = load.tables if load is not None else {}
     for reader in readers:
         for name, schema in reader.tables.items():
-            con.register(f"raw_{name}", _arrow_table(schema, tables.get(name)))
+            con.register(f"raw_{name}", arrow_table(schema, tables.get(name)))
