@@ -353,8 +353,10 @@ def test_render_for_web_download(small_db, departement_export, fmt, mimetype, ma
 def test_render_refuses_unknown_territory_and_format(small_db):
     with pytest.raises(UnknownTerritoryError, match="inconnu"):
         render(small_db, "departement", "975", "pdf")
-    with pytest.raises(UnknownTerritoryError):
-        render(small_db, "commune", "29001", "pdf")
+    with pytest.raises(UnknownTerritoryError, match="niveau de territoire inconnu"):
+        render(small_db, "canton", "2901", "pdf")
+    with pytest.raises(UnknownTerritoryError, match="inconnu"):
+        render(small_db, "epci", "999999999", "pdf")
     with pytest.raises(UnknownTerritoryError, match="invalide"):
         render(small_db, "region", "5/3", "pdf")
     with pytest.raises(UnknownFormatError):
