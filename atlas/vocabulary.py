@@ -139,7 +139,7 @@ LEVELS: dict[str, Level] = {
 }
 LEVEL_CODES: tuple[str, ...] = tuple(LEVELS)
 #: Levels a territory snapshot (PDF, XLSX, GIS… export) is made for.
-EXPORT_LEVEL_CODES: tuple[str, ...] = ("region", "departement")
+EXPORT_LEVEL_CODES: tuple[str, ...] = ("region", "departement", "epci", "commune")
 
 
 def level(code: str) -> Level:

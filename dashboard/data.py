@@ -190,7 +190,7 @@ class Warehouse:
 
     @cached_property
     def extents(self) -> dict[tuple[str, str], tuple[float, float, float, float]]:
-        """(west, south, east, north) of every région and département."""
+        """(west, south, east, north) of every région, département and EPCI."""
         frame = self.query("app/etendues")
         return {
             (r.niveau, r.code): (r.ouest, r.sud, r.est, r.nord) for r in frame.itertuples(index=False)
@@ -293,16 +293,24 @@ class Warehouse:
 
     # ------------------------------------------------------------------ larger territories
 
+    def epci_nature(self, code: str) -> str | None:
+        """The legal nature code of EPCI ``code`` (checked): « CC », « CA »…, None when not recorded."""
+        frame = self.query("app/epci_nature", {"code": self.check("epci", code)})
+        return None if frame.empty or pd.isna(frame.iloc[0, 0]) else str(frame.iloc[0, 0])
+
     def activity(self, level: str, code: str) -> dict:
         frame = self.query("app/territoire_activite", {"niveau": level, "code": self.check(level, code)})
         return frame.iloc[0].to_dict()
 
-    def priority_communes(self, region: str, departement: str | None = None, limit: int = 15) -> pd.DataFrame:
-        self.check("region", region)
-        if departement is not None:
-            self.check("departement", departement)
+    def priority_communes(self, region: str | None, departement: str | None = None, limit: int = 15,
+                          epci: str | None = None) -> pd.DataFrame:
+        """The priority communes of a région (or of one of its départements), or of an EPCI (``region`` None)."""
+        for level, code in (("region", region), ("departement", departement), ("epci", epci)):
+            if code is not None:
+                self.check(level, code)
         return self.query(
-            "app/priorite_communes", {"region": region, "departement": departement, "limite": int(limit)}
+            "app/priorite_communes",
+            {"region": region, "departement": departement, "epci": epci, "limite": int(limit)},
         )
 
     # ------------------------------------------------------------------ mesures

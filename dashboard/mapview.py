@@ -105,17 +105,22 @@ def _is_overseas(warehouse: Warehouse, region: str) -> bool:
                for code in OUTRE_MER)
 
 
-def map_figure_for(state: MapState, warehouse: Warehouse, height: int = 620, width: int = 760) -> dict:
+def map_figure_for(state: MapState, warehouse: Warehouse, height: int = 620, width: int = 760, *,
+                   epci: str | None = None) -> dict:
     """The figure of the map page for ``state``, zoomed to fit a map of ``width`` × ``height``
     pixels. France-wide, metropolitan view: one map, the overseas départements drawn in
-    boxes beside the mainland (``/geo/france/…``, see ``geometry.relocate``)."""
+    boxes beside the mainland (``/geo/france/…``, see ``geometry.relocate``).
+
+    With ``epci`` (and ``state`` on the département of its seat): only the communes of that
+    EPCI, framed on it (the EPCI card)."""
     level = state.level
     layer = national_layer(warehouse, level, state.couche, state.programme)
     # the France-wide geometry (overseas in boxes) serves every view of a metropolitan territory
     france = state.vue == "metropole" and not (state.region and _is_overseas(warehouse, state.region))
     frames: list[str] = []
     if state.departement:
-        layer = _subset(layer, warehouse.children("commune", "departement", state.departement).index)
+        within = ("epci", epci) if epci else ("departement", state.departement)
+        layer = _subset(layer, warehouse.children("commune", *within).index)
         url = geo_url(warehouse, "commune", state.departement)
     elif state.region:
         layer = _subset(layer, warehouse.children("departement", "region", state.region).index)
@@ -128,7 +133,7 @@ def map_figure_for(state: MapState, warehouse: Warehouse, height: int = 620, wid
         url = geo_url(warehouse, level, france=True)
         frames = [frame_id(code) for code in OUTRE_MER if warehouse.exists("departement", code)]
     context = _CONTEXT.get(level)
-    bounds = state.bounds(warehouse)
+    bounds = warehouse.extents[("epci", epci)] if epci else state.bounds(warehouse)
     figure = map_figure(
         layer,
         url,

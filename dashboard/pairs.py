@@ -1,7 +1,7 @@
-"""« Territoires qui me ressemblent » on the commune card: the commune's peers (mart
-``territoire_pair``), where it ranks among them by maturity, and « ce qui marche chez des
-communes comme la vôtre »: the alliances of the more mature peers and the catalyseurs that
-animate them.
+"""« Territoires qui me ressemblent » on the commune and EPCI cards: the territory's peers
+(mart ``territoire_pair``), where it ranks among them by maturity, and « ce qui marche chez
+des communes (des EPCI) comme la vôtre (le vôtre) »: the alliances of the more mature peers and
+the catalyseurs that animate them.
 
 :func:`peers_view` reads; :func:`peers_block` is a pure function of its result.
 """
@@ -41,7 +41,8 @@ class Peer:
 
 @dataclass(frozen=True)
 class PeerAlliance(Alliance):
-    """An alliance acting in a peer (``commune``) more mature than the card's commune."""
+    """An alliance acting in a peer (``commune``: the peer's code, a commune or an EPCI) more mature
+    than the card's territory."""
 
     commune: str
     commune_nom: str
@@ -58,7 +59,7 @@ class PeerCatalyst:
 
 @dataclass(frozen=True)
 class PeersView:
-    """The peers of one commune and what works for the more mature ones."""
+    """The peers of one commune or EPCI and what works for the more mature ones."""
 
     code: str
     nom: str
@@ -68,23 +69,27 @@ class PeersView:
     catalysts: tuple[PeerCatalyst, ...]
     #: whether ANCT programmes were part of the profile (programme_commune has rows)
     programmes: bool
+    #: "commune" or "epci"
+    level: str = "commune"
 
 
-def peers_view(warehouse: Warehouse, code: str) -> PeersView:
-    """Read the peers of commune ``code`` (checked), their alliances and catalyseurs."""
-    code = warehouse.check("commune", code)
-    peers = _records(warehouse.query("app/territoire_pairs", {"niveau": "commune", "code": code}), Peer)
-    alliances = _records(warehouse.query("app/pairs_alliances", {"code": code, "limite": PEER_ALLIANCES_LIMIT,
+def peers_view(warehouse: Warehouse, code: str, level: str = "commune") -> PeersView:
+    """Read the peers of commune (or EPCI) ``code`` (checked), their alliances and, for a
+    commune, the catalyseurs that animate the peers."""
+    code = warehouse.check(level, code)
+    where = {"niveau": level, "code": code}
+    peers = _records(warehouse.query("app/territoire_pairs", where), Peer)
+    alliances = _records(warehouse.query("app/pairs_alliances", {**where, "limite": PEER_ALLIANCES_LIMIT,
                                                                 "par_pair": PEER_ALLIANCES_PER_PEER}),
                          PeerAlliance)
-    communes = sorted({a.commune for a in alliances})
+    communes = sorted({a.commune for a in alliances}) if level == "commune" else []
     catalysts = _records(warehouse.query("app/pairs_catalyseurs", {"communes": communes}), PeerCatalyst) \
         if communes else ()
-    row = warehouse.indicator_row("commune", code) or {}
+    row = warehouse.indicator_row(level, code) or {}
     return PeersView(
-        code=code, nom=warehouse.name("commune", code), maturite_score=plain(row.get("maturite_score")),
+        code=code, nom=warehouse.name(level, code), maturite_score=plain(row.get("maturite_score")),
         peers=peers, alliances=alliances, catalysts=catalysts,
-        programmes=bool(warehouse.query("app/programmes_charges").iloc[0, 0]),
+        programmes=bool(warehouse.query("app/programmes_charges").iloc[0, 0]), level=level,
     )
 
 
@@ -106,13 +111,14 @@ def rank_among(own: float | None, others: list[float | None]) -> tuple[int, int]
 
 def _rank_sentence(view: PeersView) -> str:
     place = rank_among(view.maturite_score, [p.maturite_score for p in view.peers])
+    she = LEVELS[view.level].feminine
     if place is None:
-        return (f"{view.nom} n'a pas de score de maturité (données insuffisantes) : elle ne peut pas être "
-                "classée parmi ses pairs.")
+        return (f"{view.nom} n'a pas de score de maturité (données insuffisantes) : {'elle' if she else 'il'} "
+                f"ne peut pas être {'classée' if she else 'classé'} parmi ses pairs.")
     rang, sur = place
-    ordinal = "1re" if rang == 1 else f"{rang}e"
+    ordinal = ("1re" if she else "1er") if rang == 1 else f"{rang}e"
     return (f"Par son score de maturité ({score(view.maturite_score)}), {view.nom} se classe {ordinal} sur {sur} "
-            "(elle et ses pairs ayant un score).")
+            f"({'elle' if she else 'lui'} et ses pairs ayant un score).")
 
 
 def _period(debut, fin) -> str:
@@ -121,7 +127,7 @@ def _period(debut, fin) -> str:
 
 def _what_works(view: PeersView) -> list:
     alliances = [
-        [html.Strong(a.intitule), dcc.Link(a.commune_nom, href=f"/commune/{a.commune}"),
+        [html.Strong(a.intitule), dcc.Link(a.commune_nom, href=f"/{view.level}/{a.commune}"),
          choice_label("alliances", "forme", a.forme),
          ", ".join(choice_label("alliances", "types_partenaires", p) for p in a.partenaires),
          ", ".join(f"ODD {int(o)}" for o in a.odd) or "—", _period(a.date_debut, a.date_fin),
@@ -134,12 +140,15 @@ def _what_works(view: PeersView) -> list:
         for k in view.catalysts
     ]
     return [
-        html.H3("Ce qui marche chez des communes comme la vôtre", id="pairs-ce-qui-marche"),
-        html.P(("Les alliances des pairs plus mûrs que la commune" if view.maturite_score is not None else
+        html.H3("Ce qui marche chez des communes comme la vôtre" if view.level == "commune" else
+                "Ce qui marche chez des EPCI comme le vôtre", id="pairs-ce-qui-marche"),
+        html.P(("Les alliances des pairs plus mûrs que " + ("la commune" if view.level == "commune" else "l'EPCI")
+                if view.maturite_score is not None else
                 "Les alliances des pairs qui ont un score de maturité")
-               + " (les plus récentes de chacun, des pairs les plus mûrs aux moins mûrs), et les catalyseurs "
-               "territoriaux qui animent ces communes : des partenaires et des formes d'alliance qui ont fait leurs "
-               "preuves dans des territoires semblables.", className="aide"),
+               + " (les plus récentes de chacun, des pairs les plus mûrs aux moins mûrs)"
+               + (", et les catalyseurs territoriaux qui animent ces communes" if view.level == "commune" else "")
+               + " : des partenaires et des formes d'alliance qui ont fait leurs preuves dans des territoires "
+               "semblables.", className="aide"),
         table(["Alliance", "Chez", "Forme", "Partenaires", "ODD", "Dates", "Statut"], alliances,
               empty="Aucun pair plus mûr n'a d'alliance connue."),
         *([html.H4("Les catalyseurs qui animent ces communes"),
@@ -148,23 +157,25 @@ def _what_works(view: PeersView) -> list:
 
 
 def peers_block(view: PeersView) -> html.Section:
-    """The section « Territoires qui me ressemblent » of the commune card (pure)."""
+    """The section « Territoires qui me ressemblent » of the commune or EPCI card (pure)."""
     profile = "population et densité, isolement, composantes de fragilité" + (
         ", programmes de l'ANCT" if view.programmes else "")
+    level = LEVELS[view.level]
     rows = [
-        [str(p.rang), dcc.Link(p.nom, href=f"/commune/{p.code}"), entier(p.population),
+        [str(p.rang), dcc.Link(p.nom, href=f"/{view.level}/{p.code}"), entier(p.population),
          class_badge(p.maturite_classe), score(p.maturite_score)]
         for p in view.peers
     ]
     return section(
         "Territoires qui me ressemblent",
-        html.P([f"Les {len(view.peers)} communes de France au profil le plus proche ({profile}), de la plus "
-                "proche à la moins proche (", dcc.Link("méthodologie", href="/methodologie"), ")."],
+        html.P([f"Les {len(view.peers)} {level.noun(len(view.peers))} de France au profil le plus proche ({profile}), "
+                + ("de la plus proche à la moins proche (" if level.feminine else "du plus proche au moins proche ("),
+                dcc.Link("méthodologie", href="/methodologie"), ")."],
                className="aide"),
         html.P(_rank_sentence(view), id="pairs-rang"),
-        table(["Rang", LEVELS["commune"].title, "Population", "Classe", "Maturité"], rows,
-              empty="Aucun pair : aucune variable du profil de cette commune (population, densité, isolement, "
-                    "fragilité) n'est connue."),
+        table(["Rang", level.title, "Population", "Classe", "Maturité"], rows,
+              empty=f"Aucun pair : aucune variable du profil {'de cette commune' if level.feminine else 'de cet EPCI'} "
+                    "(population, densité, isolement, fragilité) n'est connue."),
         *_what_works(view),
         id="bloc-pairs",
     )

@@ -122,7 +122,7 @@ def export_url(level: str, code: str, fmt: str) -> str:
     return f"/exporter/{level}/{code}/{fmt}"
 
 
-_PAGE_RE = re.compile(r"^/(commune|departement|region)/([^/]+)/?$")
+_PAGE_RE = re.compile(r"^/(commune|epci|departement|region)/([^/]+)/?$")
 _MESURE_RE = re.compile(r"^/mesures/([^/]+)/?$")
 _KNOWN_PATHS = {"/", "/mesures", "/methodologie", "/recherche", "/sources", "/donnees"}
 

@@ -20,7 +20,7 @@ __all__ = ["normalize", "SearchIndex", "Hit"]
 
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes", "s/": "sur"}
 #: Levels found by the search, in the order of equally good hits (communes first).
-_LEVEL_RANK = {code: rank for rank, code in enumerate(("commune", "departement", "region"))}
+_LEVEL_RANK = {code: rank for rank, code in enumerate(("commune", "epci", "departement", "region"))}
 
 
 def normalize(text: str) -> str:
@@ -58,7 +58,7 @@ class Hit:
 
 
 class SearchIndex:
-    """Communes, départements and régions, searchable by name, code and postal code."""
+    """Communes, EPCI, départements and régions, searchable by name, code (INSEE, SIREN) and postal code."""
 
     def __init__(self, territories: pd.DataFrame, postal_codes: pd.DataFrame | None = None):
         frame = territories[territories["niveau"].isin(_LEVEL_RANK)].copy()
@@ -92,6 +92,8 @@ class SearchIndex:
         if not raw:
             return []
         compact = raw.replace(" ", "").upper()
+        if re.fullmatch(r"[0-9]{9}", compact) and ("epci", compact) in self._by_code:
+            return [self._hit(self._by_code[("epci", compact)])]
         if re.fullmatch(r"(?:[0-9]{2}|2[AB])[0-9]{0,3}", compact):
             hits = self._search_code(compact, limit)
             if hits:

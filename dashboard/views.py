@@ -17,7 +17,7 @@ import pandas as pd
 
 from atlas.parameters import RunParameters
 from atlas.provenance import Note
-from atlas.vocabulary import LEVELS
+from atlas.vocabulary import EPCI_NATURES, LEVELS
 
 from .data import Warehouse
 from .mapstate import MapState
@@ -224,14 +224,14 @@ class CommuneView:
 
 @dataclass(frozen=True)
 class TerritoryView:
-    """Everything the card of a département or a région shows."""
+    """Everything the card of a région, a département or an EPCI shows."""
 
-    level: str  # "departement" or "region"
+    level: str  # "region", "departement" or "epci"
     code: str
     nom: str
     population: int | None
-    region: Place | None  # the région of a département
-    children_count: int  # départements of a région, communes of a département
+    region: Place | None  # the région of a département or an EPCI
+    children_count: int  # départements of a région, communes of a département or an EPCI
     indicators: dict | None
     comparison: Comparison
     #: the run's parameters (thresholds and radii shown in the texts)
@@ -242,6 +242,10 @@ class TerritoryView:
     map_figure: dict
     #: State programmes present in the territory, with their counts
     programmes: tuple[ProgrammePresence, ...] = ()
+    #: the département of an EPCI (the one of its seat, as the warehouse records it)
+    departement: Place | None = None
+    #: legal nature of an EPCI (« Communauté de communes »…), None otherwise
+    nature: str | None = None
 
 
 # ---------------------------------------------------------------------- reading
@@ -299,9 +303,12 @@ def comparison_rows(warehouse: Warehouse, level: str, code: str) -> Comparison:
     """The territory and the larger ones containing it, up to France: ((label, row), …)."""
     info = warehouse.territory(level, code)
     rows: list[tuple[str, dict | None]] = [(f"{LEVELS[level].title} : {info['nom']}", warehouse.indicator_row(level, code))]
-    parents = {"commune": ("epci", "departement", "region"), "departement": ("region",), "region": ()}[level]
+    parents = {"commune": ("epci", "departement", "region"), "epci": ("departement", "region"),
+               "departement": ("region",), "region": ()}[level]
     for parent in parents:
         parent_code = plain(info.get(parent))
+        if parent_code is None and (level, parent) == ("epci", "departement"):
+            parent_code = _main_departement(warehouse, code)  # the warehouse gives an EPCI no département
         if parent_code:
             rows.append((f"{LEVELS[parent].title} : {warehouse.name(parent, parent_code)}", warehouse.indicator_row(parent, parent_code)))
     rows.append(("France", warehouse.france))
@@ -348,25 +355,38 @@ def commune_view(warehouse: Warehouse, code) -> CommuneView | None:
 
 
 def _priorities(warehouse: Warehouse, level: str, code: str, region: str) -> tuple[PriorityCommune, ...]:
-    frame = warehouse.priority_communes(region, code if level == "departement" else None, limit=PRIORITY_LIMIT)
+    if level == "epci":
+        frame = warehouse.priority_communes(None, epci=code, limit=PRIORITY_LIMIT)
+    else:
+        frame = warehouse.priority_communes(region, code if level == "departement" else None, limit=PRIORITY_LIMIT)
     frame = frame.assign(departement_nom=[warehouse.name("departement", d) for d in frame["departement"]])
     return _records(frame, PriorityCommune)
 
 
+def _main_departement(warehouse: Warehouse, epci: str) -> str | None:
+    """The département holding most communes of ``epci`` (the smallest code on a tie)."""
+    counts = warehouse.children("commune", "epci", epci)["departement"].value_counts()
+    return min(counts.index, key=lambda d: (-counts[d], d)) if len(counts) else None
+
+
 def territory_view(warehouse: Warehouse, level: str, code) -> TerritoryView | None:
-    """Everything the card of département or région ``code`` shows, or None if unknown."""
-    if level not in ("departement", "region") or not warehouse.exists(level, code):
+    """Everything the card of région, département or EPCI ``code`` shows, or None if unknown."""
+    if level not in ("departement", "region", "epci") or not warehouse.exists(level, code):
         return None
     info = warehouse.territory(level, code)
-    region = info["region"]
-    state = MapState(region=code) if level == "region" else MapState(region=region, departement=code)
+    departement = _main_departement(warehouse, code) if level == "epci" else code
+    region = plain(info["region"]) or (warehouse.territory("departement", departement)["region"]
+                                       if departement else None)
+    state = MapState(region=code) if level == "region" else MapState(region=region, departement=departement)
     children = "departement" if level == "region" else "commune"
     return TerritoryView(
         level=level,
         code=code,
         nom=info["nom"],
         population=plain(info["population"]),
-        region=_place(warehouse, "region", region) if level == "departement" else None,
+        region=_place(warehouse, "region", region) if level != "region" else None,
+        departement=_place(warehouse, "departement", departement) if level == "epci" else None,
+        nature=EPCI_NATURES.get(warehouse.epci_nature(code)) if level == "epci" else None,
         children_count=len(warehouse.children(children, level, code)),
         indicators=_plain_row(warehouse.indicator_row(level, code)),
         comparison=comparison_rows(warehouse, level, code),
@@ -374,6 +394,7 @@ def territory_view(warehouse: Warehouse, level: str, code) -> TerritoryView | No
         activity=_activity(warehouse, level, code),
         priorities=_priorities(warehouse, level, code, region),
         map_state=state,
-        map_figure=map_figure_for(state, warehouse, height=TERRITORY_MAP_HEIGHT, width=TERRITORY_MAP_WIDTH),
+        map_figure=map_figure_for(state, warehouse, height=TERRITORY_MAP_HEIGHT, width=TERRITORY_MAP_WIDTH,
+                                  epci=code if level == "epci" else None),
         programmes=programme_presences(warehouse.territory_programmes(level, code)),
     )

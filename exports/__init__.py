@@ -55,7 +55,7 @@ MIMETYPES = {
 
 EXTENSIONS = {fmt: fmt for fmt in FORMATS}
 
-_SAFE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*-[0-9AB]{2,3}_\d{4}-\d{2}-\d{2}\.[a-z]+$")
+_SAFE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*-(?:[0-9AB]{2,3}|[0-9AB]{5}|[0-9]{9})_\d{4}-\d{2}-\d{2}\.[a-z]+$")
 
 
 class UnknownFormatError(ValueError):

@@ -33,7 +33,7 @@ _ROUND = 4  # decimals kept on scores and ratios
 def _description(snapshot: Snapshot, what: str) -> str:
     t = snapshot.territory
     text = (
-        f"{what} — {t.niveau_label.lower()} {t.label}, instantané du {snapshot.generated_on.isoformat()} "
+        f"{what} — {t.niveau_text} {t.label}, instantané du {snapshot.generated_on.isoformat()} "
         f"(Atlas des alliances territoriales ; {snapshot.vintage.describe()})"
     )
     if snapshot.demo:

@@ -22,7 +22,7 @@ def render_png(snapshot: Snapshot) -> bytes:
     t = snapshot.territory
     fig = maturity_figure(
         snapshot, width_in=WIDTH_IN, top_in=_TOP_IN, bottom_in=_BOTTOM_IN,
-        title=f"Maturité des alliances — {t.niveau_label.lower()} {t.label}",
+        title=f"Maturité des alliances — {t.niveau_text} {t.label}",
     )
     height_in = fig.get_figheight()
     note = (

@@ -18,7 +18,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from geodata.codes import CodeError, normalize_departement, normalize_region
+from geodata.codes import CodeError, normalize_commune, normalize_departement, normalize_epci, normalize_region
 from geodata.crs import WGS84, crs_of_departement
 
 from atlas.format import is_missing
@@ -43,7 +43,11 @@ __all__ = [
 #: Number of priority communes listed in the report.
 PRIORITY_LIMIT = 15
 
-_CODE_RE = re.compile(r"^(?:\d{2}|2[AB]|97\d)$")
+_CODE_RE = re.compile(r"^(?:\d{2}|2[AB]|97\d|\d{9}|(?:\d{2}|2[AB])\d{3})$")
+#: Known codes listed in the message of an unknown one (communes and EPCI are thousands).
+_LISTED = 30
+_NORMALIZE = {"region": normalize_region, "departement": normalize_departement,
+              "epci": normalize_epci, "commune": normalize_commune}
 
 
 class UnknownTerritoryError(ValueError):
@@ -97,7 +101,7 @@ class Vintage:
 
 @dataclass(frozen=True)
 class Territory:
-    """The exported région or département, with its own indicators."""
+    """The exported région, département, EPCI or commune, with its own indicators."""
 
     niveau: str
     code: str
@@ -115,6 +119,11 @@ class Territory:
     @property
     def niveau_label(self) -> str:
         return NIVEAUX[self.niveau]
+
+    @property
+    def niveau_text(self) -> str:
+        """The level as in running text: « région », « EPCI »."""
+        return LEVELS[self.niveau].label
 
     @property
     def label(self) -> str:
@@ -198,7 +207,7 @@ def _normalize(niveau: str, code: str) -> str:
             f"niveau de territoire inconnu « {niveau} » : attendu {' ou '.join(NIVEAUX)}"
         )
     try:
-        normalized = normalize_region(code) if niveau == "region" else normalize_departement(code)
+        normalized = _NORMALIZE[niveau](code)
     except CodeError as exc:
         raise UnknownTerritoryError(str(exc)) from None
     if not _CODE_RE.match(normalized):  # defensive: codes end up in file names
@@ -217,7 +226,9 @@ def find_territory(con: duckdb.DuckDBPyConnection, niveau: str, code: str) -> Te
     if frame.empty:
         known = fetch_df(con, "exports/territoires", niveau=niveau)
         level = LEVELS[niveau]
-        listing = ", ".join(f"{c} {n}" for c, n in zip(known["code"], known["nom"]))
+        listing = ", ".join(f"{c} {n}" for c, n in zip(known["code"][:_LISTED], known["nom"][:_LISTED]))
+        if len(known) > _LISTED:
+            listing += f", … ({len(known)} au total)"
         raise UnknownTerritoryError(
             f"{level.label} {level.unknown} dans l'entrepôt : « {code} ». "
             f"Codes disponibles : {listing}"

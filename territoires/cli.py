@@ -249,6 +249,8 @@ def export(
     departement: Optional[str] = typer.Option(
         None, "--departement", help="Code du département à exporter (ex. 29, 2A, 972)."
     ),
+    epci: Optional[str] = typer.Option(None, "--epci", help="SIREN de l'EPCI à exporter (ex. 242900314)."),
+    commune: Optional[str] = typer.Option(None, "--commune", help="Code INSEE de la commune à exporter (ex. 29019)."),
     formats: str = typer.Option(
         "pdf,xlsx,gpkg,geojson,csv,png", "--format",
         help="Formats, séparés par des virgules : pdf, xlsx, gpkg, geojson, csv, png.",
@@ -256,16 +258,20 @@ def export(
     out: Path = typer.Option(..., "--out", help="Dossier où écrire les fichiers (créé au besoin)."),
     db: Optional[Path] = typer.Option(None, "--db", help="Entrepôt DuckDB à lire (lecture seule)."),
 ) -> None:
-    """Exporte l'instantané d'une région ou d'un département : rapport PDF, tableur, couches SIG, CSV, carte PNG."""
+    """Exporte l'instantané d'une région, d'un département, d'un EPCI ou d'une commune : rapport PDF, tableur,
+    couches SIG, CSV, carte PNG."""
     import time
 
     from exports import UnknownFormatError, UnknownTerritoryError, export_territory, find_territory, parse_formats
 
     from atlas.warehouse import WarehouseFormatError, check_format, connect
 
-    if (region is None) == (departement is None):
-        _fail("indiquez soit --region CODE, soit --departement CODE (l'un des deux).", 2)
-    niveau, code = ("region", region) if region is not None else ("departement", departement)
+    given = [(niveau, code) for niveau, code in
+             (("region", region), ("departement", departement), ("epci", epci), ("commune", commune))
+             if code is not None]
+    if len(given) != 1:
+        _fail("indiquez un seul territoire : --region CODE, --departement CODE, --epci SIREN ou --commune CODE.", 2)
+    niveau, code = given[0]
     try:
         wanted = parse_formats(formats)
     except UnknownFormatError as exc:
@@ -286,7 +292,7 @@ def export(
         try:
             check_format(con, db_path)
             territory = find_territory(con, niveau, code)
-            console.print(f"Export de l'instantané : {territory.niveau_label.lower()} {territory.label} → {out}",
+            console.print(f"Export de l'instantané : {territory.niveau_text} {territory.label} → {out}",
                           soft_wrap=True)
             paths = export_territory(con, niveau, territory.code, wanted, out, progress=report)
         finally:

@@ -15,7 +15,8 @@ from dash import dcc, html
 from dashboard.components import block_source, chart, class_badge, class_legend, kv, not_found, section, table
 from dashboard.data import get_warehouse
 from dashboard.fiche_mairie import mairie_block
-from dashboard.fiches import activity_block, components_block, indicators_block, population_items, scores_block
+from dashboard.fiches import (activity_block, components_block, export_block, indicators_block, population_items,
+                              scores_block)
 from dashboard.figures.fiche import neighbours_figure
 from dashboard.historique import history_block, history_view
 from dashboard.pairs import peers_block, peers_view
@@ -157,7 +158,8 @@ def commune_layout(view: CommuneView, extra: list | None = None) -> html.Div:
                             kv("Superficie", f"{decimal(view.superficie_km2, 1)} km²"),
                             kv(LEVELS["departement"].title, f"{departement.nom} ({departement.code})"),
                             kv(LEVELS["region"].title, region.nom),
-                            kv(LEVELS["epci"].title, epci.nom if epci else "—"),
+                            kv(LEVELS["epci"].title,
+                               dcc.Link(epci.nom, href=epci.href, id="fiche-epci") if epci else "—"),
                         ],
                         className="scores",
                         style={"maxWidth": "36rem"},
@@ -180,7 +182,8 @@ def commune_layout(view: CommuneView, extra: list | None = None) -> html.Div:
             *(extra or []),
             html.Div([_catalysts(view), _neighbours(view)], className="fiche-grille"),
             _experiments(view),
-            section("Activité sur la commune", activity_block(view.activity)),
+            html.Div([section("Activité sur la commune", activity_block(view.activity)),
+                      export_block("commune", view.code)], className="fiche-grille"),
         ]
     )
 

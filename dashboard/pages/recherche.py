@@ -42,8 +42,9 @@ def _count(found: int) -> str:
 def search_page(query: str, hits: list) -> html.Div:
     """The page for ``query`` (already trimmed, "" when there is nothing to search) and its hits."""
     if not query:
-        results = [html.P("Tapez au moins deux caractères : le nom d'une commune, d'un département ou d'une "
-                          "région, un code postal ou un code INSEE.", className="aide", id="recherche-aide")]
+        results = [html.P("Tapez au moins deux caractères : le nom d'une commune, d'un EPCI, d'un département ou "
+                          "d'une région, un code postal, un code INSEE ou le SIREN d'un EPCI.", className="aide",
+                          id="recherche-aide")]
     elif not hits:
         results = [html.P(f"Aucun territoire ne correspond à « {query} ».", className="vide", id="recherche-vide")]
     else:

@@ -1,4 +1,4 @@
-"""Shared layout of the département and région cards (registered by their own modules).
+"""Shared layout of the région, département and EPCI cards (registered by their own modules).
 
 :func:`territory_layout` reads the card's view once (:func:`dashboard.views.territory_view`);
 :func:`territory_card` and its blocks are pure functions of that view.
@@ -17,6 +17,7 @@ from dashboard.historique import history_block, history_view
 from atlas.format import decimal, entier, score
 from atlas.vocabulary import LEVELS
 from dashboard.labels import page_title
+from dashboard.pairs import peers_block, peers_view
 from dashboard.programmes import territory_programmes_block
 from dashboard.views import TerritoryView, territory_view
 
@@ -49,6 +50,13 @@ def _priorities(view: TerritoryView) -> html.Section:
     )
 
 
+def _identity(view: TerritoryView) -> str:
+    """« Département · code 29 », « Métropole · EPCI · SIREN 242900314 »."""
+    if view.level == "epci":
+        return " · ".join([*([view.nature] if view.nature else []), LEVELS["epci"].title, f"SIREN {view.code}"])
+    return f"{LEVELS[view.level].title} · code {view.code}"
+
+
 def _card_map(view: TerritoryView) -> dict:
     """The view's map figure with the hover labels inline (a card is rendered once)."""
     trace = {**view.map_figure["data"][0], "showscale": False}
@@ -69,21 +77,24 @@ def _map_summary(view: TerritoryView, children) -> str:
 
 
 def territory_card(view: TerritoryView, extra: list | None = None) -> html.Div:
-    """The card of a département or a région (pure: reads nothing), with the ``extra`` blocks at its end."""
+    """The card of a région, a département or an EPCI (pure: reads nothing), with the ``extra`` blocks at its end."""
     crumbs = [dcc.Link("France", href="/"), " › "]
-    if view.region is not None:
-        crumbs += [dcc.Link(view.region.nom, href=view.region.href), " › "]
+    for parent in (view.region, view.departement):
+        if parent is not None:
+            crumbs += [dcc.Link(parent.nom, href=parent.href), " › "]
     crumbs.append(html.Span(view.nom, **{"aria-current": "page"}))
     children = LEVELS["departement" if view.level == "region" else "commune"]
     return html.Div(
         [
             html.Nav(crumbs, className="ariane", **{"aria-label": "Fil d'Ariane"}),
-            html.Div([html.H1(view.nom, id="fiche-nom"), html.Span(f"{LEVELS[view.level].title} · code {view.code}", className="muted")],
+            html.Div([html.H1(view.nom, id="fiche-nom"), html.Span(_identity(view), className="muted")],
                      className="fiche-entete"),
             html.Dl(
                 [
                     kv("Population", html.Span(f"{entier(view.population)} habitants", id="fiche-population")),
                     kv(children.title_plural, entier(view.children_count)),
+                    *([kv(LEVELS["departement"].title, f"{view.departement.nom} ({view.departement.code})")]
+                      if view.departement is not None else []),
                     *([kv(LEVELS["region"].title, view.region.nom)] if view.region is not None else []),
                 ],
                 className="scores",
@@ -125,4 +136,7 @@ def territory_layout(level: str, code) -> html.Div:
     view = territory_view(warehouse, level, code)
     if view is None:
         return not_found(LEVELS[level].not_found, LEVELS[level].no_such_code(code))
-    return territory_card(view, [history_block(history_view(warehouse, level, code), view.parameters)])
+    extra = [history_block(history_view(warehouse, level, code), view.parameters)]
+    if level == "epci":
+        extra.append(peers_block(peers_view(warehouse, code, "epci")))
+    return territory_card(view, extra)

@@ -1,4 +1,4 @@
--- The exported territory ($niveau 'region' or 'departement', $code): identity, counts,
+-- The exported territory ($niveau 'region', 'departement', 'epci' or 'commune'; $code): identity, counts,
 -- its indicators and its outline (WKB, WGS84). No row when the code is unknown.
 WITH perimetre AS (FROM communes_du_territoire($niveau, $code))
 SELECT t.niveau, t.code, t.nom, t.region, r.nom AS region_nom,
@@ -13,6 +13,6 @@ SELECT t.niveau, t.code, t.nom, t.region, r.nom AS region_nom,
        i.part_donnees_suffisantes, i.part_fragilite_calculee,
        ST_AsWKB(t.geom) AS geom_wkb
 FROM territoire t
-JOIN region r ON r.code = t.region
+LEFT JOIN region r ON r.code = t.region
 LEFT JOIN indicateur_territoire i ON i.niveau = t.niveau AND i.code = t.code
-WHERE t.niveau = $niveau AND t.code = $code AND t.niveau IN ('region', 'departement');
+WHERE t.niveau = $niveau AND t.code = $code AND t.niveau IN ('region', 'departement', 'epci', 'commune');

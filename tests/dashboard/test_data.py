@@ -178,6 +178,16 @@ def test_search_finds_departements_and_regions(index):
     assert index.search("") == [] and index.search("zzzzqqq") == []
 
 
+@pytest.mark.parametrize("code", ["242900001", "200022001"])
+def test_search_finds_epci_by_name_and_siren(index, warehouse, code):
+    nom = warehouse.name("epci", code)
+    for query in (nom, normalize(nom).upper(), code, f"{code[:3]} {code[3:6]} {code[6:]}"):
+        hit = index.search(query)[0]
+        assert (hit.niveau, hit.code, hit.nom, hit.href) == ("epci", code, nom, f"/epci/{code}"), query
+        assert hit.label == f"{nom} (EPCI)"
+    assert index.search("999999999") == []
+
+
 def test_search_without_postal_table_still_works(warehouse, small_db):
     # a warehouse built from a communes file has no postal codes
     assert small_db.execute("SELECT count(*) FROM code_postal").fetchone()[0] == 0

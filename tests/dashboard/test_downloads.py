@@ -62,7 +62,8 @@ def test_csv_content_type_names_its_charset_once(app):
 
 
 @pytest.mark.parametrize("url", ["/exporter/departement/2a/csv", "/exporter/departement/029/csv",
-                                 "/exporter/region/53/exe", "/exporter/commune/29001/pdf"])
+                                 "/exporter/region/53/exe", "/exporter/commune/99999/pdf",
+                                 "/exporter/epci/24290000/pdf"])
 def test_codes_the_pages_refuse_are_refused_here_too(app, url):
     assert app.server.test_client().get(url).status_code == 404
 

@@ -42,6 +42,18 @@ def test_csv_download_of_a_departement(client, small_db):
     assert "finistere-29_" in response.headers["Content-Disposition"]
 
 
-@pytest.mark.parametrize("url", ["/exporter/region/99/pdf", "/exporter/commune/29001/pdf", "/exporter/region/53/exe"])
+@pytest.mark.parametrize("level, code", [("epci", "242900001"), ("commune", "29001")])
+def test_csv_download_of_an_epci_and_a_commune(client, small_db, level, code):
+    response = client.get(f"/exporter/{level}/{code}/csv")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    communes = [c for (c,) in small_db.execute(
+        "SELECT commune FROM territoire_commune WHERE niveau = ? AND code = ? ORDER BY commune", [level, code]).fetchall()]
+    lines = response.data.decode("utf-8-sig").splitlines()
+    assert [line.split(";")[0] for line in lines[1:]] == communes
+    assert f"-{code}_" in response.headers["Content-Disposition"]
+
+
+@pytest.mark.parametrize("url", ["/exporter/region/99/pdf", "/exporter/commune/99999/pdf", "/exporter/epci/999999999/pdf",
+                                 "/exporter/canton/2901/pdf", "/exporter/region/53/exe"])
 def test_unknown_territory_level_or_format_is_404(client, url):
     assert client.get(url).status_code == 404

@@ -61,7 +61,8 @@ def test_unknown_geometry_is_404(client, path):
     "path, status",
     [("/", 200), ("/mesures", 200), ("/sources", 200), ("/commune/29001", 200), ("/commune/22005", 200), ("/departement/22", 200),
      ("/region/53", 200), ("/commune/00000", 404), ("/commune/29001'--", 404), ("/departement/99", 404),
-     ("/region/xx", 404), ("/nimporte/quoi", 404)],
+     ("/region/xx", 404), ("/nimporte/quoi", 404), ("/epci/242900001", 200), ("/epci/200022001/", 200),
+     ("/epci/999999999", 404), ("/epci/29", 404)],
 )
 def test_page_status(client, path, status):
     response = client.get(path)

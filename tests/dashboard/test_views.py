@@ -10,6 +10,7 @@ import json
 import dash
 import pytest
 
+from atlas.vocabulary import EPCI_NATURES
 from dashboard.data import Warehouse
 from etl.scores.config import load_parameters
 from dashboard.mapstate import MapState
@@ -104,6 +105,56 @@ def test_territory_views_of_a_departement_and_a_region(warehouse, small_db):
     ranks = _column(small_db, "SELECT rang FROM priorite WHERE niveau = 'commune' AND region = '53' "
                              "ORDER BY priorite_score DESC, code LIMIT 15")
     assert [p.rang for p in region.priorities] == ranks
+
+
+@pytest.mark.parametrize("code", ["242900001", "200022001"])
+def test_territory_view_of_an_epci(warehouse, small_db, code):
+    view = territory_view(warehouse, "epci", code)
+    nom, population = small_db.execute(
+        "SELECT nom, population FROM territoire WHERE niveau = 'epci' AND code = ?", [code]).fetchone()
+    departement, region = small_db.execute(
+        "SELECT departement, region FROM commune WHERE epci = ? GROUP BY ALL ORDER BY count(*) DESC, departement "
+        "LIMIT 1", [code]).fetchone()
+    assert (view.level, view.code, view.nom, view.population) == ("epci", code, nom, population)
+    assert view.departement == Place("departement", departement, warehouse.name("departement", departement))
+    assert view.region == Place("region", region, warehouse.name("region", region))
+    nature = small_db.execute("SELECT nature FROM epci WHERE code = ?", [code]).fetchone()[0]
+    assert view.nature == EPCI_NATURES.get(nature)
+    communes = _column(small_db, "SELECT code FROM commune WHERE epci = ? ORDER BY code", code)
+    assert view.children_count == len(communes) > 1
+    assert [label.split(" : ")[0] for label, _ in view.comparison] == ["EPCI", "Département", "Région", "France"]
+    alliances = small_db.execute(
+        "SELECT count(DISTINCT ac.alliance) FROM alliance_commune ac JOIN commune c ON c.code = ac.commune "
+        "WHERE c.epci = ?", [code]).fetchone()[0]
+    assert view.activity.alliances == alliances
+    priorities = _column(small_db, "SELECT p.code FROM priorite p JOIN commune c ON c.code = p.code "
+                                  "WHERE p.niveau = 'commune' AND c.epci = ? "
+                                  "ORDER BY p.priorite_score DESC, p.code LIMIT 15", code)
+    assert [p.code for p in view.priorities] == priorities and priorities
+    # the map shows the communes of the EPCI only, framed on the EPCI
+    shown = {loc for trace in view.map_figure["data"] for loc in trace.get("locations", []) if len(loc) == 5}
+    assert set(view.map_figure["data"][0]["locations"]) <= shown == set(communes)
+    assert view.map_figure["layout"]["meta"]["cadre"] == list(warehouse.extents[("epci", code)])
+
+
+def test_the_epci_page_shows_its_card_history_and_peers(warehouse, small_db, monkeypatch):
+    import dashboard.data
+    import dashboard.pages.territoire as territoire
+
+    monkeypatch.setattr(dashboard.data, "get_warehouse", lambda: warehouse)
+    monkeypatch.setattr(territoire, "get_warehouse", lambda: warehouse)
+    shown = _shown(territoire.territory_layout("epci", "242900001"))
+    nom = warehouse.name("epci", "242900001")
+    peers = _column(small_db, "SELECT pair FROM territoire_pair WHERE niveau = 'epci' AND code = '242900001' "
+                              "ORDER BY rang")
+    assert peers
+    for text in (nom, "SIREN 242900001", "/region/53", "/departement/29", "Communes prioritaires",
+                 "Maturité des communes", "/exporter/epci/242900001/pdf", "/exporter/epci/242900001/xlsx",
+                 "bloc-historique", "Territoires qui me ressemblent", "Ce qui marche chez des EPCI comme le vôtre",
+                 *(f"/epci/{p}" for p in peers)):
+        assert text in shown, text
+    missing = _shown(territoire.territory_layout("epci", "999999999"))
+    assert "EPCI introuvable" in missing and "Aucun EPCI ne porte le code « 999999999 »." in missing
 
 
 @pytest.mark.parametrize("code", ["00000", "29019'--", None, "29", 29019])

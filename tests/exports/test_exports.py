@@ -132,7 +132,12 @@ def test_cli_prints_the_time_of_each_format(region_export):
         (("--region", "../../etc"), "invalide"),
         (("--departement", "29/../../x"), "invalide"),
         (("--region", "53", "--format", "pdf,docx"), "docx"),
-        (("--region", "53", "--departement", "29"), "l'un des deux"),
+        (("--region", "53", "--departement", "29"), "un seul territoire"),
+        (("--epci", "53", "--commune", "29019"), "un seul territoire"),
+        (("--epci", "999999999"), "inconnu"),
+        (("--epci", "2429/../x"), "invalide"),
+        (("--commune", "99999"), "inconnue"),
+        (("--commune", "../29"), "invalide"),
     ],
 )
 def test_cli_refuses_bad_input_without_traceback(small_run, tmp_path, monkeypatch, args, expected):
@@ -348,8 +353,10 @@ def test_render_for_web_download(small_db, departement_export, fmt, mimetype, ma
 def test_render_refuses_unknown_territory_and_format(small_db):
     with pytest.raises(UnknownTerritoryError, match="inconnu"):
         render(small_db, "departement", "975", "pdf")
-    with pytest.raises(UnknownTerritoryError):
-        render(small_db, "commune", "29001", "pdf")
+    with pytest.raises(UnknownTerritoryError, match="niveau de territoire inconnu"):
+        render(small_db, "canton", "2901", "pdf")
+    with pytest.raises(UnknownTerritoryError, match="inconnu"):
+        render(small_db, "epci", "999999999", "pdf")
     with pytest.raises(UnknownTerritoryError, match="invalide"):
         render(small_db, "region", "5/3", "pdf")
     with pytest.raises(UnknownFormatError):
@@ -415,3 +422,34 @@ def test_communes_without_outline_are_kept(small_db, departement_export):
     content, _, _ = render(small_db, "departement", "22", "png", today=TODAY)
     with Image.open(io.BytesIO(content)) as image:
         assert image.width >= 1500
+
+
+# --------------------------------------------------------------------------- EPCI and commune
+
+
+@pytest.mark.parametrize("option, niveau, code", [("--epci", "epci", "242900001"), ("--epci", "epci", "200022001"),
+                                                   ("--commune", "commune", "29001")])
+def test_cli_exports_an_epci_or_a_commune(small_run, small_db, tmp_path, option, niveau, code):
+    out = tmp_path / "sortie"
+    result = run_cli("export", option, code, "--format", "pdf,xlsx,gpkg,csv", "--out", str(out),
+                     "--db", str(small_run.db_path))
+    assert result.exit_code == 0, result.stderr
+    nom = small_db.execute("SELECT nom FROM territoire WHERE niveau = ? AND code = ?", [niveau, code]).fetchone()[0]
+    communes = [c for (c,) in small_db.execute(
+        "SELECT commune FROM territoire_commune WHERE niveau = ? AND code = ? ORDER BY commune", [niveau, code]).fetchall()]
+    assert communes and (niveau == "commune") == (communes == [code])
+    files = {p.suffix[1:]: p for p in out.iterdir()}
+    assert set(files) == {"pdf", "xlsx", "gpkg", "csv"}
+    assert all(re.fullmatch(rf"[a-z0-9-]+-{code}_\d{{4}}-\d{{2}}-\d{{2}}\.{ext}", p.name) for ext, p in files.items())
+    assert f"{'EPCI' if niveau == 'epci' else 'commune'} {nom} ({code})" in " ".join(result.stderr.split())
+
+    text = " ".join(_pdf_text(files["pdf"]).split())
+    assert nom in text and f"code {code}" in text
+    assert "Données de démonstration" in text
+    workbook = openpyxl.load_workbook(files["xlsx"])
+    assert workbook.properties.title.endswith(f"{nom} ({code})")
+    gpkg = pyogrio.read_dataframe(files["gpkg"], layer="communes")
+    assert sorted(gpkg["code"]) == communes and gpkg["demo"].all()
+    assert list(pyogrio.read_dataframe(files["gpkg"], layer="contour")["nom"]) == [nom]
+    rows = list(csv.reader(io.StringIO(files["csv"].read_bytes().decode("utf-8-sig")), delimiter=";"))
+    assert [r[0] for r in rows[1:]] == communes

@@ -20,7 +20,7 @@ from tests.chromium import chromium_driver
 WAIT = 60
 #: A code for each page template (Brest, Finistère, Bretagne); a new template needs one here.
 SAMPLES = {"/commune/<code>": "/commune/29019", "/departement/<code>": "/departement/29", "/region/<code>": "/region/53",
-           "/mesures/<mesure_id>": "/mesures/M05"}
+           "/epci/<code>": "/epci/242900314", "/mesures/<mesure_id>": "/mesures/M05"}
 #: (width, height, mobile) of the screens checked: desktop, tablet, phone.
 SCREENS = {1440: (1440, 1000, False), 768: (768, 1024, True), 390: (390, 844, True)}
 
