@@ -103,3 +103,17 @@ def test_the_checker_sees_relative_and_nested_imports(tmp_path, monkeypatch):
     )
     monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
     assert imported_packages(pkg / "page.py") == {"dashboard": 1, "etl": 3, "exports": 4}
+
+
+def test_tests_never_import_a_dash_page_module_on_their_own():
+    """Dash executes each page module when it builds an app; a page imported on its own registers
+    its callbacks once more, and the next app built in the test session gets them twice (the
+    browser then refuses the duplicate outputs and no callback runs). Pure builders live beside
+    the pages (``dashboard/measure_card.py``…), where tests import them."""
+    offenders = []
+    for path in sorted((ROOT / "tests").rglob("*.py")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            stripped = line.strip()
+            if stripped.startswith(("from dashboard.pages", "import dashboard.pages")):
+                offenders.append(f"{path.relative_to(ROOT)}:{number}")
+    assert offenders == []

@@ -102,7 +102,7 @@ def _texts(component) -> str:
 
 
 def test_page_shows_each_indicator_with_its_rate_and_why(warehouse, small_db):
-    from dashboard.pages.mesure import measure_layout
+    from dashboard.measure_card import measure_layout
 
     national = small_db.execute("""
         SELECT indicateur, libelle, taux, taux_brut, cible = valeur_initiale FROM mesure_indicateur WHERE region IS NULL

@@ -138,8 +138,16 @@ def test_territory_view_of_an_epci(warehouse, small_db, code):
 
 
 def test_the_epci_page_shows_its_card_history_and_peers(warehouse, small_db, monkeypatch):
+    import sys
+
     import dashboard.data
-    import dashboard.pages.territoire as territoire
+    from dashboard.app import create_app
+
+    # the page module as an app loads it: imported on its own, its callbacks would be
+    # registered a second time in the next app created by the test session
+    monkeypatch.setattr(dashboard.data, "_default", dashboard.data._default)
+    create_app(warehouse.path)
+    territoire = sys.modules["dashboard.pages.territoire"]
 
     monkeypatch.setattr(dashboard.data, "get_warehouse", lambda: warehouse)
     monkeypatch.setattr(territoire, "get_warehouse", lambda: warehouse)
