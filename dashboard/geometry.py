@@ -97,10 +97,10 @@ def _fit(source: tuple[float, float, float, float], box: tuple[float, float, flo
 
 
 #: Tolerance (degrees) of the simplification of the France-wide commune map: at its scale
-#: (about 0.03° a pixel at 760 pixels wide) invisible, and it removes most of the vertices
-#: that the browser has to parse, copy to the map's worker and cut into tiles. A
-#: département's communes (``/geo/commune/<département>.geojson``) keep the display
-#: geometry's full detail.
+#: (about 0.03° a pixel at 760 pixels wide) invisible. On the real communes it keeps 43 % of
+#: the vertices (591 000 → 253 000); a coarser tolerance gains little, since every point
+#: where three communes meet stays. A département's communes
+#: (``/geo/commune/<département>.geojson``) keep the display geometry's full detail.
 FRANCE_TOLERANCE = 0.02
 #: Decimal places of the France-wide commune map's coordinates (1e-3° ≈ 100 m, a thirtieth of a pixel).
 FRANCE_DIGITS = 3

@@ -18,6 +18,7 @@ from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 from dashboard.labels import CLASSE_LABELS  # noqa: E402
+from tests.chromium import chromium_driver  # noqa: E402
 
 WAIT = 30
 
