@@ -126,18 +126,22 @@ def switch_layer(driver, couche: str) -> Run:
 
 
 def click_map(driver, lon: float, lat: float) -> Run:
-    """A real mouse click at (lon, lat) on the main map, until the next figure is painted."""
-    from selenium.webdriver.common.action_chains import ActionChains
+    """A real mouse click at (lon, lat) on the main map, until the next figure is painted. The
+    point is scrolled to the middle of the window first (the controls above the map may push
+    it below the fold, where a click is lost), then clicked at its window coordinates."""
+    from selenium.webdriver.common.actions.action_builder import ActionBuilder
 
     before = mapprobe.plot_key(driver)
-    script = "var map = document.querySelector('#carte .js-plotly-plot')._fullLayout.map._subplot.map;"
-    x, y = driver.execute_script(script + "var p = map.project([arguments[0], arguments[1]]);"
-                                 "var box = map.getCanvas().getBoundingClientRect();"
-                                 "return [p.x - box.width / 2, p.y - box.height / 2];", lon, lat)
-    canvas = driver.execute_script(script + "return map.getCanvas();")
+    script = ("var map = document.querySelector('#carte .js-plotly-plot')._fullLayout.map._subplot.map;"
+              "var p = map.project([arguments[0], arguments[1]]);"
+              "var box = map.getCanvas().getBoundingClientRect();")
+    driver.execute_script(script + "window.scrollBy(0, box.top + p.y - window.innerHeight / 2);", lon, lat)
+    x, y = driver.execute_script(script + "return [box.left + p.x, box.top + p.y];", lon, lat)
     mapprobe.drain(driver)
     since = driver.execute_script("return performance.now();")
-    ActionChains(driver).move_to_element_with_offset(canvas, int(x), int(y)).click().perform()
+    actions = ActionBuilder(driver)
+    actions.pointer_action.move_to_location(int(x), int(y)).click()
+    actions.perform()
     return _sample(driver, mapprobe.painted(driver, since, differs_from=before, timeout=DRILL_TIMEOUT) - since)
 
 
