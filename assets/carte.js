@@ -27,6 +27,14 @@ function loadGeometry(url) {
     return GEOMETRY[url];
 }
 
+/* ``figure`` once every geometry URL of its traces is loaded (or has failed: Plotly then tries itself). */
+function withGeometry(figure) {
+    var urls = figure.data.map(function (trace) { return trace.geojson; }).filter(function (url, i, all) {
+        return typeof url === 'string' && all.indexOf(url) === i;
+    });
+    return Promise.all(urls.map(loadGeometry)).then(function () { return figure; }, function () { return figure; });
+}
+
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
     atlas: {
         figure: function (figure) {
@@ -44,10 +52,14 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
             });
             var graph = document.getElementById("carte");
             var result = window.atlasResponsive.adapt(Object.assign({}, figure, {data: data}), graph && graph.clientWidth);
-            var urls = data.map(function (trace) { return trace.geojson; }).filter(function (url, i, all) {
-                return typeof url === 'string' && all.indexOf(url) === i;
-            });
-            return Promise.all(urls.map(loadGeometry)).then(function () { return result; }, function () { return result; });
+            return withGeometry(result);
+        },
+        /* Any other map (the deployment maps of /mesures): its geometry loaded once, then the figure. */
+        geometrie: function (figure) {
+            if (!figure || !figure.data) {
+                return window.dash_clientside.no_update;
+            }
+            return withGeometry(figure);
         }
     }
 });

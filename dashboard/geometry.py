@@ -18,7 +18,7 @@ from atlas.vocabulary import LEVEL_CODES
 from atlas.warehouse import run
 
 __all__ = ["LEVELS", "level_geojson_bytes", "OUTRE_MER", "FRANCE", "inset_boxes", "relocate", "frame_id", "simplify",
-           "FRANCE_TOLERANCE"]
+           "FRANCE_TOLERANCE", "FRANCE_DIGITS"]
 
 LEVELS = LEVEL_CODES
 
@@ -97,19 +97,25 @@ def _fit(source: tuple[float, float, float, float], box: tuple[float, float, flo
 
 
 #: Tolerance (degrees) of the simplification of the France-wide commune map: at its scale
-#: (about 0.04° a pixel) invisible, and it removes two thirds of the vertices that the
-#: browser has to copy to the map's worker and cut into tiles. A département's communes
+#: (about 0.03° a pixel at 760 pixels wide) invisible. On the real communes it keeps 43 % of
+#: the vertices (591 000 → 253 000); a coarser tolerance gains little, since every point
+#: where three communes meet stays. A département's communes
 #: (``/geo/commune/<département>.geojson``) keep the display geometry's full detail.
-FRANCE_TOLERANCE = 0.01
+FRANCE_TOLERANCE = 0.02
+#: Decimal places of the France-wide commune map's coordinates (1e-3° ≈ 100 m, a thirtieth of a pixel).
+FRANCE_DIGITS = 3
 
 
-def simplify(raw: bytes, tolerance: float) -> bytes:
-    """The FeatureCollection ``raw`` with each geometry simplified within ``tolerance``
-    (topology of each shape preserved; the kept vertices are the served ones, unchanged)."""
+def simplify(raw: bytes, tolerance: float, digits: int = FRANCE_DIGITS) -> bytes:
+    """The FeatureCollection ``raw`` simplified *as a coverage* within ``tolerance``
+    (``shapely.coverage_simplify``: an edge shared by two neighbours is simplified once,
+    so no gap or overlap opens between them), coordinates rounded to ``digits`` places.
+    A geometry that would come out empty or invalid keeps its served shape."""
     collection = json.loads(raw)
     features = [f for f in collection["features"] if f["geometry"]]
     geometries = shapely.from_geojson([json.dumps(f["geometry"]) for f in features])
-    simplified = shapely.simplify(geometries, tolerance, preserve_topology=True)
+    simplified = shapely.coverage_simplify(geometries, tolerance)
+    simplified = shapely.transform(simplified, lambda coords: np.round(coords, digits))
     kept = ~shapely.is_empty(simplified) & shapely.is_valid(simplified)
     for feature, text, ok in zip(features, shapely.to_geojson(simplified), kept):
         if ok:

@@ -92,6 +92,7 @@ def _deployment(view: MeasureView) -> html.Section:
         dcc.Slider(id="mesure-date", min=0, max=last, step=1, value=last, marks=marks, included=False,
                    allow_direct_input=False),
         html.P(id="mesure-date-texte", className="muted", **{"aria-live": "polite"}),
+        dcc.Store(id="mesure-carte-donnees"),
         dcc.Graph(id="mesure-carte", config={"displaylogo": False, "scrollZoom": True}),
         _deployment_table(view),
         id="bloc-deploiement",

@@ -175,7 +175,8 @@ def _view(warehouse: Warehouse, leviers: tuple[str, ...], statuts: tuple[str, ..
                      for r in segments.itertuples(index=False) if r.fin >= SINCE],
                     empty="Aucun point d'étape national pour ces mesures.")
     progress = regional_progress(warehouse, frame["id"].tolist())
-    deployment = deployment_map_figure(progress, geo_url(warehouse, "region"), METROPOLE)
+    deployment = deployment_map_figure(progress, geo_url(warehouse, "region"), METROPOLE,
+                                       regions=list(warehouse.codes("region")))
     regions_rows = [[warehouse.name("region", r.code), f"{r.avancement:.0f} %".replace(".", ","), entier(r.mesures)]
                     for r in progress.sort_values("avancement", ascending=False).itertuples(index=False)]
     regions_table = table([LEVELS["region"].title, "Avancement moyen", "Mesures suivies"], regions_rows,

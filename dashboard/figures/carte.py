@@ -36,6 +36,7 @@ __all__ = [
     "stepped_colorscale",
     "fit_view",
     "map_figure",
+    "flat_trace",
     "METROPOLE",
 ]
 
@@ -43,6 +44,8 @@ __all__ = [
 # to "pionnier" (dark); not enough data: neutral grey.
 MATURITE_COULEURS = MATURITY_COLOURS
 NO_DATA_COLOUR = "#fafafa"
+#: Width (pixels) of the white line between territories on the map.
+BORDER_WIDTH = 0.4
 NO_DATA_OUTLINE = "#c4c4c4"
 NO_DATA_NAME = "Pas de donnée"
 CONTEXT_OUTLINE = "#4a4a4a"
@@ -219,7 +222,7 @@ def _hovertemplate(layer: LayerValues) -> str:
 
 
 def _trace(layer: LayerValues, geojson_url: str, *, colorbar: bool, inline_labels: bool,
-           highlight: str | None) -> dict:
+           highlight: str | None, borders: float = BORDER_WIDTH) -> dict:
     classes = layer.classes is not None
     trace: dict = {
         "type": "choroplethmap",
@@ -228,7 +231,7 @@ def _trace(layer: LayerValues, geojson_url: str, *, colorbar: bool, inline_label
         "featureidkey": "id",
         "zmin": layer.zmin,
         "zmax": layer.zmax,
-        "marker": {"line": {"width": 0.4, "color": "#ffffff"}, "opacity": 0.92},
+        "marker": {"line": {"width": borders, "color": "#ffffff"}, "opacity": 0.92},
         "hovertemplate": _hovertemplate(layer),
         "hovertemplatefallback": "—",
         "showscale": colorbar and layer.couche != "bivariee",
@@ -278,7 +281,7 @@ def _trace(layer: LayerValues, geojson_url: str, *, colorbar: bool, inline_label
     return trace
 
 
-def _flat_trace(geojson_url: str, codes, fill: str, outline: str, width: float, name: str, **extra) -> dict:
+def flat_trace(geojson_url: str, codes, fill: str, outline: str, width: float, name: str, **extra) -> dict:
     """The features ``codes`` of ``geojson_url`` in one flat ``fill`` colour, outlined."""
     return {
         "type": "choroplethmap",
@@ -298,12 +301,12 @@ def _flat_trace(geojson_url: str, codes, fill: str, outline: str, width: float, 
 
 def _outline_trace(geojson_url: str, codes: list[str], colour: str = CONTEXT_OUTLINE, width: float = 0.9) -> dict:
     """Borders of the features ``codes`` of ``geojson_url``, over the colours, without fill or hover."""
-    return _flat_trace(geojson_url, codes, "rgba(0,0,0,0)", colour, width, "Limites", hoverinfo="skip")
+    return flat_trace(geojson_url, codes, "rgba(0,0,0,0)", colour, width, "Limites", hoverinfo="skip")
 
 
 def _no_data_trace(codes: tuple[str, ...], geojson_url: str) -> dict:
     """The territories of ``codes`` (without a value) in the no-data colour, outlined in grey."""
-    return _flat_trace(geojson_url, codes, NO_DATA_COLOUR, NO_DATA_OUTLINE, 0.5, NO_DATA_NAME,
+    return flat_trace(geojson_url, codes, NO_DATA_COLOUR, NO_DATA_OUTLINE, 0.5, NO_DATA_NAME,
                        hovertemplate=_HOVER_HEAD + "Pas de donnée<extra></extra>")
 
 
@@ -320,6 +323,7 @@ def map_figure(
     height: int = 620,
     colorbar: bool = True,
     bounds: tuple[float, float, float, float] | None = None,
+    borders: float = BORDER_WIDTH,
 ) -> dict:
     """The choropleth of ``layer`` over the features at ``geojson_url``.
 
@@ -329,14 +333,16 @@ def map_figure(
     its features drawn as thin outlines above the colours (e.g. the départements' borders
     over their communes); ``frames`` are ids of features of ``geojson_url`` drawn as frames
     (the boxes of the overseas départements on the France-wide map); ``revision`` keeps
-    the user's pan and zoom while only the colours change.
+    the user's pan and zoom while only the colours change. ``borders``: width (pixels) of
+    the white line between territories (0: none, and maplibre skips drawing it).
 
     One map: territories without a value are one more trace over the same geometry, in
     the no-data colour, and outlines are traces without fill. Every geometry is a URL that
     Plotly fetches and parses once per page (``window.PlotlyGeoAssets``), whereas a map
     layer would have maplibre fetch and parse its URL once more for each layer.
     """
-    traces = [_trace(layer, geojson_url, colorbar=colorbar, inline_labels=inline_labels, highlight=highlight)]
+    traces = [_trace(layer, geojson_url, colorbar=colorbar, inline_labels=inline_labels, highlight=highlight,
+                     borders=borders)]
     if layer.missing:
         traces.append(_no_data_trace(layer.missing, geojson_url))
     if context:

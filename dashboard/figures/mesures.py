@@ -7,7 +7,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from .carte import fit_view
+from .carte import fit_view, flat_trace
 
 __all__ = ["STATUT_COULEURS", "status_segments", "timeline_figure", "deployment_map_figure", "measure_map_figure",
            "progress_figure"]
@@ -21,6 +21,8 @@ STATUT_COULEURS = {
     "abandonnee": "#D55E00",
 }
 _DEPLOIEMENT = ["#f7fcf5", "#c7e9c0", "#74c476", "#238b45", "#00441b"]
+_SANS_SUIVI = "#ececec"  # régions where no mesure is followed
+_SANS_SUIVI_NOM = "Aucun suivi régional"
 
 
 def status_segments(reviews: pd.DataFrame, end: dt.date) -> pd.DataFrame:
@@ -84,14 +86,23 @@ def timeline_figure(segments: pd.DataFrame, labels: dict[str, str], order: list[
     }
 
 
-def deployment_map_figure(frame: pd.DataFrame, geojson_url: str, bounds, height: int = 460, width: int = 640) -> dict:
+def deployment_map_figure(frame: pd.DataFrame, geojson_url: str, bounds, height: int = 460, width: int = 640,
+                          regions=()) -> dict:
     """Régions coloured by the mean progress (%) of the mesures followed there.
 
     ``frame``: code, avancement (0–100), mesures (how many are followed in the région).
+    The other ``regions`` (codes) are drawn in grey by a second trace on the same geometry
+    URL (fetched and parsed once per page, see assets/carte.js), not by a map layer that
+    maplibre would fetch and parse once more.
     """
     values = pd.to_numeric(frame["avancement"], errors="coerce").to_numpy(dtype="float64")
     keep = ~np.isnan(values)
     n = len(_DEPLOIEMENT) - 1
+    followed = set(frame["code"][keep])
+    others = [code for code in regions if code not in followed]
+    unfollowed = [flat_trace(geojson_url, others, _SANS_SUIVI, "#ffffff", 0.6, _SANS_SUIVI_NOM,
+                             hovertemplate="<b>%{properties.nom}</b><br>" + _SANS_SUIVI_NOM + "<extra></extra>")
+                  ] if others else []
     return {
         "data": [
             {
@@ -108,11 +119,9 @@ def deployment_map_figure(frame: pd.DataFrame, geojson_url: str, bounds, height:
                 "hovertemplate": "<b>%{properties.nom}</b><br>Avancement moyen : %{z:.0f} %<br>"
                                  "%{customdata} mesure(s) suivie(s) dans la région<extra></extra>",
             }
-        ],
+        ] + unfollowed,
         "layout": {
-            "map": {"style": "white-bg", **fit_view(bounds, width=width, height=height),
-                    "layers": [{"sourcetype": "geojson", "source": geojson_url, "type": "fill", "color": "#ececec",
-                                "below": "traces"}]},
+            "map": {"style": "white-bg", **fit_view(bounds, width=width, height=height)},
             "height": height,
             "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
             "separators": ", ",
@@ -121,13 +130,14 @@ def deployment_map_figure(frame: pd.DataFrame, geojson_url: str, bounds, height:
     }
 
 
-def measure_map_figure(frame: pd.DataFrame, labels: dict[str, str], geojson_url: str, bounds, height: int = 420) -> dict:
+def measure_map_figure(frame: pd.DataFrame, labels: dict[str, str], geojson_url: str, bounds, height: int = 420,
+                       regions=()) -> dict:
     """Régions coloured by the progress (%) of one mesure at a date.
 
     ``frame``: code, statut, avancement (see :func:`dashboard.measure_detail.deployment_at`).
     """
     # zoomed for a phone's width: the whole of metropolitan France stays in view at 390 px
-    figure = deployment_map_figure(frame.assign(mesures=0), geojson_url, bounds, height, width=330)
+    figure = deployment_map_figure(frame.assign(mesures=0), geojson_url, bounds, height, width=330, regions=regions)
     trace = figure["data"][0]
     trace["colorbar"] = {"orientation": "h", "title": {"text": "Avancement", "side": "top"}, "ticksuffix": " %",
                          "thickness": 12, "len": 0.8, "x": 0.5, "xanchor": "center", "y": 0, "yanchor": "top"}

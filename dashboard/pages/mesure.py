@@ -60,7 +60,8 @@ def _deployment_map(warehouse, mesure_id: str, index: int):
     index = min(index, len(view.dates) - 1)
     when = view.dates[index]
     frame = deployment_at(view.regional, when)
-    figure = measure_map_figure(frame, STATUT_LABELS, geo_url(warehouse, "region"), METROPOLE)
+    figure = measure_map_figure(frame, STATUT_LABELS, geo_url(warehouse, "region"), METROPOLE,
+                                regions=list(warehouse.codes("region")))
     followed = len(frame)
     text = (f"Situation au {date_fr(when)} : {followed} région{'s' if followed > 1 else ''} "
             f"suivie{'s' if followed > 1 else ''}.")
@@ -75,10 +76,18 @@ def deployment_map(warehouse, mesure_id, index):
 
 
 @dash.callback(
-    Output("mesure-carte", "figure"),
+    Output("mesure-carte-donnees", "data"),
     Output("mesure-date-texte", "children"),
     Input("mesure-date", "value"),
     State("mesure-id", "data"),
 )
 def update_deployment(index, mesure_id):
     return deployment_map(get_warehouse(), mesure_id, index)
+
+
+# The map's geometry URL is loaded once (assets/carte.js), then the figure is drawn.
+dash.clientside_callback(
+    dash.ClientsideFunction(namespace="atlas", function_name="geometrie"),
+    Output("mesure-carte", "figure"),
+    Input("mesure-carte-donnees", "data"),
+)

@@ -55,6 +55,7 @@ def layout(**query):
             section("Déploiement par région",
                     html.P("Avancement moyen, au dernier point d'étape régional, des mesures suivies région par "
                            "région (parmi les mesures filtrées).", className="aide"),
+                    dcc.Store(id="mesures-carte-donnees"),
                     chart(dcc.Graph(id="mesures-carte", config={"displaylogo": False, "scrollZoom": True}),
                           "Carte de l'avancement moyen par région ; les mêmes valeurs sont dans le tableau suivant."),
                     html.Div(id="mesures-regions"),
@@ -67,7 +68,7 @@ def layout(**query):
     Output("mesures-liste", "children"),
     Output("mesures-compte", "children"),
     Output("mesures-frise", "figure"),
-    Output("mesures-carte", "figure"),
+    Output("mesures-carte-donnees", "data"),
     Output("mesures-regions", "children"),
     Output("mesures-frise-tableau", "children"),
     Output("mesures-requete", "data"),
@@ -80,6 +81,14 @@ def update_measures(leviers, statuts, groupe, tri):
     warehouse = get_warehouse()
     view = measures_view(warehouse, leviers, statuts, groupe, tri)
     return (*view, filters_query(*checked_filters(warehouse, leviers, statuts, groupe, tri)))
+
+
+# The map's geometry URL is loaded once (assets/carte.js), then the figure is drawn.
+dash.clientside_callback(
+    dash.ClientsideFunction(namespace="atlas", function_name="geometrie"),
+    Output("mesures-carte", "figure"),
+    Input("mesures-carte-donnees", "data"),
+)
 
 
 # The filters go into the address bar (replaceState: no new page load, no history entry);

@@ -177,7 +177,11 @@ def test_status_segments_follow_status_changes():
 
 def test_deployment_map_uses_the_geometry_url():
     frame = pd.DataFrame({"code": ["53", "11", "84"], "avancement": [40.0, None, 75.5], "mesures": [2, 0, 3]})
-    figure = deployment_map_figure(frame, "/geo/region.geojson?v=1", METROPOLE)
+    figure = deployment_map_figure(frame, "/geo/region.geojson?v=1", METROPOLE, regions=["11", "24", "53", "84"])
     trace = figure["data"][0]
     assert trace["locations"] == ["53", "84"] and trace["z"] == [40.0, 75.5]
+    # the régions without a value: a second trace on the same URL (one fetch), not a map layer (a second fetch)
+    grey = figure["data"][1]
+    assert grey["geojson"] == trace["geojson"] and grey["locations"] == ["11", "24"]
+    assert "layers" not in figure["layout"]["map"]
     go.Figure(figure)

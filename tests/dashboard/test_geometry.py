@@ -53,14 +53,30 @@ def test_overseas_features_move_into_their_box_and_keep_their_shape():
     assert frame_id("971") not in moved
 
 
-def test_simplify_keeps_served_vertices_and_every_feature():
-    ring = [[0.0, 0.0], [0.5, 0.001], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0], [0.0, 0.0]]
+def _polygon(code: str, ring: list) -> dict:
+    return {"type": "Feature", "id": code, "properties": {"nom": code}, "geometry": {"type": "Polygon", "coordinates": [ring]}}
+
+
+def test_simplify_keeps_neighbours_sharing_their_border_and_every_feature():
+    # two communes sharing a wiggly border (x = 1 ± 0.002), a third one far away smaller than the tolerance
+    border = [[1.0 + (0.002 if i % 2 else 0.0), i / 10] for i in range(11)]
+    west = [[0.0, 0.0], *border, [0.0, 1.0], [0.0, 0.0]]
+    east = [[2.0, 1.0], *reversed(border), [2.0, 0.0], [2.0, 1.0]]
     tiny = [[5.0, 5.0], [5.001, 5.0], [5.001, 5.001], [5.0, 5.0]]
     raw = json.dumps({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "id": "A", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [ring]}},
-        {"type": "Feature", "id": "B", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [tiny]}},
-    ]}).encode()
-    features = {f["id"]: f for f in json.loads(simplify(raw, 0.01))["features"]}
-    simplified = features["A"]["geometry"]["coordinates"][0]
-    assert [0.5, 0.001] not in simplified and all(point in ring for point in simplified)
-    assert shape(features["B"]["geometry"]).area > 0  # a shape smaller than the tolerance is not lost
+        _polygon("W", west), _polygon("E", east), _polygon("T", tiny)]}).encode()
+    features = {f["id"]: f for f in json.loads(simplify(raw, 0.02))["features"]}
+    assert set(features) == {"W", "E", "T"}
+    w, e = shape(features["W"]["geometry"]), shape(features["E"]["geometry"])
+    assert w.is_valid and e.is_valid
+    assert shapely.get_num_coordinates(w) < len(west)  # the wiggles are gone …
+    assert w.intersection(e).area == pytest.approx(0.0, abs=1e-12)  # … on both sides at once: no overlap
+    assert w.union(e).area == pytest.approx(2.0, abs=1e-9)  # and no gap
+    assert shape(features["T"]["geometry"]).area > 0  # a shape smaller than the tolerance is not lost
+
+
+def test_simplify_rounds_coordinates():
+    ring = [[0.12345, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0], [0.12345, 0.0]]
+    raw = json.dumps({"type": "FeatureCollection", "features": [_polygon("A", ring)]}).encode()
+    coords = json.loads(simplify(raw, 0.001, digits=3))["features"][0]["geometry"]["coordinates"][0]
+    assert [0.123, 0.0] in coords and all(round(x, 3) == x and round(y, 3) == y for x, y in coords)

@@ -86,14 +86,14 @@ def test_page_status(app, path, status):
 def test_the_date_slider_sends_region_codes_and_values_only(app, small_db):
     mesure = _regional_mesure(small_db)
     probe = CallbackProbe(app)
-    status, body, _ = probe.call("mesure-carte.figure", {"mesure-date.value": 0}, state={"mesure-id.data": mesure})
+    status, body, _ = probe.call("mesure-carte-donnees.data", {"mesure-date.value": 0}, state={"mesure-id.data": mesure})
     assert status == 200 and b"coordinates" not in body
-    trace = json.loads(body)["response"]["mesure-carte"]["figure"]["data"][0]
+    trace = json.loads(body)["response"]["mesure-carte-donnees"]["data"]["data"][0]
     assert trace["geojson"].startswith("/geo/region.geojson?v=")
     # a hostile id or index: the page keeps what it shows, never a 500
     for state, index in (({"mesure-id.data": "M99"}, 0), ({"mesure-id.data": {"x": 1}}, 0),
                          ({"mesure-id.data": mesure}, "0"), ({"mesure-id.data": mesure}, -1)):
-        status, _, _ = probe.call("mesure-carte.figure", {"mesure-date.value": index}, state=state)
+        status, _, _ = probe.call("mesure-carte-donnees.data", {"mesure-date.value": index}, state=state)
         assert status in (200, 204)
 
 
