@@ -130,7 +130,7 @@ def measures_view(warehouse: Warehouse, leviers, statuts, groupe, tri=None):
     The published data does not change while a worker runs, so each combination of filters is
     built once per worker (the filters are closed lists: at most a few hundred combinations).
     """
-    return _view(warehouse, *checked_filters(warehouse, leviers, statuts, groupe, tri))
+    return _view(warehouse, warehouse.version, *checked_filters(warehouse, leviers, statuts, groupe, tri))
 
 
 def checked_filters(warehouse: Warehouse, leviers, statuts, groupe, tri) -> tuple:
@@ -140,7 +140,9 @@ def checked_filters(warehouse: Warehouse, leviers, statuts, groupe, tri) -> tupl
 
 
 @lru_cache(maxsize=2048)
-def _view(warehouse: Warehouse, leviers: tuple[str, ...], statuts: tuple[str, ...], groupe: str, tri: str = "numero"):
+def _view(warehouse: Warehouse, version: str, leviers: tuple[str, ...], statuts: tuple[str, ...], groupe: str,
+          tri: str = "numero"):
+    # ``version`` (the published run) is part of the cache key: a publication gives new views
     frame = measures_state(warehouse)
     columns, ascending = _SORT_KEYS[tri]
     frame = frame.assign(rang_statut=frame["statut"].map({s: i for i, s in enumerate(STATUTS)})).sort_values(

@@ -43,17 +43,17 @@ def layout(mesure_id=None, **_query):
     if not warehouse.measures["id"].isin([mesure_id]).any():
         return not_found(NOT_FOUND_TITLE, "Aucune mesure de la feuille de route ne porte cet identifiant. "
                                           "La liste des 21 mesures est sur la page « Les 21 mesures ».")
-    return _known_layout(warehouse, mesure_id)
+    return _known_layout(warehouse, warehouse.version, mesure_id)
 
 
 @lru_cache(maxsize=256)
-def _known_layout(warehouse, mesure_id: str) -> html.Div:
+def _known_layout(warehouse, version: str, mesure_id: str) -> html.Div:
     """The page of a mesure of the referential, built once per worker (the published data does not change)."""
     return measure_layout(measure_view(warehouse, mesure_id))
 
 
 @lru_cache(maxsize=1024)
-def _deployment_map(warehouse, mesure_id: str, index: int):
+def _deployment_map(warehouse, version: str, mesure_id: str, index: int):
     view = measure_view(warehouse, mesure_id)
     if view is None or not view.dates:
         return dash.no_update, ""
@@ -72,7 +72,7 @@ def deployment_map(warehouse, mesure_id, index):
     """The map and its caption at date number ``index`` (checked: a mesure id and a count)."""
     mesure_id = inputs.text(mesure_id)
     index = inputs.count(index)
-    return _deployment_map(warehouse, mesure_id, index)
+    return _deployment_map(warehouse, warehouse.version, mesure_id, index)
 
 
 @dash.callback(

@@ -83,3 +83,32 @@ def test_france_by_commune_draws_no_line_between_communes(warehouse):
     assert france["data"][0]["marker"]["line"]["width"] == 0
     departement = map_figure_for(MapState(region="53", departement="22", couche="maturite"), warehouse)
     assert departement["data"][0]["marker"]["line"]["width"] > 0
+
+
+def test_the_layers_kept_by_a_worker_follow_a_publication(small_run, small_public_run, tmp_path):
+    """A worker keeps each layer in memory; a publication over its warehouse (a new run, here
+    with the CRTE of the ANCT files) gives new layers without a restart, equal to a fresh worker's."""
+    import shutil
+    import time
+
+    import numpy as np
+
+    from dashboard.data import Warehouse
+    from dashboard.mapview import national_layer
+    from etl.runner import RunOptions, run_etl
+
+    db = tmp_path / "entrepot.duckdb"
+    shutil.copy(small_run.db_path, db)
+    worker = Warehouse(db)
+    before = national_layer(worker, "commune", "crte")
+    data = small_public_run.db_path.parent / "donnees"
+    run_etl(RunOptions(db_path=db, data_dir=data, min_communes=1, accept_losses=True))
+    expected = national_layer(Warehouse(small_public_run.db_path), "commune", "crte")
+    assert not np.array_equal(before.z, expected.z)  # the CRTE of the ANCT files cover other communes
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        time.sleep(0.3)
+        after = national_layer(worker, "commune", "crte")
+        if after.codes == expected.codes and np.array_equal(after.z, expected.z):
+            break
+    assert after.codes == expected.codes and np.array_equal(after.z, expected.z)
