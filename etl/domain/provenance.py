@@ -13,7 +13,7 @@ from pathlib import Path
 
 from atlas.entities import DEMO_COLUMN, ENTITIES
 from atlas.provenance import GENERATED
-from etl.public.folder import sha256_of
+from geodata.sources.checksum import sha256_files
 
 from .loader import DomainLoad
 
@@ -50,7 +50,7 @@ def domain_sources(load: DomainLoad, seed: int | None = None) -> list[dict]:
             "version": f"graine {seed}" if seed is not None else "",
             "chemin": f"({GENERATED})" if seed is not None else str(path),
             "origine": GENERATED if seed is not None else "fichier",
-            "sha256": sha256_of(path),
+            "sha256": sha256_files([path]),
             "lues": count.read if count else 0,
             "chargees": count.loaded if count else 0,
             "rejetees": count.rejected if count else 0,

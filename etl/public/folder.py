@@ -8,18 +8,18 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import duckdb
 
 from etl.domain.errors import DomainFileError
+from geodata.sources.checksum import sha256_files
 from etl.domain.register import arrow_table
 from etl.domain.references import References
 
 from .base import PublicFile, PublicLoad, PublicReader
 
-__all__ = ["public_files", "load_public_dir", "register_public", "source_entry", "sha256_of"]
+__all__ = ["public_files", "load_public_dir", "register_public", "source_entry"]
 
 
 def _readers() -> tuple[PublicReader, ...]:
@@ -43,14 +43,6 @@ def public_files(directory: Path, readers: tuple[PublicReader, ...] | None = Non
     return found
 
 
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def source_entry(file: PublicFile, load: PublicLoad) -> dict:
     """The provenance entry of one file read (stored in ``etl_runs.sources``)."""
     counts = [c for c in load.file_counts if c.file == file.path.name]
@@ -62,7 +54,7 @@ def source_entry(file: PublicFile, load: PublicLoad) -> dict:
         "editeur": file.publisher,
         "date": file.date.isoformat() if file.date else None,
         "annee_cog": file.cog,
-        "sha256": sha256_of(file.path),
+        "sha256": sha256_files([file.path]),
         "licence": file.licence,
         "lues": sum(c.read for c in counts),
         "chargees": sum(c.loaded for c in counts),
