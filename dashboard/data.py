@@ -106,6 +106,12 @@ class Warehouse:
         self.follow_publication()
         return self._version
 
+    @property
+    def cache_key(self) -> tuple[str, str]:
+        """Key of what a worker keeps in memory for this warehouse: its file and published run
+        (a publication gives new keys, so nothing kept from the previous run is served)."""
+        return str(self.path), self.version
+
     @cached_property
     def _version(self) -> str:
         run = self.latest_run()

@@ -59,18 +59,18 @@ PROGRAMME_COUNT_NOTE = ("programmes de l'État (ANCT) qui couvrent la commune, o
 
 
 def _key(warehouse: Warehouse, level: str, couche: str, programme: str = PROGRAMME_COUNT) -> tuple:
-    return (str(warehouse.path), warehouse.version, level, couche, programme if couche == "programmes" else None)
+    return (*warehouse.cache_key, level, couche, programme if couche == "programmes" else None)
 
 
 def cuts_for(warehouse: Warehouse, level: str) -> dict:
-    key = (str(warehouse.path), warehouse.version, level)
+    key = (*warehouse.cache_key, level)
     if key not in _cuts:
         _cuts[key] = bivariate_cuts(warehouse.indicators(level))
     return _cuts[key]
 
 
 def _programme_frame(warehouse: Warehouse, level: str) -> pd.DataFrame:
-    key = (str(warehouse.path), warehouse.version, level)
+    key = (*warehouse.cache_key, level)
     if key not in _programme_frames:
         _programme_frames[key] = warehouse.programmes_by_level(level)
     return _programme_frames[key]

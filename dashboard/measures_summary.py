@@ -49,7 +49,7 @@ def state_at(national: pd.DataFrame, when: dt.date) -> pd.DataFrame:
 
 def cached_summary_block(warehouse) -> html.Section:
     """:func:`summary_block` of the warehouse's reviews, built once per worker."""
-    key = (str(warehouse.path), warehouse.version)  # a new publication, a new summary
+    key = warehouse.cache_key
     if key not in _blocks:
         _blocks[key] = summary_block(national_summary(warehouse.measure_reviews, warehouse.measures))
     return _blocks[key]
