@@ -50,11 +50,14 @@ class PeerAlliance(Alliance):
 
 @dataclass(frozen=True)
 class PeerCatalyst:
+    """A catalyseur located in, or covering, a peer whose alliances the card shows."""
+
     nom: str
     type_structure: str
     commune: str | None
     commune_nom: str | None
-    communes_animees: tuple[str, ...]
+    #: names of the peers (communes or EPCI) it animates
+    pairs_animes: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -74,17 +77,17 @@ class PeersView:
 
 
 def peers_view(warehouse: Warehouse, code: str, level: str = "commune") -> PeersView:
-    """Read the peers of commune (or EPCI) ``code`` (checked), their alliances and, for a
-    commune, the catalyseurs that animate the peers."""
+    """Read the peers of commune (or EPCI) ``code`` (checked), the alliances of the more mature
+    ones and the catalyseurs that animate those peers."""
     code = warehouse.check(level, code)
     where = {"niveau": level, "code": code}
     peers = _records(warehouse.query("app/territoire_pairs", where), Peer)
     alliances = _records(warehouse.query("app/pairs_alliances", {**where, "limite": PEER_ALLIANCES_LIMIT,
                                                                 "par_pair": PEER_ALLIANCES_PER_PEER}),
                          PeerAlliance)
-    communes = sorted({a.commune for a in alliances}) if level == "commune" else []
-    catalysts = _records(warehouse.query("app/pairs_catalyseurs", {"communes": communes}), PeerCatalyst) \
-        if communes else ()
+    shown = sorted({a.commune for a in alliances})
+    catalysts = _records(warehouse.query("app/pairs_catalyseurs", {"niveau": level, "pairs": shown}),
+                         PeerCatalyst) if shown else ()
     row = warehouse.indicator_row(level, code) or {}
     return PeersView(
         code=code, nom=warehouse.name(level, code), maturite_score=plain(row.get("maturite_score")),
@@ -136,9 +139,10 @@ def _what_works(view: PeersView) -> list:
     ]
     catalysts = [
         [html.Strong(k.nom), choice_label("catalyseurs", "type_structure", k.type_structure),
-         f"{k.commune_nom} ({k.commune})" if k.commune else "—", ", ".join(k.communes_animees)]
+         f"{k.commune_nom} ({k.commune})" if k.commune else "—", ", ".join(k.pairs_animes)]
         for k in view.catalysts
     ]
+    these = f"ces {LEVELS[view.level].plural}"
     return [
         html.H3("Ce qui marche chez des communes comme la vôtre" if view.level == "commune" else
                 "Ce qui marche chez des EPCI comme le vôtre", id="pairs-ce-qui-marche"),
@@ -146,12 +150,12 @@ def _what_works(view: PeersView) -> list:
                 if view.maturite_score is not None else
                 "Les alliances des pairs qui ont un score de maturité")
                + " (les plus récentes de chacun, des pairs les plus mûrs aux moins mûrs)"
-               + (", et les catalyseurs territoriaux qui animent ces communes" if view.level == "commune" else "")
+               + f", et les catalyseurs territoriaux qui animent {these}"
                + " : des partenaires et des formes d'alliance qui ont fait leurs preuves dans des territoires "
                "semblables.", className="aide"),
         table(["Alliance", "Chez", "Forme", "Partenaires", "ODD", "Dates", "Statut"], alliances,
               empty="Aucun pair plus mûr n'a d'alliance connue."),
-        *([html.H4("Les catalyseurs qui animent ces communes"),
+        *([html.H4(f"Les catalyseurs qui animent {these}"),
            table(["Catalyseur", "Type", "Implanté à", "Anime"], catalysts)] if catalysts else []),
     ]
 

@@ -17,11 +17,14 @@ from etl.scores.config import load_parameters
 from tests.dashboard.test_views import _shown, warehouse  # noqa: F401  (fixture)
 
 
-def test_peers_view_holds_the_peers_and_the_alliances_of_the_more_mature(warehouse, small_db):
-    for code in [r[0] for r in small_db.execute("SELECT code FROM commune ORDER BY code").fetchall()]:
-        view = peers_view(warehouse, code)
+@pytest.mark.parametrize("level", ["commune", "epci"])
+def test_peers_view_holds_the_peers_and_the_alliances_of_the_more_mature(warehouse, small_db, level):
+    codes = [r[0] for r in small_db.execute("SELECT code FROM territoire WHERE niveau = ? ORDER BY code",
+                                            [level]).fetchall()]
+    for code in codes:
+        view = peers_view(warehouse, code, level)
         expected = [r[0] for r in small_db.execute(
-            "SELECT pair FROM territoire_pair WHERE niveau = 'commune' AND code = ? ORDER BY rang", [code]).fetchall()]
+            "SELECT pair FROM territoire_pair WHERE niveau = ? AND code = ? ORDER BY rang", [level, code]).fetchall()]
         assert [p.code for p in view.peers] == expected and code not in expected
         scores = {p.code: p.maturite_score for p in view.peers}
         per_peer = [a.commune for a in view.alliances]
@@ -31,13 +34,22 @@ def test_peers_view_holds_the_peers_and_the_alliances_of_the_more_mature(warehou
             assert alliance.commune in scores
             assert scores[alliance.commune] is not None
             assert view.maturite_score is None or scores[alliance.commune] > view.maturite_score
-        animated = {c for k in view.catalysts for c in k.communes_animees}
+        animated = {c for k in view.catalysts for c in k.pairs_animes}
         assert animated <= {a.commune_nom for a in view.alliances}
+        # every catalyseur located in a commune of a peer whose alliances are shown animates that peer
+        located = small_db.execute(
+            "SELECT k.nom, t.nom FROM catalyseur k JOIN territoire_commune tc ON tc.commune = k.commune "
+            "JOIN territoire t ON t.niveau = tc.niveau AND t.code = tc.code "
+            "WHERE tc.niveau = ? AND list_contains(?, tc.code)", [level, per_peer]).fetchall()
+        listed = {(k.nom, pair) for k in view.catalysts for pair in k.pairs_animes}
+        assert set(located) <= listed
 
 
-def test_some_commune_of_the_small_warehouse_has_something_that_works(warehouse, small_db):
-    codes = [r[0] for r in small_db.execute("SELECT code FROM commune").fetchall()]
-    assert any(peers_view(warehouse, c).alliances for c in codes)
+@pytest.mark.parametrize("level", ["commune", "epci"])
+def test_some_territory_of_the_small_warehouse_has_something_that_works(warehouse, small_db, level):
+    codes = [r[0] for r in small_db.execute("SELECT code FROM territoire WHERE niveau = ?", [level]).fetchall()]
+    views = [peers_view(warehouse, c, level) for c in codes]
+    assert any(v.alliances for v in views) and any(v.catalysts for v in views)
 
 
 def test_history_view_is_every_year_up_to_today(warehouse, small_db):
@@ -65,6 +77,26 @@ def test_the_peers_block_renders_a_hand_made_view():
                  "La Fabrique", "Actif", "55\u00a0/\u00a0100"):
         assert text in shown, text
     assert "programmes de l'ANCT" not in shown
+
+
+def test_the_peers_block_of_an_epci_names_the_peer_epci_and_their_catalyseurs():
+    view = PeersView(
+        code="299000001", nom="Communauté d'essai", maturite_score=30.0,
+        peers=(Peer(1, "299000002", "Communauté voisine", 41_000, 0.3, 52.0, "actif"),),
+        alliances=(PeerAlliance("Tiers-lieu partagé", "active", "cooperation_economique", ("collectivite", "entreprise"),
+                                (8, 17), "commune", None, dt.date(2020, 1, 15), dt.date(2024, 6, 30), None,
+                                "299000002", "Communauté voisine"),),
+        catalysts=(PeerCatalyst("Maison des alliances", "association", "99007", "Bourg-Essai",
+                                ("Communauté voisine",)),),
+        programmes=False, level="epci",
+    )
+    shown = _shown(peers_block(view))
+    for text in ("Ce qui marche chez des EPCI comme le vôtre", "pairs plus mûrs que l'EPCI",
+                 "catalyseurs territoriaux qui animent ces EPCI", "/epci/299000002", "Tiers-lieu partagé",
+                 "ODD 8, ODD 17", "du 15 janvier 2020 au 30 juin 2024", "Les catalyseurs qui animent ces EPCI",
+                 "Maison des alliances", "Bourg-Essai (99007)", "se classe 2e sur 2"):
+        assert text in shown, text
+    assert "/commune/299000002" not in shown and "ces communes" not in shown
 
 
 def test_a_commune_without_score_is_not_ranked():
