@@ -23,15 +23,17 @@ __all__ = ["LEVELS", "level_geojson_bytes", "OUTRE_MER", "FRANCE", "inset_boxes"
 LEVELS = LEVEL_CODES
 
 
-def level_geojson_bytes(con: duckdb.DuckDBPyConnection, level: str, departement: str | None = None) -> bytes:
-    """FeatureCollection of ``level`` (only the communes of ``departement`` if given), compact JSON."""
+def level_geojson_bytes(con: duckdb.DuckDBPyConnection, level: str, departement: str | None = None,
+                        epci: str | None = None) -> bytes:
+    """FeatureCollection of ``level`` (only the communes of ``departement``, or of ``epci``,
+    if given), compact JSON."""
     if level not in LEVELS:
         raise ValueError(f"niveau inconnu : {level!r}")
-    if departement is not None and level != "commune":
-        raise ValueError("seules les communes se filtrent par département")
+    if (departement is not None or epci is not None) and level != "commune":
+        raise ValueError("seules les communes se filtrent par département ou par EPCI")
     cursor = con.cursor()
     try:
-        rows = run(cursor, "app/display_geometry", niveau=level, departement=departement).fetchall()
+        rows = run(cursor, "app/display_geometry", niveau=level, departement=departement, epci=epci).fetchall()
     finally:
         cursor.close()
     features = ",".join(

@@ -117,7 +117,8 @@ def map_figure_for(state: MapState, warehouse: Warehouse, height: int = 620, wid
     boxes beside the mainland (``/geo/france/…``, see ``geometry.relocate``).
 
     With ``epci`` (and ``state`` on the département of its seat): only the communes of that
-    EPCI, framed on it (the EPCI card)."""
+    EPCI, wherever their département (``/geo/epci/<siren>/communes.geojson``), framed on it
+    (the EPCI card)."""
     level = state.level
     layer = national_layer(warehouse, level, state.couche, state.programme)
     # the France-wide geometry (overseas in boxes) serves every view of a metropolitan territory
@@ -126,7 +127,7 @@ def map_figure_for(state: MapState, warehouse: Warehouse, height: int = 620, wid
     if state.departement:
         within = ("epci", epci) if epci else ("departement", state.departement)
         layer = _subset(layer, warehouse.children("commune", *within).index)
-        url = geo_url(warehouse, "commune", state.departement)
+        url = geo_url(warehouse, "commune", epci=epci) if epci else geo_url(warehouse, "commune", state.departement)
     elif state.region:
         layer = _subset(layer, warehouse.children("departement", "region", state.region).index)
         url = geo_url(warehouse, "departement", france=france)

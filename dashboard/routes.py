@@ -1,8 +1,10 @@
 """Flask routes beside the Dash pages: display geometry as static, cacheable files, and
 the HTTP status of pages whose territory does not exist.
 
-``/geo/<niveau>.geojson`` and ``/geo/commune/<departement>.geojson`` are built once per
-worker (in memory, gzipped), sent with an ETag, and revalidate to ``304 Not Modified``;
+``/geo/<niveau>.geojson``, ``/geo/commune/<departement>.geojson`` and
+``/geo/epci/<siren>/communes.geojson`` (the communes of one EPCI, whatever their département:
+the map of the EPCI card) are built once per worker (in memory, gzipped), sent with an ETag,
+and revalidate to ``304 Not Modified``;
 ``/geo/france/<niveau>.geojson`` is the same level with the overseas départements moved
 into boxes beside metropolitan France (the France-wide map: one map, no inset maps).
 URLs carry ``?v=<version of the data>``: with the current version the response is
@@ -40,15 +42,16 @@ class GeoAsset:
 
 
 class GeometryCache:
-    """Gzipped GeoJSON per level (and per département for communes), built on first use."""
+    """Gzipped GeoJSON per level (and per département or per EPCI for communes), built on first use."""
 
     def __init__(self, warehouse: Warehouse):
         self.warehouse = warehouse
-        self._assets: dict[tuple[str, str | None], GeoAsset] = {}
+        self._assets: dict[tuple, GeoAsset] = {}
         self._lock = threading.Lock()
 
-    def get(self, level: str, departement: str | None = None, france: bool = False) -> GeoAsset:
-        key = (self.warehouse.version, level, departement, france)  # a new publication, new assets
+    def get(self, level: str, departement: str | None = None, france: bool = False,
+            epci: str | None = None) -> GeoAsset:
+        key = (self.warehouse.version, level, departement, france, epci)  # a new publication, new assets
         asset = self._assets.get(key)
         if asset is None:
             with self._lock:
@@ -56,7 +59,7 @@ class GeometryCache:
                 if asset is None:
                     cursor = self.warehouse.cursor()
                     try:
-                        raw = level_geojson_bytes(cursor, level, departement)
+                        raw = level_geojson_bytes(cursor, level, departement, epci)
                     finally:
                         cursor.close()
                     if france and level == "commune":
@@ -86,10 +89,13 @@ def overseas_departements(warehouse: Warehouse, level: str) -> dict[str, str]:
     return dict(zip(departements["region"], departements["code"]))
 
 
-def geo_url(warehouse: Warehouse, level: str, departement: str | None = None, france: bool = False) -> str:
-    """URL of the display geometry of ``level`` (communes of one ``departement`` if given;
-    ``france``: with the overseas départements in boxes beside the mainland)."""
-    if departement:
+def geo_url(warehouse: Warehouse, level: str, departement: str | None = None, france: bool = False,
+            epci: str | None = None) -> str:
+    """URL of the display geometry of ``level`` (communes of one ``departement``, or of one
+    ``epci``, if given; ``france``: with the overseas départements in boxes beside the mainland)."""
+    if epci:
+        path = f"/geo/epci/{epci}/communes.geojson"
+    elif departement:
         path = f"/geo/commune/{departement}.geojson"
     else:
         path = f"/geo/france/{level}.geojson" if france else f"/geo/{level}.geojson"
@@ -160,6 +166,13 @@ def register_routes(server: Flask, warehouse: Warehouse, url_base: str = "/") ->
         if not warehouse.exists("departement", departement):
             abort(404)
         return _send(cache.get("commune", departement), warehouse)
+
+    @server.route("/geo/epci/<siren>/communes.geojson")
+    def geo_epci_communes(siren: str):
+        # the SIREN only selects a known EPCI: it reaches the query as a parameter, never a path
+        if not warehouse.exists("epci", siren):
+            abort(404)
+        return _send(cache.get("commune", epci=siren), warehouse)
 
     register_downloads(server, warehouse)
     register_templates(server, warehouse)

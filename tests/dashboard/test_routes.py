@@ -52,7 +52,25 @@ def test_communes_of_one_departement(client, small_db):
     assert sorted(codes) == [c for (c,) in expected]
 
 
-@pytest.mark.parametrize("path", ["/geo/pays.geojson", "/geo/commune/99.geojson", "/geo/commune/..%2Fetc.geojson"])
+def test_the_map_of_an_epci_across_two_departements_draws_every_commune(client, small_db):
+    from dashboard.views import territory_view
+
+    epci = "200022001"
+    communes = dict(small_db.execute("SELECT code, departement FROM commune WHERE epci = ?", [epci]).fetchall())
+    assert len(set(communes.values())) == 2  # the EPCI crosses the border of its départements
+    trace = territory_view(get_warehouse(), "epci", epci).map_figure["data"][0]
+    assert sorted(trace["locations"]) == sorted(communes)
+    assert trace["geojson"] == f"/geo/epci/{epci}/communes.geojson?v={get_warehouse().version}"
+    response = client.get(trace["geojson"], headers={"Accept-Encoding": "gzip"})
+    assert response.status_code == 200 and response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    features = json.loads(gzip.decompress(response.data))["features"]
+    names = dict(small_db.execute("SELECT code, nom FROM commune WHERE epci = ?", [epci]).fetchall())
+    assert {f["id"]: f["properties"]["nom"] for f in features} == names
+
+
+@pytest.mark.parametrize("path", ["/geo/pays.geojson", "/geo/commune/99.geojson", "/geo/commune/..%2Fetc.geojson",
+                                  "/geo/epci/999999999/communes.geojson", "/geo/epci/29/communes.geojson",
+                                  "/geo/epci/..%2F..%2Fetc/communes.geojson", "/geo/epci/200022001'--/communes.geojson"])
 def test_unknown_geometry_is_404(client, path):
     assert client.get(path).status_code == 404
 
