@@ -242,10 +242,12 @@ class TerritoryView:
     map_figure: dict
     #: State programmes present in the territory, with their counts
     programmes: tuple[ProgrammePresence, ...] = ()
-    #: the département of an EPCI (the one of its seat, as the warehouse records it)
+    #: the département of an EPCI (the one holding most of its communes)
     departement: Place | None = None
     #: legal nature of an EPCI (« Communauté de communes »…), None otherwise
     nature: str | None = None
+    #: every département holding a commune of an EPCI, ``departement`` first (most communes first)
+    departements: tuple[Place, ...] = ()
 
 
 # ---------------------------------------------------------------------- reading
@@ -363,10 +365,15 @@ def _priorities(warehouse: Warehouse, level: str, code: str, region: str) -> tup
     return _records(frame, PriorityCommune)
 
 
+def _epci_departements(warehouse: Warehouse, epci: str) -> list[str]:
+    """The départements holding communes of ``epci``, most communes first (the smallest code on a tie)."""
+    counts = warehouse.children("commune", "epci", epci)["departement"].value_counts()
+    return sorted(counts.index, key=lambda d: (-counts[d], d))
+
+
 def _main_departement(warehouse: Warehouse, epci: str) -> str | None:
     """The département holding most communes of ``epci`` (the smallest code on a tie)."""
-    counts = warehouse.children("commune", "epci", epci)["departement"].value_counts()
-    return min(counts.index, key=lambda d: (-counts[d], d)) if len(counts) else None
+    return next(iter(_epci_departements(warehouse, epci)), None)
 
 
 def territory_view(warehouse: Warehouse, level: str, code) -> TerritoryView | None:
@@ -387,6 +394,8 @@ def territory_view(warehouse: Warehouse, level: str, code) -> TerritoryView | No
         region=_place(warehouse, "region", region) if level != "region" else None,
         departement=_place(warehouse, "departement", departement) if level == "epci" else None,
         nature=EPCI_NATURES.get(warehouse.epci_nature(code)) if level == "epci" else None,
+        departements=tuple(_place(warehouse, "departement", d) for d in _epci_departements(warehouse, code))
+        if level == "epci" else (),
         children_count=len(warehouse.children(children, level, code)),
         indicators=_plain_row(warehouse.indicator_row(level, code)),
         comparison=comparison_rows(warehouse, level, code),

@@ -57,6 +57,16 @@ def _identity(view: TerritoryView) -> str:
     return f"{LEVELS[view.level].title} · code {view.code}"
 
 
+def _departements(view: TerritoryView) -> list:
+    """The key-figure line of an EPCI's département, or of its départements when its communes lie in several."""
+    places = view.departements or ((view.departement,) if view.departement is not None else ())
+    if not places:
+        return []
+    level = LEVELS["departement"]
+    return [kv(level.title if len(places) == 1 else level.title_plural,
+               ", ".join(f"{p.nom} ({p.code})" for p in places))]
+
+
 def _card_map(view: TerritoryView) -> dict:
     """The view's map figure with the hover labels inline (a card is rendered once)."""
     trace = {**view.map_figure["data"][0], "showscale": False}
@@ -93,8 +103,7 @@ def territory_card(view: TerritoryView, extra: list | None = None) -> html.Div:
                 [
                     kv("Population", html.Span(f"{entier(view.population)} habitants", id="fiche-population")),
                     kv(children.title_plural, entier(view.children_count)),
-                    *([kv(LEVELS["departement"].title, f"{view.departement.nom} ({view.departement.code})")]
-                      if view.departement is not None else []),
+                    *_departements(view),
                     *([kv(LEVELS["region"].title, view.region.nom)] if view.region is not None else []),
                 ],
                 className="scores",

@@ -117,6 +117,10 @@ def test_territory_view_of_an_epci(warehouse, small_db, code):
         "LIMIT 1", [code]).fetchone()
     assert (view.level, view.code, view.nom, view.population) == ("epci", code, nom, population)
     assert view.departement == Place("departement", departement, warehouse.name("departement", departement))
+    departements = _column(small_db, "SELECT departement FROM commune WHERE epci = ? GROUP BY ALL "
+                                     "ORDER BY count(*) DESC, departement", code)
+    assert view.departements == tuple(Place("departement", d, warehouse.name("departement", d)) for d in departements)
+    assert view.departements[0] == view.departement
     assert view.region == Place("region", region, warehouse.name("region", region))
     nature = small_db.execute("SELECT nature FROM epci WHERE code = ?", [code]).fetchone()[0]
     assert view.nature == EPCI_NATURES.get(nature)
@@ -161,6 +165,13 @@ def test_the_epci_page_shows_its_card_history_and_peers(warehouse, small_db, mon
                  "bloc-historique", "Territoires qui me ressemblent", "Ce qui marche chez des EPCI comme le vôtre",
                  *(f"/epci/{p}" for p in peers)):
         assert text in shown, text
+    assert '"Département"' in shown and '"Départements"' not in shown
+    # an EPCI across two départements names both
+    across = _shown(territoire.territory_layout("epci", "200022001"))
+    names = ", ".join(f"{n} ({c})" for c, n in small_db.execute(
+        "SELECT departement, d.nom FROM commune c JOIN departement d ON d.code = c.departement "
+        "WHERE c.epci = '200022001' GROUP BY ALL ORDER BY count(*) DESC, departement").fetchall())
+    assert '"Départements"' in across and names in across and ", " in names
     missing = _shown(territoire.territory_layout("epci", "999999999"))
     assert "EPCI introuvable" in missing and "Aucun EPCI ne porte le code « 999999999 »." in missing
 

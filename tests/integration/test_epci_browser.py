@@ -1,6 +1,6 @@
 """The EPCI card in headless Chromium over the France demo warehouse: Brest Métropole's card
-(map, priority communes, history, peers, exports), the link from a commune's card, the search
-by SIREN, and the French page of an unknown SIREN."""
+(map, priority communes, history, peers, exports), the map of an EPCI across two départements,
+the link from a commune's card, the search by SIREN, and the French page of an unknown SIREN."""
 
 from __future__ import annotations
 
@@ -8,20 +8,13 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
+from tests.support.browser import WAIT, drawn_locations, hrefs as _hrefs, present as _present
+
 pytestmark = pytest.mark.integration
 
-WAIT = 60
 BREST_METROPOLE = "242900314"
-
-
-def _hrefs(browser, css: str) -> list[str]:
-    """The links matching ``css`` once there are some (read in one script: Dash may re-render a block)."""
-    return WebDriverWait(browser, WAIT).until(lambda b: b.execute_script(
-        "return Array.from(document.querySelectorAll(arguments[0])).map(a => a.getAttribute('href'))", css))
-
-
-def _present(browser, css: str) -> None:
-    WebDriverWait(browser, WAIT).until(lambda b: b.find_elements(By.CSS_SELECTOR, css))
+#: Poher communauté: communes in Finistère and in Côtes-d'Armor
+POHER = "242900744"
 
 
 def test_the_epci_card_of_brest_metropole(server, browser, demo_db):
@@ -38,6 +31,15 @@ def test_the_epci_card_of_brest_metropole(server, browser, demo_db):
         "SELECT pair FROM territoire_pair WHERE niveau = 'epci' AND code = ? ORDER BY rang", [BREST_METROPOLE]).fetchall()]
     assert expected and _hrefs(browser, "#bloc-pairs table a")[:len(expected)] == expected
     assert _hrefs(browser, "#export-pdf") == [f"/exporter/epci/{BREST_METROPOLE}/pdf"]
+
+
+def test_the_map_of_an_epci_across_two_departements_draws_all_its_communes(server, browser, demo_db):
+    communes = dict(demo_db.execute("SELECT code, departement FROM commune WHERE epci = ?", [POHER]).fetchall())
+    assert sorted(set(communes.values())) == ["22", "29"]
+    browser.get(f"{server}/epci/{POHER}")
+    drawn = drawn_locations(browser, "#carte-territoire .js-plotly-plot")
+    assert sorted(drawn) == sorted(communes)
+    assert {communes[c] for c in drawn} == {"22", "29"}
 
 
 def test_the_commune_card_links_its_epci(server, browser):

@@ -29,3 +29,32 @@ def test_overseas_departement_uses_local_crs(martinique_export, demo_db):
     text = _pdf_text(martinique_export["pdf"])
     assert "Martinique" in text and DEMO in text.lower()
     assert re.search(rf"Communes {expected}\b", " ".join(text.split()))
+
+
+#: Poher communauté: communes in Finistère and in Côtes-d'Armor
+POHER = "242900744"
+
+
+def test_the_exports_of_an_epci_across_two_departements_hold_all_its_communes(demo_db, tmp_path):
+    import geopandas as gpd
+    import shapely
+
+    from exports.maps import maturity_figure
+    from exports.snapshot import load_snapshot
+
+    communes = dict(demo_db.execute("SELECT code, departement FROM commune WHERE epci = ?", [POHER]).fetchall())
+    assert sorted(set(communes.values())) == ["22", "29"]
+    paths = {p.suffix[1:]: p for p in export_territory(demo_db, "epci", POHER, ("pdf", "gpkg"), tmp_path, today=TODAY)}
+    layer = gpd.read_file(paths["gpkg"], layer="communes")
+    assert sorted(layer["code"]) == sorted(communes) and layer.geometry.notna().all()
+    assert re.search(rf"Communes {len(communes)}\b", " ".join(_pdf_text(paths["pdf"]).split()))
+    # the map of the PDF draws every polygon of every commune (and the EPCI's outline), all inside its frame
+    snapshot = load_snapshot(demo_db, "epci", POHER, today=TODAY)
+    ax = maturity_figure(snapshot, width_in=7.0).axes[0]
+    projected = snapshot.projected("communes")
+    polygons = sum(len(shapely.get_parts(g)) for g in projected.geometry)
+    outline = sum(len(shapely.get_parts(g)) for g in snapshot.projected("outline").geometry)
+    assert sum(len(c.get_paths()) for c in ax.collections) == polygons + outline
+    west, south, east, north = projected.total_bounds
+    assert ax.get_xlim()[0] <= west and east <= ax.get_xlim()[1]
+    assert ax.get_ylim()[0] <= south and north <= ax.get_ylim()[1]
