@@ -1,0 +1,40 @@
+"""The block « Alliances, expérimentations et catalyseurs liés » of a mesure's page: a pure
+builder of :class:`atlas.mesure_links.MeasureLinks` (read once per page, with the page)."""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from atlas.format import is_missing
+from atlas.mesure_links import LINK_COLUMN, LINKS_TITLE, MeasureLinks, kind_label, place_text, situation_text
+from dashboard.components import section, table
+
+__all__ = ["links_block"]
+
+
+def _place(row) -> html.Span | dcc.Link | str:
+    """The place, a link to its territory's page when it has one."""
+    text = place_text(row)
+    if is_missing(row["niveau"]) or is_missing(row["code"]):
+        return text
+    return dcc.Link(text, href=f"/{row['niveau']}/{row['code']}")
+
+
+def links_block(links: MeasureLinks) -> html.Section:
+    """The linked rows in a table (kind, title, place with its link, situation), or the sentence
+    that says why there are none."""
+    empty = links.empty_text()
+    if empty is not None:
+        return section(LINKS_TITLE, html.P(empty, className="vide", id="mesure-liens-vide"), id="bloc-liens")
+    rows = [[kind_label(r["entite"]), html.Span([html.Strong(r["intitule"]), html.Br(),
+                                                 html.Small(r["id"], className="muted")]),
+             _place(r), situation_text(r)]
+            for r in links.rows.to_dict("records")]
+    return section(
+        LINKS_TITLE,
+        html.P(f"Rattachés à cette mesure par la colonne « {LINK_COLUMN} » de leur fichier : "
+               f"{links.counts_text()}.", className="aide", id="mesure-liens-compte"),
+        table(["Type", "Intitulé", "Lieu", "Situation"], rows, id="mesure-liens",
+              caption="Alliances, expérimentations et catalyseurs liés à la mesure"),
+        id="bloc-liens",
+    )

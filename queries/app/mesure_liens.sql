@@ -1,0 +1,28 @@
+-- The alliances, experimentations and catalyseurs linked to one mesure ($mesure) by the
+-- optional « mesure » column of their files, with the territory each one acts in (niveau,
+-- code, lieu): an alliance's EPCI or its first commune (communes: how many it names), an
+-- experiment's commune or département (none for a national one), a catalyseur's commune.
+-- Read by the mesure's page and its exports.
+WITH lien AS (
+    SELECT entite, id FROM mesure_lien WHERE mesure = $mesure
+), lignes AS (
+    SELECT 'alliance' AS entite, a.id, a.intitule, a.statut, year(a.date_debut) AS annee,
+           CASE WHEN a.epci IS NOT NULL THEN 'epci' ELSE 'commune' END AS niveau,
+           coalesce(a.epci, (SELECT min(ac.commune) FROM alliance_commune ac WHERE ac.alliance = a.id)) AS code,
+           CASE WHEN a.epci IS NULL THEN (SELECT count(*) FROM alliance_commune ac WHERE ac.alliance = a.id)
+           END AS communes,
+           a.demo
+    FROM alliance a JOIN lien l ON l.entite = 'alliance' AND l.id = a.id
+    UNION ALL
+    SELECT 'experimentation', x.id, x.intitule, x.statut, x.annee,
+           CASE WHEN x.commune IS NOT NULL THEN 'commune' WHEN x.departement IS NOT NULL THEN 'departement' END,
+           coalesce(x.commune, x.departement), NULL, x.demo
+    FROM experimentation x JOIN lien l ON l.entite = 'experimentation' AND l.id = x.id
+    UNION ALL
+    SELECT 'catalyseur', k.id, k.nom, NULL, k.annee_adhesion, 'commune', k.commune, NULL, k.demo
+    FROM catalyseur k JOIN lien l ON l.entite = 'catalyseur' AND l.id = k.id
+)
+SELECT g.entite, g.id, g.intitule, g.statut, g.annee, g.niveau, g.code, t.nom AS lieu, g.communes, g.demo
+FROM lignes g
+LEFT JOIN territoire t ON t.niveau = g.niveau AND t.code = g.code
+ORDER BY CASE g.entite WHEN 'alliance' THEN 1 WHEN 'experimentation' THEN 2 ELSE 3 END, g.id;
