@@ -16,26 +16,37 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import pandas as pd
 
 from atlas.entities import ENTITIES
 from atlas.format import entier, is_missing
-from atlas.provenance import read_last_run
+from atlas.provenance import french_list, read_last_run
 from atlas.warehouse import fetch_df
 
-__all__ = ["LINKS_TITLE", "LINK_KINDS", "LINK_COLUMN", "LINK_COLUMNS", "MeasureLinks", "read_links", "link_files", "kind_label",
+__all__ = ["LINKS_TITLE", "LinkKind", "LINK_KINDS", "LINK_COLUMN", "LINK_COLUMNS", "MeasureLinks", "read_links", "link_files", "kind_label",
            "place_text", "situation_text"]
 
 #: Title of the block of the linked rows (the mesure's page, its PDF).
 LINKS_TITLE = "Alliances, expérimentations et catalyseurs liés"
 #: The column of the alliances, experimentations and catalyseurs files naming their mesures.
 LINK_COLUMN = "mesure"
-#: Kinds of linked rows (``mesure_lien.entite``) -> (their input file, French label, plural label).
-LINK_KINDS: dict[str, tuple[str, str, str]] = {
-    "alliance": ("alliances", "Alliance", "alliances"),
-    "experimentation": ("experimentations", "Expérimentation", "expérimentations"),
-    "catalyseur": ("catalyseurs", "Catalyseur", "catalyseurs"),
+class LinkKind(NamedTuple):
+    """A kind of row a mesure may be linked to."""
+
+    file: str  # its input file (entity of atlas.entities.ENTITIES)
+    label: str  # « Alliance »
+    plural: str  # « alliances »
+    linked: str  # « Alliances liées à la mesure »
+
+
+#: Kinds of linked rows (``mesure_lien.entite``), in the order the readers list them.
+LINK_KINDS: dict[str, LinkKind] = {
+    "alliance": LinkKind("alliances", "Alliance", "alliances", "Alliances liées à la mesure"),
+    "experimentation": LinkKind("experimentations", "Expérimentation", "expérimentations",
+                                "Expérimentations liées à la mesure"),
+    "catalyseur": LinkKind("catalyseurs", "Catalyseur", "catalyseurs", "Catalyseurs liés à la mesure"),
 }
 #: Columns of :attr:`MeasureLinks.rows` (query ``app/mesure_liens``).
 LINK_COLUMNS = ("entite", "id", "intitule", "statut", "annee", "niveau", "code", "lieu", "communes", "demo")
@@ -44,7 +55,7 @@ LINK_COLUMNS = ("entite", "id", "intitule", "statut", "annee", "niveau", "code",
 def link_files(sources: Iterable[dict]) -> tuple[str, ...]:
     """The files (alliances, experimentations, catalyseurs) whose header had the ``mesure``
     column, from the provenance entries of the published run (``colonnes``)."""
-    files = {kind[0] for kind in LINK_KINDS.values()}
+    files = {kind.file for kind in LINK_KINDS.values()}
     found = {entry.get("entite") for entry in sources
              if entry.get("role") == "domaine" and LINK_COLUMN in (entry.get("colonnes") or ())}
     return tuple(f for f in ENTITIES if f in files and f in found)
@@ -61,10 +72,10 @@ class MeasureLinks:
         """« 8 alliances, 3 expérimentations, 12 catalyseurs » (kinds without a link left out)."""
         counts = self.rows["entite"].value_counts()
         parts = []
-        for kind, (_, label, plural) in LINK_KINDS.items():
-            n = int(counts.get(kind, 0))
+        for code, kind in LINK_KINDS.items():
+            n = int(counts.get(code, 0))
             if n:
-                parts.append(f"{entier(n)} {plural if n > 1 else label.lower()}")
+                parts.append(f"{entier(n)} {kind.plural if n > 1 else kind.label.lower()}")
         return ", ".join(parts)
 
     def empty_text(self) -> str | None:
@@ -74,9 +85,9 @@ class MeasureLinks:
         if not self.files:
             return ("Aucun fichier des alliances, expérimentations ou catalyseurs ne porte la colonne facultative "
                     f"« {LINK_COLUMN} » : les liens aux mesures ne sont pas renseignés.")
-        names = ", ".join(self.files)
+        files = f"des fichiers {french_list(self.files)}" if len(self.files) > 1 else f"du fichier {self.files[0]}"
         return ("Aucune alliance, expérimentation ni aucun catalyseur n'est lié à cette mesure dans les fichiers "
-                f"chargés (colonne « {LINK_COLUMN} » du fichier{'s' if len(self.files) > 1 else ''} {names}).")
+                f"chargés (colonne « {LINK_COLUMN} » {files}).")
 
 
 def read_links(con, mesure_id: str) -> MeasureLinks:
@@ -88,7 +99,7 @@ def read_links(con, mesure_id: str) -> MeasureLinks:
 
 def kind_label(kind: str) -> str:
     """« Alliance », « Expérimentation », « Catalyseur »."""
-    return LINK_KINDS[kind][1]
+    return LINK_KINDS[kind].label
 
 
 def place_text(row) -> str:
@@ -112,15 +123,21 @@ def situation_text(row) -> str:
     """The state of a linked row: an alliance's status and start year, an experiment's status and
     year of selection, a catalyseur's year of membership.
 
-    >>> situation_text({"entite": "alliance", "statut": "active", "annee": 2019})
-    'Active, depuis 2019'
+    >>> situation_text({"entite": "alliance", "statut": "terminee", "annee": 2019})
+    'Terminée, lancée en 2019'
+    >>> situation_text({"entite": "experimentation", "statut": "en_cours", "annee": 2022})
+    'En cours, sélectionnée en 2022'
+    >>> situation_text({"entite": "experimentation", "statut": "selectionnee", "annee": 2026})
+    'Sélectionnée en 2026'
     >>> situation_text({"entite": "catalyseur", "statut": None, "annee": 2016})
     'Membre du réseau depuis 2016'
     """
     year = "" if is_missing(row["annee"]) else str(int(row["annee"]))
     if row["entite"] == "catalyseur":
         return f"Membre du réseau depuis {year}" if year else "Membre du réseau"
-    status = ENTITIES[LINK_KINDS[row["entite"]][0]].column("statut").label_of(str(row["statut"]))
+    status = ENTITIES[LINK_KINDS[row["entite"]].file].column("statut").label_of(str(row["statut"]))
     if not year:
         return status
-    return f"{status}, depuis {year}" if row["entite"] == "alliance" else f"{status}, sélectionnée en {year}"
+    if row["entite"] == "alliance":
+        return f"{status}, lancée en {year}"
+    return f"Sélectionnée en {year}" if row["statut"] == "selectionnee" else f"{status}, sélectionnée en {year}"

@@ -146,6 +146,8 @@ def measure_map_figure(frame: pd.DataFrame, labels: dict[str, str], geojson_url:
     trace["colorbar"] = {"orientation": "h", "title": {"text": "Avancement", "side": "top"}, "ticksuffix": " %",
                          "thickness": 12, "len": 0.8, "x": 0.5, "xanchor": "center", "y": 0, "yanchor": "top"}
     figure["layout"]["margin"]["b"] = 70
+    # framed for a phone; the browser frames the same bounds for the graph's real width (assets/carte.js)
+    figure["layout"]["meta"] = {"cadre": list(bounds)}
     trace["customdata"] = [labels.get(s, s) for s in frame["statut"]]
     trace["hovertemplate"] = "<b>%{properties.nom}</b><br>%{customdata} — avancement : %{z:.0f} %<extra></extra>"
     return figure

@@ -1,6 +1,6 @@
 -- The alliances, experimentations and catalyseurs linked to one mesure ($mesure) by the
 -- optional « mesure » column of their files, with the territory each one acts in (niveau,
--- code, lieu): an alliance's EPCI or its first commune (communes: how many it names), an
+-- code, lieu): an alliance's EPCI or the most populous of its communes (communes: how many it names), an
 -- experiment's commune or département (none for a national one), a catalyseur's commune.
 -- Read by the mesure's page and its exports.
 WITH lien AS (
@@ -8,7 +8,8 @@ WITH lien AS (
 ), lignes AS (
     SELECT 'alliance' AS entite, a.id, a.intitule, a.statut, year(a.date_debut) AS annee,
            CASE WHEN a.epci IS NOT NULL THEN 'epci' ELSE 'commune' END AS niveau,
-           coalesce(a.epci, (SELECT min(ac.commune) FROM alliance_commune ac WHERE ac.alliance = a.id)) AS code,
+           coalesce(a.epci, (SELECT arg_max(ac.commune, coalesce(c.population, 0)) FROM alliance_commune ac
+                             JOIN commune c ON c.code = ac.commune WHERE ac.alliance = a.id)) AS code,
            CASE WHEN a.epci IS NULL THEN (SELECT count(*) FROM alliance_commune ac WHERE ac.alliance = a.id)
            END AS communes,
            a.demo
