@@ -1,19 +1,24 @@
 -- The alliances, experimentations and catalyseurs linked to one mesure ($mesure) by the
 -- optional « mesure » column of their files, with the territory each one acts in (niveau,
--- code, lieu): an alliance's EPCI or the most populous of its communes (communes: how many it names), an
--- experiment's commune or département (none for a national one), a catalyseur's commune.
--- Read by the mesure's page and its exports.
+-- code, lieu): an alliance's EPCI or the most populous of its communes (communes: how many
+-- it names), an experiment's commune or département (none for a national one), a
+-- catalyseur's commune. Read by the mesure's page and its exports.
 WITH lien AS (
     SELECT entite, id FROM mesure_lien WHERE mesure = $mesure
+), alliance_lieu AS (
+    SELECT ac.alliance, arg_max(ac.commune, coalesce(c.population, 0)) AS code, count(*) AS communes
+    FROM alliance_commune ac
+    JOIN lien l ON l.entite = 'alliance' AND l.id = ac.alliance
+    JOIN commune c ON c.code = ac.commune
+    WHERE ac.via = 'commune'
+    GROUP BY ac.alliance
 ), lignes AS (
     SELECT 'alliance' AS entite, a.id, a.intitule, a.statut, year(a.date_debut) AS annee,
            CASE WHEN a.epci IS NOT NULL THEN 'epci' ELSE 'commune' END AS niveau,
-           coalesce(a.epci, (SELECT arg_max(ac.commune, coalesce(c.population, 0)) FROM alliance_commune ac
-                             JOIN commune c ON c.code = ac.commune WHERE ac.alliance = a.id)) AS code,
-           CASE WHEN a.epci IS NULL THEN (SELECT count(*) FROM alliance_commune ac WHERE ac.alliance = a.id)
-           END AS communes,
-           a.demo
-    FROM alliance a JOIN lien l ON l.entite = 'alliance' AND l.id = a.id
+           coalesce(a.epci, p.code) AS code, CASE WHEN a.epci IS NULL THEN p.communes END AS communes, a.demo
+    FROM alliance a
+    JOIN lien l ON l.entite = 'alliance' AND l.id = a.id
+    LEFT JOIN alliance_lieu p ON p.alliance = a.id
     UNION ALL
     SELECT 'experimentation', x.id, x.intitule, x.statut, x.annee,
            CASE WHEN x.commune IS NOT NULL THEN 'commune' WHEN x.departement IS NOT NULL THEN 'departement' END,
@@ -23,7 +28,10 @@ WITH lien AS (
     SELECT 'catalyseur', k.id, k.nom, NULL, k.annee_adhesion, 'commune', k.commune, NULL, k.demo
     FROM catalyseur k JOIN lien l ON l.entite = 'catalyseur' AND l.id = k.id
 )
-SELECT g.entite, g.id, g.intitule, g.statut, g.annee, g.niveau, g.code, t.nom AS lieu, g.communes, g.demo
+SELECT g.entite, g.id, g.intitule, g.statut, g.annee, g.niveau, g.code, coalesce(c.nom, e.nom, d.nom) AS lieu,
+       g.communes, g.demo
 FROM lignes g
-LEFT JOIN territoire t ON t.niveau = g.niveau AND t.code = g.code
+LEFT JOIN commune c ON g.niveau = 'commune' AND c.code = g.code
+LEFT JOIN epci e ON g.niveau = 'epci' AND e.code = g.code
+LEFT JOIN departement d ON g.niveau = 'departement' AND d.code = g.code
 ORDER BY CASE g.entite WHEN 'alliance' THEN 1 WHEN 'experimentation' THEN 2 ELSE 3 END, g.id;
