@@ -20,7 +20,7 @@ from .values import date_courte, decimal, is_missing
 __all__ = ["measure_pdf"]
 
 _HISTORY_ROWS = 12
-_LINK_ROWS = 12
+_LINKS_PER_KIND = 4
 
 
 def _number(value, unit) -> str:
@@ -37,13 +37,16 @@ def _rate(value, style):
 
 
 def _links(measure: MeasureExport, s) -> list:
-    """The linked alliances, experimentations and catalyseurs (the first :data:`_LINK_ROWS`), or why there are none."""
+    """The linked alliances, experimentations and catalyseurs (the first :data:`_LINKS_PER_KIND` of each kind), or
+    why there are none."""
     title = _p(LINKS_TITLE, s["h2"])
     rows = measure.link_rows()
     if not rows:
         return [title, _p(measure.links.empty_text(), s["body"])]
-    shown = rows[:_LINK_ROWS]
-    more = f" ({len(shown)} premiers ; la liste complète est dans le tableur)" if len(rows) > len(shown) else ""
+    kinds = list(dict.fromkeys(r[0] for r in rows))
+    shown = [r for kind in kinds for r in [r for r in rows if r[0] == kind][:_LINKS_PER_KIND]]
+    more = (f" ({_LINKS_PER_KIND} au plus de chaque type ; la liste complète est dans le tableur)"
+            if len(rows) > len(shown) else "")
     table = [["Type", "Intitulé", "Lieu", "Situation"]] + [
         [kind, _p(f"{label} ({ident})", s["cell"]), _p(place, s["cell"]), _p(situation, s["cell"])]
         for kind, ident, label, place, situation in shown]
