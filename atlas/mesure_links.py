@@ -49,7 +49,7 @@ LINK_KINDS: dict[str, LinkKind] = {
     "catalyseur": LinkKind("catalyseurs", "Catalyseur", "catalyseurs", "Catalyseurs liés à la mesure"),
 }
 #: Columns of :attr:`MeasureLinks.rows` (query ``app/mesure_liens``).
-LINK_COLUMNS = ("entite", "id", "intitule", "statut", "annee", "niveau", "code", "lieu", "communes", "demo")
+LINK_COLUMNS = ("mesure", "entite", "id", "intitule", "statut", "annee", "niveau", "code", "lieu", "communes", "demo")
 
 
 def link_files(sources: Iterable[dict]) -> tuple[str, ...]:
@@ -67,6 +67,10 @@ class MeasureLinks:
 
     rows: pd.DataFrame
     files: tuple[str, ...]
+
+    def of(self, mesure_id: str) -> "MeasureLinks":
+        """The rows of one mesure, from the links of every mesure."""
+        return MeasureLinks(self.rows[self.rows["mesure"] == mesure_id].reset_index(drop=True), self.files)
 
     def counts_text(self) -> str:
         """« 8 alliances, 3 expérimentations, 12 catalyseurs » (kinds without a link left out)."""
@@ -90,8 +94,9 @@ class MeasureLinks:
                 f"chargés (colonne « {LINK_COLUMN} » {files}).")
 
 
-def read_links(con, mesure_id: str) -> MeasureLinks:
-    """The rows linked to ``mesure_id`` and the files of the published run that carried the column."""
+def read_links(con, mesure_id: str | None) -> MeasureLinks:
+    """The rows linked to ``mesure_id`` (None: to every mesure, see :meth:`MeasureLinks.of`) and the
+    files of the published run that carried the column."""
     rows = fetch_df(con, "app/mesure_liens", mesure=mesure_id)
     run = read_last_run(con)
     return MeasureLinks(rows, link_files(run["sources"] if run else ()))

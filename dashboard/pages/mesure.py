@@ -48,11 +48,16 @@ def layout(mesure_id=None, **_query):
     return _known_layout(warehouse, warehouse.version, mesure_id)
 
 
+@lru_cache(maxsize=4)
+def _all_links(warehouse, version: str):
+    """The rows linked to every mesure, read once per worker and publication."""
+    return warehouse.read(lambda cursor: read_links(cursor, None))
+
+
 @lru_cache(maxsize=256)
 def _known_layout(warehouse, version: str, mesure_id: str) -> html.Div:
     """The page of a mesure of the referential, built once per worker (the published data does not change)."""
-    links = warehouse.read(lambda cursor: read_links(cursor, mesure_id))
-    return measure_layout(measure_view(warehouse, mesure_id), links)
+    return measure_layout(measure_view(warehouse, mesure_id), _all_links(warehouse, version).of(mesure_id))
 
 
 @lru_cache(maxsize=1024)

@@ -43,6 +43,10 @@ def test_the_links_of_a_mesure_are_those_of_the_link_table(small_db):
     links = read_links(small_db, "M05")
     assert tuple(links.rows.columns) == LINK_COLUMNS
     assert sorted(zip(links.rows["entite"], links.rows["id"])) == expected
+    # the page reads the links of every mesure once, then keeps those of each mesure
+    every = read_links(small_db, None)
+    assert len(every.rows) == small_db.execute("SELECT count(*) FROM mesure_lien").fetchone()[0]
+    assert every.of("M05").rows.equals(links.rows) and every.of("M99").rows.empty
     # every demo file carried the column
     assert links.files == ("alliances", "experimentations", "catalyseurs")
     assert links.empty_text() is None
