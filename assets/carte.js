@@ -35,6 +35,29 @@ function withGeometry(figure) {
     return Promise.all(urls.map(loadGeometry)).then(function () { return figure; }, function () { return figure; });
 }
 
+/* A figure whose layout carries its bounds (layout.meta.cadre: west, south, east, north) framed
+   for the size its graph really has (the server frames it for a phone): the zoom of
+   dashboard/figures/carte.py fit_view, computed here with the graph's width. */
+function fitBounds(figure, graph) {
+    var layout = figure.layout || {};
+    var bounds = layout.meta && layout.meta.cadre;
+    var width = graph && graph.clientWidth;
+    if (!bounds || !width || !layout.map) {
+        return figure;
+    }
+    var merc = function (lat) {
+        lat = Math.max(Math.min(lat, 85), -85);
+        return Math.log(Math.tan(Math.PI / 4 + lat * Math.PI / 360));
+    };
+    var margin = layout.margin || {};
+    var height = layout.height - (margin.t || 0) - (margin.b || 0);
+    var dx = Math.max(bounds[2] - bounds[0], 1e-6) / 360;
+    var dy = Math.max(merc(bounds[3]) - merc(bounds[1]), 1e-6) / (2 * Math.PI);
+    var zoom = Math.min(Math.log2(width / 512 / dx), Math.log2(height / 512 / dy)) - 0.15;
+    var map = Object.assign({}, layout.map, {zoom: Math.round(Math.max(Math.min(zoom, 12), 1) * 100) / 100});
+    return Object.assign({}, figure, {layout: Object.assign({}, layout, {map: map})});
+}
+
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
     atlas: {
         figure: function (figure) {
@@ -54,12 +77,16 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
             var result = window.atlasResponsive.adapt(Object.assign({}, figure, {data: data}), graph && graph.clientWidth);
             return withGeometry(result);
         },
-        /* Any other map (the deployment maps of /mesures): its geometry loaded once, then the figure. */
+        /* Any other map (the deployment maps of /mesures): its geometry loaded once, then the
+           figure, framed for its graph's width when it carries its bounds. */
         geometrie: function (figure) {
             if (!figure || !figure.data) {
                 return window.dash_clientside.no_update;
             }
-            return withGeometry(figure);
+            var context = window.dash_clientside.callback_context;
+            var output = context && context.outputs_list;
+            var graph = output && output.id && document.getElementById(output.id);
+            return withGeometry(fitBounds(figure, graph));
         }
     }
 });

@@ -10,8 +10,10 @@ from atlas.format import date_courte, date_fr
 from atlas.vocabulary import LEVELS
 from dashboard.components import badge, kv, section, table
 from dashboard.figures.mesures import STATUT_COULEURS, progress_figure
+from atlas.mesure_links import MeasureLinks
 from dashboard.measure_detail import (RATE_EXPLANATION, MeasureView, deployment_matrix, latest_indicators, rate_note,
                                       value_text)
+from dashboard.measure_links import links_block
 from dashboard.measures import STATUT_LABELS, progress_bar
 
 __all__ = ["measure_layout", "progress_text", "rate_cell"]
@@ -86,8 +88,8 @@ def _deployment(view: MeasureView) -> html.Section:
     return section(
         "Déploiement par région",
         html.P("Avancement de la mesure dans chaque région au dernier point d'étape régional connu à la date "
-               "choisie ; une région grisée n'avait pas encore de suivi. Le tableau donne aussi les régions "
-               "d'outre-mer.", className="aide"),
+               "choisie ; une région grisée n'avait pas encore de suivi. Les régions d'outre-mer sont dans les "
+               "cadres à gauche de la carte ; le tableau donne les mêmes valeurs.", className="aide"),
         html.Label("Date", htmlFor="mesure-date", className="controle-titre"),
         dcc.Slider(id="mesure-date", min=0, max=last, step=1, value=last, marks=marks, included=False,
                    allow_direct_input=False),
@@ -135,8 +137,8 @@ def _indicators(view: MeasureView) -> html.Section:
     )
 
 
-def measure_layout(view: MeasureView) -> html.Div:
-    """The whole page of a known mesure."""
+def measure_layout(view: MeasureView, links: MeasureLinks) -> html.Div:
+    """The whole page of a known mesure; ``links``: the rows linked to it (:func:`atlas.mesure_links.read_links`)."""
     return html.Div(
         [
             html.Nav([dcc.Link("Les 21 mesures", href="/mesures"), " › ",
@@ -146,13 +148,14 @@ def measure_layout(view: MeasureView) -> html.Div:
             _identity(view),
             html.P([html.A("Exporter la fiche (PDF, une page)", href=f"/exporter/mesure/{view.id}/pdf",
                            className="bouton", download=""),
-                    html.A("Exporter les données (XLSX : points d'étape et indicateurs)",
+                    html.A("Exporter les données (XLSX : points d'étape, indicateurs, liens)",
                            href=f"/exporter/mesure/{view.id}/xlsx", className="bouton", download="")],
                    className="exports"),
             dcc.Store(id="mesure-id", data=view.id),
             _indicators(view),
             _history(view),
             _deployment(view),
+            links_block(links),
         ],
         className="page-mesure",
     )

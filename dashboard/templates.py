@@ -15,7 +15,8 @@ from dash import html
 from flask import Flask, Response, abort
 
 from atlas.entities import ENTITIES, LIST_SEPARATOR, EntitySpec
-from exports.templates import EXAMPLE_COLUMN, EXAMPLE_MARK, render_template, template_name, warehouse_rows
+from exports.templates import (EXAMPLE_COLUMN, EXAMPLE_MARK, reference_values, render_template, template_name,
+                               warehouse_rows)
 
 from .data import Warehouse
 
@@ -93,7 +94,8 @@ def register_templates(server: Flask, warehouse: Warehouse) -> None:
             content = cache.get(key)
             if content is None:
                 rows = warehouse.read(lambda cursor: warehouse_rows(cursor, spec)) if filled else None
-                content = cache[key] = render_template(spec, rows)
+                references = warehouse.read(reference_values) if filled else None
+                content = cache[key] = render_template(spec, rows, references)
         headers = {"Content-Disposition": f'attachment; filename="{template_name(spec)}"',
                    "Cache-Control": "no-store" if filled else "public, max-age=3600"}
         return Response(content, content_type=XLSX_MIMETYPE, headers=headers)

@@ -1,5 +1,6 @@
-"""The export of one mesure: its identity, every point d'étape (national and by région) and
-every value of its indicators with the progress rate, read once (:func:`load_measure`) and
+"""The export of one mesure: its identity, every point d'étape (national and by région),
+every value of its indicators with the progress rate and the alliances, experimentations and
+catalyseurs linked to it, read once (:func:`load_measure`) and
 rendered as a workbook (XLSX, here; text that would run as a formula is written as text,
 :func:`exports.xlsx._styled`) or a one-page PDF (:mod:`exports.mesure_pdf`)."""
 
@@ -12,13 +13,14 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from atlas.mesure_links import MeasureLinks, kind_label, place_text, read_links, situation_text
 from atlas.vocabulary import DEMO_TITLE
 from atlas.warehouse import fetch_df
 
 from .labels import MESURE_STATUTS
 from .xlsx import _styled
 
-__all__ = ["MeasureExport", "MEASURE_FORMATS", "load_measure", "measure_workbook", "measure_file_name",
+__all__ = ["MeasureExport", "MEASURE_FORMATS", "LINK_HEADER", "load_measure", "measure_workbook", "measure_file_name",
            "render_measure", "RATE_NOTE"]
 
 #: Formats of a mesure's export.
@@ -35,10 +37,17 @@ class MeasureExport:
     identity: pd.Series
     points: pd.DataFrame  # date_point, echelon, statut (label), avancement, commentaire, demo
     values: pd.DataFrame  # indicateur, libelle, unite, echelon, date_valeur, valeurs, taux, demo
+    links: MeasureLinks  # the alliances, experimentations and catalyseurs linked to it
 
     @property
     def demo(self) -> bool:
-        return bool(self.identity["demo"] or self.points["demo"].any() or self.values["demo"].any())
+        return bool(self.identity["demo"] or self.points["demo"].any() or self.values["demo"].any()
+                    or self.links.rows["demo"].any())
+
+    def link_rows(self) -> list[tuple[str, str, str, str, str]]:
+        """The linked rows as the exports write them: type, id, title, place, situation."""
+        return [(kind_label(r["entite"]), r["id"], r["intitule"], place_text(r), situation_text(r))
+                for r in self.links.rows.to_dict("records")]
 
 
 def load_measure(con, mesure_id: str) -> MeasureExport | None:
@@ -48,7 +57,8 @@ def load_measure(con, mesure_id: str) -> MeasureExport | None:
         return None
     points = fetch_df(con, "exports/mesure_points", mesure=mesure_id)
     points["statut"] = points["statut"].map(lambda s: MESURE_STATUTS.get(s, s))
-    return MeasureExport(identity.iloc[0], points, fetch_df(con, "exports/mesure_indicateurs", mesure=mesure_id))
+    return MeasureExport(identity.iloc[0], points, fetch_df(con, "exports/mesure_indicateurs", mesure=mesure_id),
+                         read_links(con, mesure_id))
 
 
 def render_measure(con, mesure_id: str, fmt: str) -> bytes | None:
@@ -66,6 +76,8 @@ _BOLD = Font(bold=True)
 _POINTS = ("Date", "Échelon", "Statut", "Avancement (%)", "Commentaire")
 _INDICATORS = ("Indicateur", "Libellé", "Unité", "Échelon", "Date", "Valeur initiale", "Valeur actuelle", "Cible",
                "Taux d'avancement")
+#: Header of the sheet of the linked rows (:meth:`MeasureExport.link_rows`).
+LINK_HEADER = ("Type", "Identifiant", "Intitulé", "Lieu", "Situation")
 
 
 def measure_file_name(mesure_id: str, fmt: str) -> str:
@@ -88,14 +100,26 @@ def _sheet(wb: Workbook, title: str, header, frame: pd.DataFrame, columns, forma
         ws.append([_styled(ws, _value(v), number_format=formats.get(i)) for i, v in enumerate(row)])
 
 
+def _links_sheet(wb: Workbook, measure: MeasureExport) -> None:
+    """Sheet « Liens »: one row per linked alliance, experimentation or catalyseur, or the sentence saying why none."""
+    ws = wb.create_sheet("Liens")
+    ws.append([_styled(ws, h, font=_BOLD) for h in LINK_HEADER])
+    for row in measure.link_rows():
+        ws.append([_styled(ws, v) for v in row])
+    if not len(measure.links.rows):
+        ws.append([_styled(ws, measure.links.empty_text())])
+
+
 def measure_workbook(measure: MeasureExport) -> bytes:
-    """The workbook of a mesure: « Mesure », « Points d'étape », « Indicateurs »."""
+    """The workbook of a mesure: « Mesure », « Points d'étape », « Indicateurs », « Liens »."""
     row, points, values, demo = measure.identity, measure.points, measure.values, measure.demo
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Mesure")
     lines = [("Mesure", f"{row['id']} — {row['libelle']}"), ("Chantier", f"{row['chantier']} — {row['chantier_libelle']}"),
              ("Levier de déploiement", f"{row['levier']} — {row['levier_libelle']}"),
              ("Points d'étape", len(points)), ("Valeurs d'indicateurs", len(values)),
+             ("Alliances, expérimentations et catalyseurs liés", measure.links.counts_text()
+              or measure.links.empty_text()),
              ("Taux d'avancement", RATE_NOTE)]
     if demo:
         lines.insert(0, (DEMO_TITLE, "générées pour la démonstration, sans portée réelle"))
@@ -106,6 +130,7 @@ def measure_workbook(measure: MeasureExport) -> bytes:
     _sheet(wb, "Indicateurs", _INDICATORS, values, ("indicateur", "libelle", "unite", "echelon", "date_valeur",
                                                     "valeur_initiale", "valeur_actuelle", "cible", "taux"),
            {4: "DD/MM/YYYY", 8: "0.0%"})
+    _links_sheet(wb, measure)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -1,5 +1,6 @@
 """The one-page PDF of a mesure: identity, latest national status, latest value of each
-indicator with its progress rate, latest regional points and the national history. The
+indicator with its progress rate, latest regional points, the national history and the
+alliances, experimentations and catalyseurs linked to it. The
 page is shrunk to fit when a mesure has many rows (always one A4 page)."""
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import io
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import KeepInFrame, SimpleDocTemplate, Spacer
 
+from atlas.mesure_links import LINKS_TITLE
 from atlas.vocabulary import DEMO_TITLE
 
 from .mesure import RATE_NOTE, MeasureExport
@@ -18,6 +20,7 @@ from .values import date_courte, decimal, is_missing
 __all__ = ["measure_pdf"]
 
 _HISTORY_ROWS = 12
+_LINKS_PER_KIND = 4
 
 
 def _number(value, unit) -> str:
@@ -31,6 +34,24 @@ def _rate(value, style):
     if is_missing(value):
         return "—"
     return [_bar(float(value), width=2.0 * 28.35), _p(f"{round(100 * float(value))}\u00a0%", style)]
+
+
+def _links(measure: MeasureExport, s) -> list:
+    """The linked alliances, experimentations and catalyseurs (the first :data:`_LINKS_PER_KIND` of each kind), or
+    why there are none."""
+    title = _p(LINKS_TITLE, s["h2"])
+    rows = measure.link_rows()
+    if not rows:
+        return [title, _p(measure.links.empty_text(), s["body"])]
+    kinds = list(dict.fromkeys(r[0] for r in rows))
+    shown = [r for kind in kinds for r in [r for r in rows if r[0] == kind][:_LINKS_PER_KIND]]
+    more = (f" ({_LINKS_PER_KIND} au plus de chaque type ; la liste complète est dans le tableur)"
+            if len(rows) > len(shown) else "")
+    table = [["Type", "Intitulé", "Lieu", "Situation"]] + [
+        [kind, _p(f"{label} ({ident})", s["cell"]), _p(place, s["cell"]), _p(situation, s["cell"])]
+        for kind, ident, label, place, situation in shown]
+    widths = [0.16 * CONTENT_W, 0.40 * CONTENT_W, 0.22 * CONTENT_W, 0.22 * CONTENT_W]
+    return [title, _p(f"{measure.links.counts_text()}{more}.", s["body"]), _table(table, widths)]
 
 
 def measure_pdf(measure: MeasureExport) -> bytes:
@@ -72,6 +93,7 @@ def measure_pdf(measure: MeasureExport) -> bytes:
         [date_courte(r.date_point), r.statut, f"{int(r.avancement)} %", _p(r.commentaire, s["cell"])]
         for r in history.itertuples(index=False)]
     story += [_table(rows, [0.14 * CONTENT_W, 0.16 * CONTENT_W, 0.14 * CONTENT_W, 0.56 * CONTENT_W]), Spacer(1, 4)]
+    story += _links(measure, s)
     buffer = io.BytesIO()
     top = 1.5 * 28.35
     doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=top,

@@ -8,7 +8,8 @@ filled template goes straight into ``territoires etl --data`` or the « Importer
   rows marked « oui » in that column (the loader skips them and says so); number, date and
   text formats set on the columns (codes and lists are text, so leading zeros survive);
   drop-down lists (Excel data validation) for every closed vocabulary, numeric bounds
-  checked on entry;
+  checked on entry, and in a filled template the published ids for a column referencing
+  another file (the ``mesure`` columns: :func:`reference_values`);
 - sheet ``colonnes``: each column explained in French (type, required or not, example,
   allowed values, bounds), then the rules spanning several columns;
 - hidden sheet ``listes``: the closed lists the drop-downs refer to by range.
@@ -56,6 +57,7 @@ __all__ = [
     "cell_value",
     "example_rows",
     "warehouse_rows",
+    "reference_values",
     "published_counts",
     "PUBLISHED_TABLES",
     "render_template",
@@ -91,6 +93,9 @@ _TEXT_FORMAT = "@"
 #: The published data of each entity, in its file's shape.
 _QUERIES = "exports/modeles"
 
+#: The values a reference column may take (``"mesures.id"`` -> the published mesure ids).
+References = Mapping[str, Sequence[str]]
+
 
 def template_name(spec: EntitySpec) -> str:
     """File name of the template of ``spec``: the name the ETL expects (``alliances.xlsx``)."""
@@ -103,10 +108,11 @@ def _number_format(column: ColumnSpec) -> str:
     return _NUMBER_FORMATS.get(column.item_type, _TEXT_FORMAT)
 
 
-def closed_values(column: ColumnSpec) -> tuple[str, ...]:
+def closed_values(column: ColumnSpec, references: References | None = None) -> tuple[str, ...]:
     """What the drop-down of ``column`` offers, () for none: the French labels of a closed
     list (the loader accepts a label as well as its code), oui/non for a boolean, every
-    integer of a small bounded range (ODD 1 to 17).
+    integer of a small bounded range (ODD 1 to 17), the published values a reference column
+    points to when ``references`` gives them (the mesure ids, see :func:`reference_values`).
 
     >>> from atlas.entities import ENTITIES
     >>> closed_values(ENTITIES["alliances"].column("odd"))[:3]
@@ -118,6 +124,8 @@ def closed_values(column: ColumnSpec) -> tuple[str, ...]:
         return tuple(c.label for c in column.choices)
     if column.item_type == "bool":
         return _BOOL_CHOICES
+    if column.references:
+        return tuple((references or {}).get(column.references, ()))
     lo, hi = column.minimum, column.maximum
     if column.item_type == "int" and isinstance(lo, int) and isinstance(hi, int):
         if hi - lo < _MAX_RANGE_CHOICES:
@@ -242,6 +250,18 @@ def example_rows(spec: EntitySpec) -> list[dict[str, object]]:
     return rows
 
 
+def reference_values(con) -> dict[str, tuple[str, ...]]:
+    """The published values of every column a reference column points to (``"mesures.id"``):
+    what the drop-down of a filled template offers."""
+    targets = sorted({c.references for s in ENTITIES.values() for c in s.columns if c.references})
+    out: dict[str, tuple[str, ...]] = {}
+    for target in targets:
+        entity, column = target.split(".", 1)
+        frame = fetch_df(con, f"{_QUERIES}/{entity}")
+        out[target] = tuple(str(v) for v in frame[column].dropna())
+    return out
+
+
 def warehouse_rows(con, spec: EntitySpec) -> list[dict[str, object]]:
     """The published rows of ``spec`` in its file's shape (lists as Python lists)."""
     frame = fetch_df(con, f"{_QUERIES}/{spec.name}")
@@ -274,12 +294,12 @@ def _cell(ws, value: object, **style) -> WriteOnlyCell:
     return cell
 
 
-def _list_ranges(spec: EntitySpec) -> dict[str, str]:
+def _list_ranges(spec: EntitySpec, references: References | None) -> dict[str, str]:
     """Column name -> absolute range of its closed list on the hidden sheet."""
     ranges: dict[str, str] = {}
-    for index, column in enumerate(c for c in spec.columns if closed_values(c)):
+    for index, column in enumerate(c for c in spec.columns if closed_values(c, references)):
         letter = get_column_letter(index + 1)
-        count = len(closed_values(column))
+        count = len(closed_values(column, references))
         ranges[column.name] = (
             f"{quote_sheetname(LISTS_SHEET)}!${letter}$2:${letter}${count + 1}"
         )
@@ -293,12 +313,13 @@ def _validations(spec: EntitySpec, ranges: Mapping[str, str]) -> list[DataValida
         letter = get_column_letter(index)
         area = f"{letter}2:{letter}{_LAST_ROW}"
         if column.name in ranges:
-            # A list cell holds several values: the drop-down helps, other text is allowed.
+            # A list cell holds several values, a reference may name a row added beside: the
+            # drop-down helps, other text is allowed.
             dv = DataValidation(
                 type="list",
                 formula1=f"={ranges[column.name]}",
                 allow_blank=True,
-                errorStyle="information" if column.is_list else "stop",
+                errorStyle="information" if column.is_list or column.references else "stop",
                 errorTitle="Valeur hors liste",
                 error="Choisir une valeur de la liste (voir la feuille « colonnes »).",
             )
@@ -327,9 +348,9 @@ def _validations(spec: EntitySpec, ranges: Mapping[str, str]) -> list[DataValida
 
 
 def _data_sheet(wb: Workbook, spec: EntitySpec, rows: Sequence[Mapping[str, object]],
-                examples: int) -> None:
+                examples: int, references: References | None) -> None:
     ws = wb.create_sheet(spec.name)
-    ranges = _list_ranges(spec)
+    ranges = _list_ranges(spec, references)
     for dv in _validations(spec, ranges):
         ws.data_validations.append(dv)
     widths = [10] + [max(12, min(40, len(c.name) + 4, len(c.example) + 4)) for c in spec.columns]
@@ -398,9 +419,9 @@ def _help_sheet(wb: Workbook, spec: EntitySpec) -> None:
                        _cell(ws, rule.message, alignment=_WRAP)])
 
 
-def _lists_sheet(wb: Workbook, spec: EntitySpec) -> None:
+def _lists_sheet(wb: Workbook, spec: EntitySpec, references: References | None) -> None:
     ws = wb.create_sheet(LISTS_SHEET)
-    lists = [(c.name, closed_values(c)) for c in spec.columns if closed_values(c)]
+    lists = [(c.name, closed_values(c, references)) for c in spec.columns if closed_values(c, references)]
     ws.append([c for c, _ in lists] or [None])
     depth = max((len(v) for _, v in lists), default=0)
     for k in range(depth):
@@ -408,14 +429,16 @@ def _lists_sheet(wb: Workbook, spec: EntitySpec) -> None:
     ws.sheet_state = "hidden"
 
 
-def render_template(spec: EntitySpec, rows: Iterable[Mapping[str, object]] | None = None) -> bytes:
+def render_template(spec: EntitySpec, rows: Iterable[Mapping[str, object]] | None = None,
+                    references: References | None = None) -> bytes:
     """The XLSX template of ``spec``: with ``rows`` (:func:`warehouse_rows`) filled with
-    them, else blank with :data:`EXAMPLE_ROWS` example rows."""
+    them, else blank with :data:`EXAMPLE_ROWS` example rows; ``references``
+    (:func:`reference_values`) gives the drop-downs of its reference columns."""
     data = list(rows) if rows is not None else example_rows(spec)
     wb = Workbook(write_only=True)
-    _data_sheet(wb, spec, data, examples=0 if rows is not None else len(data))
+    _data_sheet(wb, spec, data, examples=0 if rows is not None else len(data), references=references)
     _help_sheet(wb, spec)
-    _lists_sheet(wb, spec)
+    _lists_sheet(wb, spec, references)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
@@ -428,9 +451,10 @@ def write_templates(out: Path, con=None, names: Iterable[str] | None = None) -> 
     out.mkdir(parents=True, exist_ok=True)
     written = []
     wanted = set(ENTITIES if names is None else names)
+    references = reference_values(con) if con is not None else None
     for spec in (s for s in ENTITIES.values() if s.name in wanted):
         rows = warehouse_rows(con, spec) if con is not None else None
         path = out / template_name(spec)
-        path.write_bytes(render_template(spec, rows))
+        path.write_bytes(render_template(spec, rows, references))
         written.append(path)
     return written

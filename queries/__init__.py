@@ -88,6 +88,7 @@ STEPS: dict[str, tuple[str, ...]] = {
         "core/mesure",
         "core/mesure_suivi",
         "core/mesure_indicateur",
+        "core/mesure_lien",
         "core/indicateur_commune",
         "core/maire",
     ),

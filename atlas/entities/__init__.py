@@ -51,9 +51,11 @@ from .spec import (
     type_label,
 )
 
-__all__ = [*spec.__all__, "IndicatorSpec", "INDICATEURS", "FRAGILITY_INDICATORS", "ENTITIES", "ENTITY_TABLES"]
+__all__ = [*spec.__all__, "IndicatorSpec", "INDICATEURS", "FRAGILITY_INDICATORS", "ENTITIES", "ENTITY_TABLES",
+           "LOAD_ORDER"]
 
-#: Every input entity, in dependency order (an entity comes after those it references).
+#: Every input entity, in the order users read them (documentation, templates, summaries); an
+#: entity comes after those its required columns reference (:attr:`EntitySpec.requires`).
 ENTITIES: dict[str, EntitySpec] = {
     entity.name: entity
     for entity in (
@@ -67,6 +69,27 @@ ENTITIES: dict[str, EntitySpec] = {
         INDICATEURS_COMMUNES,
     )
 }
+
+
+
+def _load_order() -> tuple[str, ...]:
+    """:data:`ENTITIES` with each entity after every entity it references (``depends_on``),
+    otherwise in their order: the ``mesures`` referential before the alliances that name a mesure."""
+    order: list[str] = []
+
+    def visit(name: str) -> None:
+        if name not in order:
+            for needed in ENTITIES[name].depends_on:
+                visit(needed)
+            order.append(name)
+
+    for name in ENTITIES:
+        visit(name)
+    return tuple(order)
+
+
+#: The order the loader validates the entities in: an entity after those it references.
+LOAD_ORDER: tuple[str, ...] = _load_order()
 
 #: Published table (queries/core) holding the rows of each entity's file: the publication
 #: guard compares it with the published warehouse, the filled templates are counted from it.

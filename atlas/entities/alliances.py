@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .common import DEMO, closed_list, id_column
+from .common import DEMO, closed_list, id_column, mesure_column
 from .spec import ColumnSpec, Condition, EntitySpec, RuleSpec
 
 __all__ = ["ALLIANCES"]
@@ -113,6 +113,7 @@ ALLIANCES = EntitySpec(
             minimum=0,
             unit="€",
         ),
+        mesure_column("l'alliance"),
         DEMO,
     ),
     rules=(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .common import DEMO, closed_list, id_column
+from .common import DEMO, closed_list, id_column, mesure_column
 from .spec import ColumnSpec, EntitySpec, RuleSpec
 
 __all__ = ["CATALYSEURS"]
@@ -98,6 +98,7 @@ CATALYSEURS = EntitySpec(
             minimum=2014,
             year=True,
         ),
+        mesure_column("le catalyseur"),
         DEMO,
     ),
     rules=(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .spec import DEMO_COLUMN, Choice, ColumnSpec
 
-__all__ = ["DEMO", "closed_list", "id_column"]
+__all__ = ["DEMO", "closed_list", "id_column", "mesure_column"]
 
 
 def closed_list(*pairs: tuple[str, str]) -> tuple[Choice, ...]:
@@ -20,6 +20,20 @@ def id_column(example: str, what: str) -> ColumnSpec:
         True,
         f"Identifiant unique {what}, stable d'une livraison à l'autre.",
         example,
+    )
+
+
+def mesure_column(what: str) -> ColumnSpec:
+    """The optional ``mesure`` column linking a row to mesures of the roadmap; ``what``
+    completes « Mesures de la feuille de route auxquelles … contribue »."""
+    return ColumnSpec(
+        "mesure",
+        "list_of:str",
+        False,
+        f"Mesures de la feuille de route auxquelles {what} contribue (identifiants du fichier "
+        "mesures). Colonne facultative.",
+        "M07",
+        references="mesures.id",
     )
 
 

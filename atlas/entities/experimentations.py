@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .common import DEMO, closed_list, id_column
+from .common import DEMO, closed_list, id_column, mesure_column
 from .spec import ColumnSpec, Condition, EntitySpec, RuleSpec
 
 __all__ = ["EXPERIMENTATIONS"]
@@ -107,6 +107,7 @@ EXPERIMENTATIONS = EntitySpec(
             "Synthèse libre de l'évaluation ou de l'avancement.",
             "Essaimage prévu dans deux EPCI voisins.",
         ),
+        mesure_column("l'expérimentation"),
         DEMO,
     ),
     rules=(

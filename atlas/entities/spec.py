@@ -214,8 +214,8 @@ class ColumnSpec:
 
     ``minimum``/``maximum`` bound numbers (``int``, ``float`` and their lists) or dates;
     a date column, or an ``int`` column flagged ``year``, is also bounded by the plausible
-    window of :func:`date_window` (see :meth:`bounds`); ``references`` names another entity's column (``"mesures.id"``) the value must exist
-    in; administrative codes always reference the boundaries, without saying so here.
+    window of :func:`date_window` (see :meth:`bounds`); ``references`` names another entity's column (``"mesures.id"``) the value
+    (each item of a list column) must exist in; administrative codes always reference the boundaries, without saying so here.
     ``default`` is the value given to an empty cell of an optional column (as text).
     """
 
@@ -376,14 +376,26 @@ class EntitySpec:
                 return col
         raise KeyError(name)
 
-    @property
-    def depends_on(self) -> tuple[str, ...]:
-        """Entities whose rows this entity references (``references`` of its columns)."""
+    def _referenced(self, required_only: bool) -> tuple[str, ...]:
         out: list[str] = []
         for col in self.columns:
-            if col.references:
+            if col.references and (col.required or not required_only):
                 target = col.references.split(".", 1)[0]
                 if target not in out:
                     out.append(target)
         return tuple(out)
+
+    @property
+    def depends_on(self) -> tuple[str, ...]:
+        """Entities whose rows this entity references (``references`` of its columns): they
+        are loaded first, and a validation of this file needs their rows."""
+        return self._referenced(required_only=False)
+
+    @property
+    def requires(self) -> tuple[str, ...]:
+        """Entities whose file must sit beside this one: those its *required* columns
+        reference (``mesures`` for ``mesures_suivi``). An optional reference column (the
+        ``mesure`` column of the alliances) does not make the file required; a value it
+        holds is checked against the referenced file, absent or not."""
+        return self._referenced(required_only=True)
 

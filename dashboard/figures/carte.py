@@ -37,6 +37,8 @@ __all__ = [
     "fit_view",
     "map_figure",
     "flat_trace",
+    "outline_trace",
+    "FRAME_OUTLINE",
     "METROPOLE",
 ]
 
@@ -299,7 +301,7 @@ def flat_trace(geojson_url: str, codes, fill: str, outline: str, width: float, n
     }
 
 
-def _outline_trace(geojson_url: str, codes: list[str], colour: str = CONTEXT_OUTLINE, width: float = 0.9) -> dict:
+def outline_trace(geojson_url: str, codes: list[str], colour: str = CONTEXT_OUTLINE, width: float = 0.9) -> dict:
     """Borders of the features ``codes`` of ``geojson_url``, over the colours, without fill or hover."""
     return flat_trace(geojson_url, codes, "rgba(0,0,0,0)", colour, width, "Limites", hoverinfo="skip")
 
@@ -346,9 +348,9 @@ def map_figure(
     if layer.missing:
         traces.append(_no_data_trace(layer.missing, geojson_url))
     if context:
-        traces.append(_outline_trace(*context))
+        traces.append(outline_trace(*context))
     if frames:
-        traces.append(_outline_trace(geojson_url, list(frames), colour=FRAME_OUTLINE, width=1.0))
+        traces.append(outline_trace(geojson_url, list(frames), colour=FRAME_OUTLINE, width=1.0))
     layout: dict = {
         "map": {"style": "white-bg", "center": view["center"], "zoom": view["zoom"]},
         "margin": {"l": 0, "r": 0, "t": 0, "b": 0},

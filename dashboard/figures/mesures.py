@@ -7,7 +7,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from .carte import fit_view, flat_trace
+from .carte import FRAME_OUTLINE, fit_view, flat_trace, outline_trace
 
 __all__ = ["STATUT_COULEURS", "status_segments", "timeline_figure", "deployment_map_figure", "measure_map_figure",
            "progress_figure"]
@@ -87,13 +87,14 @@ def timeline_figure(segments: pd.DataFrame, labels: dict[str, str], order: list[
 
 
 def deployment_map_figure(frame: pd.DataFrame, geojson_url: str, bounds, height: int = 460, width: int = 640,
-                          regions=()) -> dict:
+                          regions=(), frames=()) -> dict:
     """Régions coloured by the mean progress (%) of the mesures followed there.
 
     ``frame``: code, avancement (0–100), mesures (how many are followed in the région).
     The other ``regions`` (codes) are drawn in grey by a second trace on the same geometry
     URL (fetched and parsed once per page, see assets/carte.js), not by a map layer that
-    maplibre would fetch and parse once more.
+    maplibre would fetch and parse once more. ``frames``: ids of the boxes of the overseas
+    régions in that geometry (``/geo/france/region.geojson``), outlined by one more trace.
     """
     values = pd.to_numeric(frame["avancement"], errors="coerce").to_numpy(dtype="float64")
     keep = ~np.isnan(values)
@@ -103,6 +104,7 @@ def deployment_map_figure(frame: pd.DataFrame, geojson_url: str, bounds, height:
     unfollowed = [flat_trace(geojson_url, others, _SANS_SUIVI, "#ffffff", 0.6, _SANS_SUIVI_NOM,
                              hovertemplate="<b>%{properties.nom}</b><br>" + _SANS_SUIVI_NOM + "<extra></extra>")
                   ] if others else []
+    boxes = [outline_trace(geojson_url, list(frames), colour=FRAME_OUTLINE, width=1.0)] if frames else []
     return {
         "data": [
             {
@@ -119,7 +121,7 @@ def deployment_map_figure(frame: pd.DataFrame, geojson_url: str, bounds, height:
                 "hovertemplate": "<b>%{properties.nom}</b><br>Avancement moyen : %{z:.0f} %<br>"
                                  "%{customdata} mesure(s) suivie(s) dans la région<extra></extra>",
             }
-        ] + unfollowed,
+        ] + unfollowed + boxes,
         "layout": {
             "map": {"style": "white-bg", **fit_view(bounds, width=width, height=height)},
             "height": height,
@@ -131,17 +133,21 @@ def deployment_map_figure(frame: pd.DataFrame, geojson_url: str, bounds, height:
 
 
 def measure_map_figure(frame: pd.DataFrame, labels: dict[str, str], geojson_url: str, bounds, height: int = 420,
-                       regions=()) -> dict:
+                       regions=(), frames=()) -> dict:
     """Régions coloured by the progress (%) of one mesure at a date.
 
-    ``frame``: code, statut, avancement (see :func:`dashboard.measure_detail.deployment_at`).
+    ``frame``: code, statut, avancement (see :func:`dashboard.measure_detail.deployment_at`);
+    ``frames``: the boxes of the overseas régions (see :func:`deployment_map_figure`).
     """
-    # zoomed for a phone's width: the whole of metropolitan France stays in view at 390 px
-    figure = deployment_map_figure(frame.assign(mesures=0), geojson_url, bounds, height, width=330, regions=regions)
+    # zoomed for a phone's width: the whole map (mainland and the boxes) stays in view at 390 px
+    figure = deployment_map_figure(frame.assign(mesures=0), geojson_url, bounds, height, width=330, regions=regions,
+                                   frames=frames)
     trace = figure["data"][0]
     trace["colorbar"] = {"orientation": "h", "title": {"text": "Avancement", "side": "top"}, "ticksuffix": " %",
                          "thickness": 12, "len": 0.8, "x": 0.5, "xanchor": "center", "y": 0, "yanchor": "top"}
     figure["layout"]["margin"]["b"] = 70
+    # framed for a phone; the browser frames the same bounds for the graph's real width (assets/carte.js)
+    figure["layout"]["meta"] = {"cadre": list(bounds)}
     trace["customdata"] = [labels.get(s, s) for s in frame["statut"]]
     trace["hovertemplate"] = "<b>%{properties.nom}</b><br>%{customdata} — avancement : %{z:.0f} %<extra></extra>"
     return figure

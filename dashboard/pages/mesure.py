@@ -3,7 +3,8 @@ its deployment by région over time (map with a date slider, table région × da
 
 :func:`layout` reads the view once (:func:`dashboard.measure_detail.measure_view`); the
 blocks are pure functions of that view. The slider's callback sends codes and values only
-(the régions' geometry is the static ``/geo/region.geojson``).
+(the régions' geometry is the static ``/geo/france/region.geojson``, the overseas
+régions in boxes beside the mainland).
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ import dash
 from dash import Input, Output, State, html
 
 from atlas.format import date_fr
+from atlas.mesure_links import read_links
 from dashboard import inputs
 from dashboard.components import not_found
 from dashboard.data import get_warehouse
-from dashboard.figures.carte import METROPOLE
+from dashboard.geometry import FRANCE, OUTRE_MER, frame_id
 from dashboard.figures.mesures import measure_map_figure
 from dashboard.measure_detail import (deployment_at, measure_view)
 from dashboard.measures import STATUT_LABELS
@@ -46,10 +48,16 @@ def layout(mesure_id=None, **_query):
     return _known_layout(warehouse, warehouse.version, mesure_id)
 
 
+@lru_cache(maxsize=4)
+def _all_links(warehouse, version: str):
+    """The rows linked to every mesure, read once per worker and publication."""
+    return warehouse.read(lambda cursor: read_links(cursor, None))
+
+
 @lru_cache(maxsize=256)
 def _known_layout(warehouse, version: str, mesure_id: str) -> html.Div:
     """The page of a mesure of the referential, built once per worker (the published data does not change)."""
-    return measure_layout(measure_view(warehouse, mesure_id))
+    return measure_layout(measure_view(warehouse, mesure_id), _all_links(warehouse, version).of(mesure_id))
 
 
 @lru_cache(maxsize=1024)
@@ -60,8 +68,10 @@ def _deployment_map(warehouse, version: str, mesure_id: str, index: int):
     index = min(index, len(view.dates) - 1)
     when = view.dates[index]
     frame = deployment_at(view.regional, when)
-    figure = measure_map_figure(frame, STATUT_LABELS, geo_url(warehouse, "region"), METROPOLE,
-                                regions=list(warehouse.codes("region")))
+    # the France-wide geometry: the overseas régions in boxes beside the mainland
+    frames = [frame_id(code) for code in OUTRE_MER if warehouse.exists("departement", code)]
+    figure = measure_map_figure(frame, STATUT_LABELS, geo_url(warehouse, "region", france=True), FRANCE,
+                                regions=list(warehouse.codes("region")), frames=frames)
     followed = len(frame)
     text = (f"Situation au {date_fr(when)} : {followed} région{'s' if followed > 1 else ''} "
             f"suivie{'s' if followed > 1 else ''}.")

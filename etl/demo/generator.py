@@ -23,6 +23,7 @@ import pandas as pd
 
 from atlas.entities import DEMO_COLUMN, ENTITIES, INDICATEURS, LIST_SEPARATOR
 
+from .mesure_liens import DEMO_LINKS, link_mesures
 from .mesures_indicateurs import mesures_indicateurs
 
 __all__ = ["generate_demo", "DEMO_COUNTS"]
@@ -50,6 +51,7 @@ _STREAM = {
     "mesures_suivi": 5,
     "indicateurs": 6,
     "mesures_indicateurs": 7,
+    "mesure_liens": 8,
 }
 
 # --------------------------------------------------------------------------- wording
@@ -908,6 +910,9 @@ def generate_demo(
     paths: dict[str, Path] = {}
     for name, spec in ENTITIES.items():
         path = out / f"{spec.file_stem}.csv"
-        _write(name, builders[name](), path)
+        cols = builders[name]()
+        if name in DEMO_LINKS:  # the optional links to the mesures, from their own stream
+            link_mesures(name, cols, seed, _STREAM["mesure_liens"])
+        _write(name, cols, path)
         paths[name] = path
     return paths

@@ -33,7 +33,11 @@ Decisions (also in ``docs/schemas-donnees.md``):
 - rows are validated cell by cell and rule by rule first; duplicate keys are then
   looked for among the rows still valid (the kept row is always a loaded one), and the
   rules comparing rows (``same_value_per_key``) last;
-- a commune replacement is recorded in :attr:`DomainLoad.mappings` only for loaded rows.
+- a commune replacement is recorded in :attr:`DomainLoad.mappings` only for loaded rows;
+- a value of a reference column (``mesures_suivi.mesure``, each item of the optional ``mesure``
+  list of the alliances, experimentations and catalyseurs) that the referenced file lacks
+  rejects the row, like an unknown commune code; the referenced entity is validated first
+  (:data:`~atlas.entities.LOAD_ORDER`).
 """
 
 from __future__ import annotations
@@ -48,7 +52,7 @@ from .cells import CellError, ColumnParser, cell_text, excel_serial_date, parse_
 from .errors import DomainFileError
 from .readers import RawTable, is_empty_cell, read_table
 from .references import References
-from atlas.entities import ENTITIES, EXAMPLE_COLUMN, FILE_EXTENSIONS, EntitySpec, choice_key
+from atlas.entities import ENTITIES, EXAMPLE_COLUMN, FILE_EXTENSIONS, LOAD_ORDER, EntitySpec, choice_key
 from .validation import (
     CellProblem,
     pandas_dtype,
@@ -123,7 +127,8 @@ class DomainLoad:
 
     ``tables`` has an entry for every entity of the spec (an empty, typed frame when its
     file is absent); ``sources`` maps the entities whose file was found to its path;
-    ``notes`` holds the warnings for the run summary and the journal.
+    ``columns`` gives, for each of them, the spec columns its header has (an optional
+    column may be absent); ``notes`` holds the warnings for the run summary and the journal.
     """
 
     tables: dict[str, pd.DataFrame]
@@ -132,6 +137,7 @@ class DomainLoad:
     file_counts: list[FileCount]
     sources: dict[str, Path] = field(default_factory=dict)
     notes: list[LoadWarning] = field(default_factory=list)
+    columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def warnings(self) -> list[str]:
@@ -154,7 +160,8 @@ def find_domain_files(
 
     File names are matched without regard to case; files named in ``ignore`` (the public
     files another reader takes, :mod:`etl.public`) are left alone. Two files for one entity, or a
-    missing file that a present one depends on (``mesures`` for ``mesures_suivi``),
+    missing file that a present one requires (``mesures`` for ``mesures_suivi``, whose
+    required ``mesure`` column references it; not for the optional ``mesure`` column of the alliances),
     raise :class:`DomainFileError`.
     """
     directory = Path(directory)
@@ -196,7 +203,7 @@ def find_domain_files(
         elif paths:
             found[name] = paths[0]
     for name, path in found.items():
-        for needed in ENTITIES[name].depends_on:
+        for needed in ENTITIES[name].requires:
             if needed not in found and not candidates.get(needed):
                 spec = ENTITIES[needed]
                 errors.append(
@@ -401,9 +408,10 @@ def _parse_columns(
 
 
 def _reference_problems(
-    spec: EntitySpec, columns: _Columns, tables: dict[str, pd.DataFrame]
+    spec: EntitySpec, columns: _Columns, tables: dict[str, pd.DataFrame], found: frozenset[str]
 ) -> list[CellProblem]:
-    """Values that must exist in another entity's loaded rows (``mesures_suivi.mesure``)."""
+    """Values that must exist in another entity's loaded rows (``mesures_suivi.mesure``, each
+    mesure of the ``mesure`` list of an alliance); ``found``: the entities whose file was found."""
     problems: list[CellProblem] = []
     for col in spec.columns:
         if not col.references:
@@ -412,14 +420,16 @@ def _reference_problems(
         target = tables.get(target_entity)
         known = set(target[target_column].dropna().tolist()) if target is not None else set()
         target_file = ENTITIES[target_entity].file_stem
+        where = (f"introuvable dans le fichier {target_file} (colonne {target_column})"
+                 if target_entity in found else f"introuvable : le dossier n'a pas de fichier {target_file}")
         bad = columns.bad[col.name]
         for pos, value in enumerate(columns.values[col.name]):
-            if value is not None and not bad[pos] and value not in known:
-                reason = (
-                    f"{col.name} « {value} » introuvable dans le fichier {target_file} "
-                    f"(colonne {target_column})"
-                )
-                problems.append(CellProblem(pos, (col.name,), reason))
+            if value is None or bad[pos]:
+                continue
+            unknown = [v for v in (value if col.is_list else [value]) if v not in known]
+            if unknown:
+                shown = ", ".join(f"« {v} »" for v in unknown)
+                problems.append(CellProblem(pos, (col.name,), f"{col.name} {shown} {where}"))
     return problems
 
 
@@ -480,8 +490,10 @@ def _validate(
     positions: dict[str, int],
     refs: References,
     tables: dict[str, pd.DataFrame],
+    found: frozenset[str],
 ) -> _EntityResult:
-    """Parse and validate the rows of one file; ``tables`` holds the entities loaded before."""
+    """Parse and validate the rows of one file; ``tables`` holds the entities loaded before,
+    ``found`` names the entities whose file was found."""
     file = raw.file
     rows, rejects = _well_formed(raw)
     structural = len(rejects)
@@ -500,7 +512,7 @@ def _validate(
         columns.bad[problem.columns[0]][problem.pos] = True
     problems.extend(schema)
     problems.extend(rule_problems(spec, typed, columns.bad))
-    problems.extend(_reference_problems(spec, columns, tables))
+    problems.extend(_reference_problems(spec, columns, tables, found))
 
     # Across rows, among the rows still valid: duplicate keys, then table rules.
     rejected = {p.pos for p in problems}
@@ -567,15 +579,23 @@ def load_domain_dir(directory: Path, refs: References, ignore: frozenset[str] = 
         raise DomainFileError.combine(errors)
 
     result = DomainLoad(
-        tables={}, rejects=[], mappings=[], file_counts=[], sources=dict(found), notes=warnings
+        tables={}, rejects=[], mappings=[], file_counts=[], sources=dict(found), notes=warnings,
+        columns={name: tuple(c for c in ENTITIES[name].column_names if c in positions)
+                 for name, (_, positions) in raws.items()},
     )
-    for name, spec in ENTITIES.items():
+    # Validated in load order (an entity after those it references), reported in the spec's order.
+    results: dict[str, _EntityResult] = {}
+    for name in LOAD_ORDER:
+        spec = ENTITIES[name]
         if name not in raws:
             result.tables[name] = empty_table(spec)
             continue
         raw, positions = raws[name]
-        entity = _validate(spec, raw, positions, refs, result.tables)
-        result.tables[name] = entity.table
+        results[name] = _validate(spec, raw, positions, refs, result.tables, frozenset(found))
+        result.tables[name] = results[name].table
+    result.tables = {name: result.tables[name] for name in ENTITIES}
+    for name in (n for n in ENTITIES if n in results):
+        entity = results[name]
         result.rejects.extend(entity.rejects)
         result.mappings.extend(entity.mappings)
         result.file_counts.append(entity.count)

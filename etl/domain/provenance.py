@@ -1,7 +1,9 @@
 """Provenance of the domain files a run read: one entry per file for ``etl_runs.sources``.
 
 Each entry names the entity, the file, its sha256, its rows read, loaded and rejected,
-and how many loaded rows carry ``demo = true``: a file is demo when its rows are. The
+how many loaded rows carry ``demo = true`` (a file is demo when its rows are) and the
+spec columns its header has (``colonnes``: whether an optional column, such as the
+``mesure`` of the alliances, was there). The
 files written by the demonstration generator say so (``origine`` « générées », with the
 seed as version). The readers of the sources (:mod:`atlas.provenance`) also accept the
 single ``alliances`` entry older runs wrote for the whole folder.
@@ -56,5 +58,6 @@ def domain_sources(load: DomainLoad, seed: int | None = None) -> list[dict]:
             "rejetees": count.rejected if count else 0,
             "lignes_demo": demo_rows,
             "demo": demo_rows > 0,
+            "colonnes": list(load.columns.get(entity, ())),
         })
     return entries

@@ -32,6 +32,9 @@ UNION ALL
 SELECT 'suivi d''une mesure inconnue', s.mesure
 FROM mesure_suivi s LEFT JOIN mesure m ON m.id = s.mesure WHERE m.id IS NULL
 UNION ALL
+SELECT 'lien vers une mesure inconnue', l.entite || ' ' || l.id || ' -> ' || l.mesure
+FROM mesure_lien l LEFT JOIN mesure m ON m.id = l.mesure WHERE m.id IS NULL
+UNION ALL
 SELECT 'indicateur d''une mesure inconnue', i.indicateur
 FROM mesure_indicateur i LEFT JOIN mesure m ON m.id = i.mesure WHERE m.id IS NULL
 UNION ALL

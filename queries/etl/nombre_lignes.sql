@@ -26,6 +26,7 @@ UNION ALL SELECT 'catalyseur_territoire', count(*) FROM catalyseur_territoire
 UNION ALL SELECT 'mesure', count(*) FROM mesure
 UNION ALL SELECT 'mesure_suivi', count(*) FROM mesure_suivi
 UNION ALL SELECT 'mesure_indicateur', count(*) FROM mesure_indicateur
+UNION ALL SELECT 'mesure_lien', count(*) FROM mesure_lien
 UNION ALL SELECT 'indicateur_commune', count(*) FROM indicateur_commune
 UNION ALL SELECT 'commune_evolution_population', count(*) FROM commune_evolution_population
 UNION ALL SELECT 'indicateur_territoire', count(*) FROM indicateur_territoire

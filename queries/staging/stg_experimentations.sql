@@ -4,6 +4,6 @@ SELECT
     CAST(echelle AS VARCHAR) AS echelle, CAST(commune AS VARCHAR) AS commune,
     CAST(departement AS VARCHAR) AS departement, CAST(montant AS DOUBLE) AS montant,
     CAST(annee AS INTEGER) AS annee, CAST(statut AS VARCHAR) AS statut, CAST(evaluation AS VARCHAR) AS evaluation,
-    CAST(commentaire AS VARCHAR) AS commentaire,
+    CAST(commentaire AS VARCHAR) AS commentaire, CAST(mesure AS VARCHAR[]) AS mesure,
     coalesce(CAST(demo AS BOOLEAN), false) AS demo, CAST(ligne AS INTEGER) AS ligne
 FROM raw_experimentations;

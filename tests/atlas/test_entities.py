@@ -16,6 +16,7 @@ from atlas.entities import (
     ENTITIES,
     FALSE_VALUES,
     INDICATEURS,
+    LOAD_ORDER,
     LIST_SEPARATOR,
     SCALAR_TYPES,
     TRUE_VALUES,
@@ -46,10 +47,20 @@ def test_entities_and_their_order():
     for name, spec in ENTITIES.items():
         assert spec.name == name
         assert spec.file_stem == name
-        assert set(spec.depends_on) <= set(seen), f"{name} comes before what it references"
+        assert set(spec.requires) <= set(seen), f"{name} comes before the files it requires"
         seen.append(name)
-    assert ENTITIES["mesures_suivi"].depends_on == ("mesures",)
+    # the loader validates an entity after every entity it references, required or optional
+    assert sorted(LOAD_ORDER) == sorted(ENTITIES)
+    for position, name in enumerate(LOAD_ORDER):
+        assert set(ENTITIES[name].depends_on) <= set(LOAD_ORDER[:position]), name
+    assert LOAD_ORDER[0] == "mesures"
+    assert ENTITIES["mesures_suivi"].depends_on == ENTITIES["mesures_suivi"].requires == ("mesures",)
     assert ENTITIES["mesures_indicateurs"].depends_on == ("mesures",)
+    for name in ("alliances", "experimentations", "catalyseurs"):
+        # an optional column: the file references the mesures without requiring their file
+        column = ENTITIES[name].column("mesure")
+        assert (column.type, column.required, column.references) == ("list_of:str", False, "mesures.id")
+        assert ENTITIES[name].depends_on == ("mesures",) and ENTITIES[name].requires == ()
 
 
 def test_every_column_is_well_formed():

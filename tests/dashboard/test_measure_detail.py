@@ -89,7 +89,8 @@ def test_the_date_slider_sends_region_codes_and_values_only(app, small_db):
     status, body, _ = probe.call("mesure-carte-donnees.data", {"mesure-date.value": 0}, state={"mesure-id.data": mesure})
     assert status == 200 and b"coordinates" not in body
     trace = json.loads(body)["response"]["mesure-carte-donnees"]["data"]["data"][0]
-    assert trace["geojson"].startswith("/geo/region.geojson?v=")
+    # the France-wide geometry, whose overseas régions sit in boxes beside the mainland
+    assert trace["geojson"].startswith("/geo/france/region.geojson?v=")
     # a hostile id or index: the page keeps what it shows, never a 500
     for state, index in (({"mesure-id.data": "M99"}, 0), ({"mesure-id.data": {"x": 1}}, 0),
                          ({"mesure-id.data": mesure}, "0"), ({"mesure-id.data": mesure}, -1)):
@@ -102,6 +103,7 @@ def _texts(component) -> str:
 
 
 def test_page_shows_each_indicator_with_its_rate_and_why(warehouse, small_db):
+    from atlas.mesure_links import read_links
     from dashboard.measure_card import measure_layout
 
     national = small_db.execute("""
@@ -110,7 +112,7 @@ def test_page_shows_each_indicator_with_its_rate_and_why(warehouse, small_db):
     assert national
     for mesure in {m for (m,) in small_db.execute("SELECT DISTINCT mesure FROM mesure_indicateur").fetchall()}:
         view = measure_view(warehouse, mesure)
-        text = _texts(measure_layout(view))
+        text = _texts(measure_layout(view, read_links(small_db, mesure)))
         for indicateur, libelle, rate, raw, flat in national:
             if view.indicators["indicateur"].eq(indicateur).any():
                 assert libelle in text
@@ -133,7 +135,7 @@ def test_the_workbook_of_a_mesure_holds_its_points_and_indicators(app, small_db)
     response = client.get("/exporter/mesure/M05/xlsx")
     assert response.status_code == 200 and 'filename="mesure-M05.xlsx"' in response.headers["Content-Disposition"]
     wb = openpyxl.load_workbook(io.BytesIO(response.data))
-    assert wb.sheetnames == ["Mesure", "Points d'étape", "Indicateurs"]
+    assert wb.sheetnames == ["Mesure", "Points d'étape", "Indicateurs", "Liens"]
     points = small_db.execute("SELECT count(*) FROM mesure_suivi WHERE mesure = 'M05'").fetchone()[0]
     values = small_db.execute("SELECT count(*) FROM mesure_indicateur WHERE mesure = 'M05'").fetchone()[0]
     assert wb["Points d'étape"].max_row == points + 1 and wb["Indicateurs"].max_row == values + 1

@@ -180,3 +180,24 @@ def test_the_warehouse_as_filled_templates_loads_back_to_the_same_rows(tmp_path,
         assert reread.loc[alliance_id, "statut"] == row["statut"]
         assert sorted(reread.loc[alliance_id, "types_partenaires"]) == sorted(row["types_partenaires"])
         assert reread.loc[alliance_id, "date_debut"] == row["date_debut"].date()
+
+
+def test_the_mesure_links_round_trip_and_a_filled_template_offers_the_mesure_ids(tmp_path, small_db):
+    write_templates(tmp_path, small_db)
+    load = load_domain_dir(tmp_path, references_from_warehouse(small_db))
+    assert load.rejects == []
+    links = {(m, kind, ident)
+             for entity, kind in (("alliances", "alliance"), ("experimentations", "experimentation"),
+                                  ("catalyseurs", "catalyseur"))
+             for ident, mesures in zip(load.tables[entity]["id"], load.tables[entity]["mesure"], strict=True)
+             for m in (mesures or ())}
+    assert links and links == set(small_db.execute("SELECT mesure, entite, id FROM mesure_lien").fetchall())
+    ids = tuple(i for (i,) in small_db.execute("SELECT id FROM mesure ORDER BY id").fetchall())
+    for name in ("alliances", "mesures_suivi"):
+        spec = ENTITIES[name]
+        wb = openpyxl.load_workbook(tmp_path / template_name(spec))
+        letter = openpyxl.utils.get_column_letter(spec.column_names.index("mesure") + 2)
+        dv = _validation_of(wb[spec.name], letter)
+        assert dv.type == "list" and dv.errorStyle == "information"  # a new mesure typed beside is allowed
+        area = dv.formula1.split("!", 1)[1].replace("$", "")
+        assert tuple(c.value for row in wb[LISTS_SHEET][area] for c in row) == ids

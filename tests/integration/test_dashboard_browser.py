@@ -255,10 +255,33 @@ def test_measure_page_from_the_list_shows_history_deployment_and_indicators(serv
     assert len(_map_locations(browser, "mesure-carte")) == latest
     caption = browser.find_element(By.ID, "mesure-date-texte").text
     assert caption.startswith("Situation au ")
+    # one map of France: the overseas régions followed are coloured in their boxes beside the mainland
+    traces = browser.execute_script("var gd = document.querySelector('#mesure-carte .js-plotly-plot');"
+                                    "return gd.data.map(function (t) { return [t.geojson, t.locations]; });")
+    assert all(url.startswith("/geo/france/region.geojson?v=") for url, _ in traces)
+    overseas = {r for (r,) in demo_db.execute("SELECT DISTINCT region FROM mesure_suivi WHERE mesure = 'M05' "
+                                              "AND region IN ('01', '02', '03', '04', '06')").fetchall()}
+    assert overseas and overseas <= set(traces[0][1])
+    regions = {r for (r,) in demo_db.execute("SELECT code FROM region").fetchall()}
+    assert set(traces[0][1]) | set(traces[1][1]) == regions  # the others in grey
+    assert set(traces[-1][1]) == {f"cadre-{d}" for d in ("971", "972", "973", "974", "976")}
     handle = browser.find_element(By.CSS_SELECTOR, "#mesure-date [role='slider']")
     handle.send_keys(Keys.HOME)
     _wait(browser, lambda b: len(_map_locations(b, "mesure-carte") or []) < latest)
     assert browser.find_element(By.ID, "mesure-date-texte").text not in ("", caption)
+    # the alliances, experimentations and catalyseurs the files link to M05, each with its place's page
+    linked = demo_db.execute("SELECT entite, id FROM mesure_lien WHERE mesure = 'M05' ORDER BY 1, 2").fetchall()
+    assert {e for e, _ in linked} == {"alliance", "experimentation", "catalyseur"}
+    for kind in ("alliance", "experimentation", "catalyseur"):
+        rows = browser.find_elements(By.CSS_SELECTOR, f"#mesure-liens-{kind} tbody tr")
+        assert sorted(r.find_element(By.CSS_SELECTOR, "small").text for r in rows) == [i for e, i in linked if e == kind]
+    (commune,) = demo_db.execute("SELECT k.commune FROM catalyseur k JOIN mesure_lien l ON l.id = k.id "
+                                 "AND l.entite = 'catalyseur' AND l.mesure = 'M05' ORDER BY k.id").fetchone()
+    place = browser.find_element(By.CSS_SELECTOR, "#mesure-liens-catalyseur tbody tr:first-child a")
+    assert place.get_attribute("href") == f"{server}/commune/{commune}"
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", place)
+    place.click()
+    _wait(browser, EC.url_to_be(f"{server}/commune/{commune}"))
     browser.get(server + "/mesures/M99")
     page = _wait(browser, EC.visibility_of_element_located((By.ID, "page-introuvable")))
     assert "Mesure introuvable" in page.text

@@ -8,6 +8,9 @@ SELECT
      WHERE p.alliance = a.id) AS types_partenaires,
     a.forme,
     (SELECT list(o.odd ORDER BY o.odd) FROM alliance_odd o WHERE o.alliance = a.id) AS odd,
-    a.budget, a.demo
+    a.budget,
+    (SELECT list(l.mesure ORDER BY l.mesure) FROM mesure_lien l
+     WHERE l.entite = 'alliance' AND l.id = a.id) AS mesure,
+    a.demo
 FROM alliance a
 ORDER BY a.id;

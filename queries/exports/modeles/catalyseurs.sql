@@ -10,6 +10,9 @@ SELECT
      WHERE t.catalyseur = k.id AND t.niveau = 'epci') AS territoire_epci,
     (SELECT list(t.code ORDER BY t.code) FROM catalyseur_territoire t
      WHERE t.catalyseur = k.id AND t.niveau = 'departement') AS territoire_departements,
-    k.annee_adhesion, k.demo
+    k.annee_adhesion,
+    (SELECT list(l.mesure ORDER BY l.mesure) FROM mesure_lien l
+     WHERE l.entite = 'catalyseur' AND l.id = k.id) AS mesure,
+    k.demo
 FROM catalyseur k
 ORDER BY k.id;

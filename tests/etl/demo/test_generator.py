@@ -412,3 +412,37 @@ def test_rejects_unusable_inputs(tmp_path, geography):
         generate_demo(communes.drop(columns=["population"]), epci, tmp_path)
     with pytest.raises(ValueError, match="aucune commune"):
         generate_demo(communes.iloc[0:0], epci, tmp_path)
+
+
+def test_a_few_rows_name_the_mesures_they_contribute_to(tables):
+    from etl.demo.mesure_liens import DEMO_LINKS
+
+    mesures = {row["id"] for row in tables["mesures"]}
+    for name, links in DEMO_LINKS.items():
+        named = Counter(m for row in tables[name] for m in row["mesure"].split(LIST_SEPARATOR) if row["mesure"])
+        assert set(named) <= mesures and named["M05"] > 0, name
+        for mesure, count, where in links:
+            eligible = [row for row in tables[name] if where is None or row[where[0]] == where[1]]
+            assert named[mesure] == min(count, len(eligible)), (name, mesure)
+            assert all(mesure not in row["mesure"].split(LIST_SEPARATOR)
+                       for row in tables[name] if row not in eligible), (name, mesure)
+    # a row may name several mesures
+    assert any(LIST_SEPARATOR in row["mesure"] for name in DEMO_LINKS for row in tables[name])
+
+
+def test_the_links_leave_every_other_column_unchanged(tmp_path, geography, demo):
+    from unittest import mock
+
+    from etl.demo.mesure_liens import DEMO_LINKS
+
+    communes, epci = geography
+    with mock.patch.dict(DEMO_LINKS, {name: () for name in DEMO_LINKS}):
+        unlinked = generate_demo(communes, epci, tmp_path / "sans-liens", seed=2014, today=TODAY)
+    for name in ENTITIES:
+        header, rows = read_rows(demo[name])
+        _, bare = read_rows(unlinked[name])
+        if name in DEMO_LINKS:
+            assert all(row["mesure"] == "" for row in bare)
+            rows = [{k: v for k, v in row.items() if k != "mesure"} for row in rows]
+            bare = [{k: v for k, v in row.items() if k != "mesure"} for row in bare]
+        assert rows == bare, name
