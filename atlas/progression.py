@@ -254,7 +254,7 @@ class _Commune:
         current = self.m.catalyseur_distance_km
         current_value = 0.0 if current is None else 100 * max(0.0, 1 - current / cap)
         needed = current_value + (seuil - without) / weight
-        km = math.floor(cap * (1 - needed / 100))
+        km = math.floor(cap * (1 - needed / 100) + 1e-9)  # checked below
         if current is not None:
             km = min(km, math.ceil(current) - 1)
         while km >= 1 and not self.reaches(replace(plan, km=float(km)), seuil):

@@ -22,7 +22,10 @@ from atlas.entities import ALLIANCES, CATALYSEURS, EXPERIMENTATIONS
 from atlas.progression import Progression, for_commune
 from atlas.vocabulary import INSUFFICIENT, MATURITY_CLASSES
 from atlas.warehouse import connect
-from tests.support.small_warehouse import _demo_files, _run_over
+from geodata.crs import WGS84, ZONE_CRS
+from etl.runner import RunOptions, run_etl
+from etl.scores.config import DEFAULT_PATH
+from tests.support.small_warehouse import COMMUNES, _demo_files
 
 #: Classes from the highest to the lowest, « données insuffisantes » last.
 RANK = [c.code for c in MATURITY_CLASSES]
@@ -71,8 +74,7 @@ def _near(con, code: str, km: float) -> tuple[str, float, float]:
     of ``code``'s point (in the zone's projected CRS)."""
     zone, x, y = con.execute("SELECT zone, x, y FROM commune_point WHERE code = ?", [code]).fetchone()
     other = con.execute("SELECT min(code) FROM commune_point WHERE zone = ? AND code <> ?", [zone, code]).fetchone()[0]
-    crs = con.execute("SELECT crs FROM zone_crs WHERE zone = ?", [zone]).fetchone()[0]
-    lon, lat = Transformer.from_crs(crs, "EPSG:4326", always_xy=True).transform(x + km * 1000, y)
+    lon, lat = Transformer.from_crs(ZONE_CRS[zone], WGS84, always_xy=True).transform(x + km * 1000, y)
     return other, lat, lon
 
 
@@ -94,11 +96,11 @@ def apply_actions(con, data: Path, code: str, progression: Progression, day: dat
                 "evaluation": "a_venir", "demo": "false"}])
         elif action.code == "catalyseur":
             row = {"id": ident, "nom": "Catalyseur suggéré", "type_structure": "association", "commune": code,
-                   "annee_adhesion": str(day.year), "demo": "false"}
+                   "territoire_communes": code, "annee_adhesion": str(day.year), "demo": "false"}
             if action.distance_km:
                 # a little closer than the distance asked: the distance is measured between points
                 other, lat, lon = _near(con, code, action.distance_km - 0.25)
-                row.update(commune=other, latitude=f"{lat:.7f}", longitude=f"{lon:.7f}")
+                row.update(commune=other, territoire_communes=other, latitude=f"{lat:.7f}", longitude=f"{lon:.7f}")
             _append(data / "catalyseurs.csv", CATALYSEURS.column_names, [row])
         elif action.code == "crte":
             siren, nature = (epci, "CC") if epci else (code, "COM")
@@ -107,6 +109,15 @@ def apply_actions(con, data: Path, code: str, progression: Progression, day: dat
                                   "date_signature": day.isoformat()}])
         else:  # pragma: no cover - the closed list has no other action
             raise AssertionError(action)
+
+
+def _run(bare: Path, folder: Path, data: Path, parameters: Path | None = None):
+    """The ETL over a copy of the warehouse ``bare`` with the input files of ``data``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    db = folder / "warehouse.duckdb"
+    db.write_bytes(bare.read_bytes())
+    outlined = sum(c.cell is not None for c in COMMUNES)
+    return run_etl(RunOptions(db_path=db, data_dir=data, min_communes=outlined, parameters_path=parameters))
 
 
 def _state(db: Path, code: str) -> tuple[str, float | None]:
@@ -133,10 +144,11 @@ def baseline(small_bare_run, tmp_path_factory):
     folder = tmp_path_factory.mktemp("progression-base")
     data = folder / "donnees"
     _demo_files(small_bare_run.db_path, data)
-    return data, _run_over(small_bare_run.db_path, folder / "entrepot", data)
+    return data, _run(small_bare_run.db_path, folder / "entrepot", data)
 
 
-def _check(source_db: Path, source_data: Path | None, code: str, bare: Path, folder: Path) -> None:
+def _check(source_db: Path, source_data: Path | None, code: str, bare: Path, folder: Path,
+           parameters: Path | None = None) -> Progression:
     con = connect(source_db, read_only=True)
     try:
         before = for_commune(con, code)
@@ -150,13 +162,14 @@ def _check(source_db: Path, source_data: Path | None, code: str, bare: Path, fol
         apply_actions(con, data, code, before, day)
     finally:
         con.close()
-    report = _run_over(bare, folder / "entrepot", data)
+    report = _run(bare, folder / "entrepot", data, parameters)
     classe, score = _state(report.db_path, code)
     assert RANK.index(classe) <= RANK.index(before.classe_visee) < RANK.index(before.classe), (code, before, classe)
     if any(a.code == "catalyseur" and a.distance_km for a in before.actions):
         assert score >= before.score_vise - 1e-9, (code, before)
     else:
         assert score == pytest.approx(before.score_vise, abs=1e-9), (code, before)
+    return before
 
 
 def test_the_sample_covers_every_class_below_pionnier(baseline, small_bare_run):
@@ -193,3 +206,41 @@ def test_suggested_action_makes_the_data_sufficient(small_bare_run, tmp_path):
         con.close()
     for code in sample[:SAMPLE_PER_CLASS]:
         _check(small_bare_run.db_path, None, code, small_bare_run.db_path, tmp_path / code)
+
+
+def test_a_catalyseur_at_the_distance_asked(baseline, small_bare_run, tmp_path):
+    """Parameters where only the catalyseurs count, and high thresholds: a commune without a
+    catalyseur of its own is asked for one within a few km."""
+    data, _ = baseline
+    parameters = tmp_path / "parametres.toml"
+    text = DEFAULT_PATH.read_text(encoding="utf-8")
+    for key, value in (("alliances", "0.0"), ("diversite", "0.0"), ("recence", "0.0"), ("crte", "0.0"),
+                       ("experimentations", "0.0"), ("catalyseurs", "1.0")):
+        text = _set(text, "[maturite.poids]", key, value)
+    for key, value in (("pionnier", "95.0"), ("actif", "90.0"), ("premiers_pas", "50.0")):
+        text = _set(text, "[maturite.seuils]", key, value)
+    parameters.write_text(text, encoding="utf-8")
+    report = _run(small_bare_run.db_path, tmp_path / "base", data, parameters)
+    con = connect(report.db_path, read_only=True)
+    try:
+        plans = {code: for_commune(con, code) for code, in con.execute("SELECT code FROM commune ORDER BY code").fetchall()}
+    finally:
+        con.close()
+    far = [code for code, plan in plans.items() if any(a.code == "catalyseur" and a.distance_km for a in plan.actions)]
+    assert far
+    for code in far:
+        checked = _check(report.db_path, data, code, small_bare_run.db_path, tmp_path / code, parameters)
+        assert [a.code for a in checked.actions] == ["catalyseur"]
+
+
+def _set(text: str, section: str, key: str, value: str) -> str:
+    """``text`` (a parameters file) with ``key`` of ``section`` set to ``value``."""
+    head, rest = text.split(section, 1)
+    lines = rest.split("\n")
+    for i, line in enumerate(lines):
+        if line.split("=")[0].strip() == key:
+            lines[i] = f"{key} = {value}"
+            break
+    else:
+        raise AssertionError((section, key))
+    return head + section + "\n".join(lines)
