@@ -15,8 +15,8 @@ would give with the model's arithmetic (:mod:`atlas.maturity`, the Python mirror
 - ``experimentation``: one more experiment of the Fonds ODD 17 within the radius of the run.
 
 Smallest means the fewest actions; among sets of as many, the one asking the fewest new kinds of
-partners and new forms, then the one adding the most points, then a fixed order (fewer CRTE,
-catalyseurs, experiments). Every action is given with the points it adds (one after the other,
+partners and new forms, then the one adding the most points, then a fixed order (new kinds of
+partners before new forms, then fewer CRTE, catalyseurs, experiments). Every action is given with the points it adds (one after the other,
 in the order listed). A commune whose data do not suffice gets the single action that makes them
 sufficient with the most points, and the class it would then reach; a « pionnier » commune gets
 no action (there is no class above).
@@ -236,7 +236,7 @@ class _Commune:
                 if found:
                     for plan in found:
                         plan = self.farthest_catalyst(plan, seuil)
-                        key = (plan.p + plan.f, -self.score(plan), plan.crte, plan.km is not None, plan.x)
+                        key = (plan.p + plan.f, -self.score(plan), -plan.p, plan.crte, plan.km is not None, plan.x)
                         if best is None or key < best[0]:
                             best = (key, plan)
                     break
@@ -401,7 +401,8 @@ def _actions_text(actions: tuple[Action, ...], radius: str, first: bool) -> str:
     parts = []
     alliances = [a for a in actions if a.code in ("alliance", "alliance_diversite")]
     if alliances:
-        parts.append(_alliances_text(alliances, first))
+        text = _alliances_text(alliances, first)
+        parts.append(text + "," if ", dont " in text else text)  # the clause closes before what follows
     if any(a.code == "crte" for a in actions):
         parts.append("la signature d'un CRTE couvrant la commune")
     parts += [_catalyst_text(a.distance_km) for a in actions if a.code == "catalyseur"]
@@ -409,7 +410,7 @@ def _actions_text(actions: tuple[Action, ...], radius: str, first: bool) -> str:
     if experiments:
         parts.append(("une expérimentation" if experiments == 1 else f"{experiments} expérimentations")
                      + f" du Fonds ODD 17 dans un rayon de {radius} km")
-    return _join(parts)
+    return _join(parts).removesuffix(",") if len(parts) > 1 else parts[0]
 
 
 def _capital(text: str) -> str:
