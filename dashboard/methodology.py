@@ -131,6 +131,33 @@ def _peers_and_history(p: RunParameters) -> html.Section:
     )
 
 
+def _progression(p: RunParameters) -> html.Section:
+    radius = number(p.rayon_experimentations_km)
+    return section(
+        "Ce qui ferait progresser",
+        html.P("Pour une commune en dessous de « pionnier », la fiche donne les actions les moins nombreuses qui la "
+               "feraient passer à la classe supérieure avec les poids et les seuils de cette page, choisies dans une "
+               "liste fermée :"),
+        html.Ul([
+            html.Li("une alliance active de plus, propre à la commune (mêmes types de partenaires et même forme que "
+                    "les siennes ; pour une première alliance, deux types de partenaires et une forme) ;"),
+            html.Li("une alliance avec un nouveau type de partenaire, sous une nouvelle forme, ou les deux ;"),
+            html.Li("un catalyseur territorial à N km au plus (le plus grand nombre entier de km qui suffit), ou "
+                    "implanté dans la commune si aucune distance ne suffit ;"),
+            html.Li("la couverture par un CRTE signé aujourd'hui (composante à 50), pour une commune qu'aucun CRTE "
+                    "signé ne couvre ;"),
+            html.Li(f"une expérimentation du Fonds ODD 17 de plus dans un rayon de {radius} km."),
+        ]),
+        html.P("Le score de chaque ensemble d'actions est recalculé avec les formules de l'ETL. Le plus petit "
+               "ensemble compte le moins d'actions ; à nombre égal, celui qui demande le moins de nouveaux types de "
+               "partenaires et de nouvelles formes, puis celui qui ajoute le plus de points, puis un ordre fixe. "
+               "Chaque action est donnée avec les points qu'elle ajoute, l'une après l'autre. Une commune aux "
+               "données insuffisantes reçoit l'action qui les rendrait suffisantes avec le plus de points, et la "
+               "classe qu'elle atteindrait ; une commune « pionnier » n'a pas de classe au-dessus."),
+        id="ce-qui-ferait-progresser",
+    )
+
+
 def methodology(p: RunParameters) -> html.Div:
     """The whole page for the parameters ``p`` (pure: no warehouse access)."""
     return html.Div(
@@ -145,6 +172,7 @@ def methodology(p: RunParameters) -> html.Div:
             _fragility(p),
             _levels(p),
             _peers_and_history(p),
+            _progression(p),
         ],
         className="methodologie",
     )
