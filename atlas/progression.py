@@ -35,7 +35,7 @@ from atlas.parameters import RunParameters, number, read_parameters
 from atlas.vocabulary import INSUFFICIENT, MATURITY_CLASSES, MATURITY_LABELS
 from atlas.warehouse import run
 
-__all__ = ["ACTIONS", "Action", "Progression", "progression", "for_commune", "read_components"]
+__all__ = ["ACTIONS", "Action", "Progression", "progression", "for_commune", "for_every_commune", "read_components"]
 
 #: The closed list of actions, in the fixed order they are listed in.
 ACTIONS: dict[str, str] = {
@@ -45,6 +45,9 @@ ACTIONS: dict[str, str] = {
     "catalyseur": "un catalyseur territorial à moins de N km, ou dans la commune",
     "experimentation": "une expérimentation du Fonds ODD 17 à proximité",
 }
+
+#: Sets of up to this many actions are tried one size after the other before a dichotomic search.
+QUICK_SIZES = 3
 
 #: Kinds of partners and forms of the alliances file, in its order (the new ones are taken in it).
 KINDS: tuple[str, ...] = ALLIANCES.column("types_partenaires").allowed
@@ -66,7 +69,7 @@ AS_FORM: dict[str, str] = {
     "pratiques_responsables": "sous forme de pratiques responsables",
     "cooperation_economique": "sous forme de coopération économique",
     "innovation_societale": "sous forme d'innovation sociétale",
-    "autre": "sous une autre forme",
+    "autre": "sous la forme « autre »",
 }
 NEW_PARTNER = "avec un nouveau type de partenaire"
 NEW_FORM = "sous une nouvelle forme"
@@ -216,11 +219,20 @@ class _Commune:
 
     def smallest(self, seuil: float) -> _Plan | None:
         """The smallest plan reaching ``seuil`` (see the module's docstring), None if none does."""
-        fewest = {}
-        for crte, km, x in self.combos():
-            k = self.fewest_alliances(crte, km, x, seuil)
-            if k is not None:
-                fewest[(crte, km, x)] = crte + (km is not None) + x + k
+        fewest: dict[tuple, int] = {}
+        combos = list(self.combos())
+        for n in range(1, QUICK_SIZES + 1):  # most communes need few actions: try them first
+            for crte, km, x in combos:
+                k = n - crte - (km is not None) - x
+                if k >= 0 and self.reaches(self.most_diverse(k, crte, km, x), seuil):
+                    fewest[(crte, km, x)] = n
+            if fewest:
+                break
+        else:
+            for crte, km, x in combos:
+                k = self.fewest_alliances(crte, km, x, seuil)
+                if k is not None:
+                    fewest[(crte, km, x)] = crte + (km is not None) + x + k
         if not fewest:
             return None
         n = min(fewest.values())
@@ -476,13 +488,17 @@ def progression(composantes: Mapping[str, object], parametres: RunParameters) ->
 # -------------------------------------------------------------------- reading the warehouse
 
 
-def read_components(con, code: str) -> dict | None:
-    """The measures of commune ``code`` (``app/commune_progression``), None for an unknown commune."""
+def read_components(con, code: str | None) -> list[dict]:
+    """The measures of commune ``code`` (``app/commune_progression``; None: of every commune, by code)."""
     cursor = run(con, "app/commune_progression", code=code)
-    row = cursor.fetchone()
-    if row is None:
-        return None
-    return dict(zip([d[0] for d in cursor.description], row))
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def for_every_commune(con) -> dict[str, Progression]:
+    """:func:`progression` of every commune of the warehouse behind ``con``, by code."""
+    parameters = read_parameters(con)
+    return {row["code"]: progression(row, parameters) for row in read_components(con, None)}
 
 
 def for_commune(warehouse, code: str) -> Progression | None:
@@ -491,7 +507,7 @@ def for_commune(warehouse, code: str) -> Progression | None:
     ``Warehouse``); None for an unknown commune."""
 
     def reader(con) -> Progression | None:
-        row = read_components(con, code)
-        return None if row is None else progression(row, read_parameters(con))
+        rows = read_components(con, code)
+        return progression(rows[0], read_parameters(con)) if rows else None
 
     return warehouse.read(reader) if hasattr(warehouse, "read") else reader(warehouse)
