@@ -33,11 +33,10 @@ def progression_block(view: Progression | None) -> html.Section | None:
         return None
     rows = [[html.Span(a.libelle), _points(a.points)] for a in view.actions]
     explained = [
-        "Les actions d'une liste fermée — une alliance de plus dans la commune, une alliance avec un nouveau "
-        "type de partenaire ou sous une nouvelle forme, un catalyseur territorial à proximité, la couverture "
-        "par un CRTE signé, une expérimentation du Fonds ODD 17 à proximité — les moins nombreuses qui "
-        "feraient passer la commune à la classe de maturité supérieure, avec les poids et les seuils de cette "
-        "publication ; chaque action avec les points de score qu'elle ajoute, l'une après l'autre (",
+        "Les actions les moins nombreuses, prises dans une liste fermée (alliances, nouveaux partenaires ou "
+        "nouvelles formes, catalyseur territorial, CRTE, expérimentation du Fonds ODD 17), qui feraient passer la "
+        "commune à la classe de maturité supérieure avec les poids et les seuils de cette publication ; chacune "
+        "avec les points de score qu'elle ajoute, l'une après l'autre (",
         dcc.Link("méthodologie", href="/methodologie#ce-qui-ferait-progresser"), ").",
     ]
     target = []
