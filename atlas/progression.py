@@ -35,16 +35,25 @@ from atlas.parameters import RunParameters, number, read_parameters
 from atlas.vocabulary import INSUFFICIENT, MATURITY_CLASSES, MATURITY_LABELS
 from atlas.warehouse import run
 
-__all__ = ["ACTIONS", "Action", "Progression", "progression", "for_commune", "for_every_commune", "read_components"]
+__all__ = ["ACTIONS", "closed_list", "Action", "Progression", "progression", "for_commune", "for_every_commune", "read_components"]
 
-#: The closed list of actions, in the fixed order they are listed in.
+#: The closed list of actions, in the fixed order they are listed in (``{rayon}``: the run's radius
+#: of « à proximité », see :func:`closed_list`).
 ACTIONS: dict[str, str] = {
-    "alliance": "une alliance de plus, dans la commune seule",
-    "alliance_diversite": "une alliance de plus avec un nouveau type de partenaire ou sous une nouvelle forme",
-    "crte": "la couverture par un CRTE signé",
-    "catalyseur": "un catalyseur territorial à moins de N km, ou dans la commune",
-    "experimentation": "une expérimentation du Fonds ODD 17 à proximité",
+    "alliance": "une alliance active de plus, propre à la commune, avec des types de partenaires et une forme "
+                "qu'elle a déjà (pour une première alliance : deux types de partenaires et une forme)",
+    "alliance_diversite": "la même avec un nouveau type de partenaire, sous une nouvelle forme, ou les deux",
+    "crte": "la couverture par un CRTE signé aujourd'hui, pour une commune qu'aucun CRTE signé ne couvre",
+    "catalyseur": "un catalyseur territorial à N km au plus (le plus grand nombre entier de km qui suffit), ou "
+                  "implanté dans la commune si aucune distance ne suffit",
+    "experimentation": "une expérimentation du Fonds ODD 17 de plus dans un rayon de {rayon} km",
 }
+
+
+def closed_list(parameters: RunParameters) -> list[str]:
+    """The closed list of actions in French, the run's radius filled in."""
+    return [text.format(rayon=number(parameters.rayon_experimentations_km)) for text in ACTIONS.values()]
+
 
 #: Sets of up to this many actions are tried one size after the other before a dichotomic search.
 QUICK_SIZES = 3
@@ -123,10 +132,6 @@ class _Plan:
     crte: int = 0
     km: float | None = None
     x: int = 0
-
-    @property
-    def count(self) -> int:
-        return self.k + self.crte + (self.km is not None) + self.x
 
 
 class _Commune:

@@ -9,6 +9,7 @@ from dash import html
 
 from atlas.parameters import RunParameters, fragility_labels, number
 from atlas.vocabulary import FRAGILITY_ORIENTATION, INSUFFICIENT, MATURITY_CLASSES, MATURITY_COMPONENTS, SECRET_LABEL
+from atlas.progression import closed_list
 from .components import section, table
 
 __all__ = ["methodology", "maturity_measures", "class_ranges"]
@@ -132,22 +133,13 @@ def _peers_and_history(p: RunParameters) -> html.Section:
 
 
 def _progression(p: RunParameters) -> html.Section:
-    radius = number(p.rayon_experimentations_km)
+    actions = closed_list(p)
     return section(
         "Ce qui ferait progresser",
         html.P("Pour une commune en dessous de « pionnier », la fiche donne les actions les moins nombreuses qui la "
                "feraient passer à la classe supérieure avec les poids et les seuils de cette page, choisies dans une "
                "liste fermée :"),
-        html.Ul([
-            html.Li("une alliance active de plus, propre à la commune (mêmes types de partenaires et même forme que "
-                    "les siennes ; pour une première alliance, deux types de partenaires et une forme) ;"),
-            html.Li("une alliance avec un nouveau type de partenaire, sous une nouvelle forme, ou les deux ;"),
-            html.Li("un catalyseur territorial à N km au plus (le plus grand nombre entier de km qui suffit), ou "
-                    "implanté dans la commune si aucune distance ne suffit ;"),
-            html.Li("la couverture par un CRTE signé aujourd'hui (composante à 50), pour une commune qu'aucun CRTE "
-                    "signé ne couvre ;"),
-            html.Li(f"une expérimentation du Fonds ODD 17 de plus dans un rayon de {radius} km."),
-        ]),
+        html.Ul([html.Li(text + (" ;" if k < len(actions) - 1 else ".")) for k, text in enumerate(actions)]),
         html.P("Le score de chaque ensemble d'actions est recalculé avec les formules de l'ETL. Le plus petit "
                "ensemble compte le moins d'actions ; à nombre égal, celui qui demande le moins de nouveaux types de "
                "partenaires et de nouvelles formes, puis celui qui ajoute le plus de points, puis un ordre fixe. "
