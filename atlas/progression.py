@@ -463,10 +463,6 @@ def progression(composantes: Mapping[str, object], parametres: RunParameters) ->
             f"La commune est déjà {_label(now)}, la classe de maturité la plus haute : il n'y a pas de classe "
             f"au-dessus (score de {_points(current)} pour un seuil de {number(parametres.threshold(now))})."))
     if now == INSUFFICIENT:
-        if commune.m.population is None or commune.m.population <= 0:
-            return Progression(now, None, None, None, (), (
-                "La population de la commune n'est pas connue : son score de maturité, qui rapporte les "
-                "alliances au nombre d'habitants, ne peut pas être calculé, quelles que soient les actions."))
         plan = commune.best_single()
         actions = commune.actions(plan)
         reached = classe(commune.score(plan), parametres)

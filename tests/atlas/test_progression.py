@@ -124,10 +124,14 @@ def test_insufficient_data_and_the_class_it_would_reach():
                                   "de 40).")
 
 
-def test_unknown_population():
+def test_unknown_population_as_the_sql_computes_it():
+    # without population there is no density of alliances, and DuckDB's least(1, NULL) is 1: the
+    # ETL gives such a commune an alliances component of 100 (35 points) as soon as its data
+    # suffice; a catalyseur in the commune (15) then adds more than an alliance (4.5 + 3.3)
     result = progression(dict(population=None, donnees_suffisantes=False), PARAMS)
-    assert (result.classe, result.classe_visee, result.actions) == ("donnees_insuffisantes", None, ())
-    assert "population de la commune n'est pas connue" in result.phrase
+    assert result.classe == "donnees_insuffisantes"
+    assert [(a.code, a.distance_km) for a in result.actions] == [("catalyseur", 0)]
+    assert result.score_vise == pytest.approx(35 + 15)
 
 
 def test_out_of_reach():
