@@ -8,8 +8,8 @@ raw measures, as ``queries/marts/commune_maturite.sql`` stores them, to its six 
 The SQL stays the one source of the published scores; this copy lets a reader ask « what would
 the ETL compute if the commune had one more alliance? » without running it. Two SQL semantics
 are mirrored on purpose: DuckDB's ``least`` and ``greatest`` ignore a NULL argument (a commune
-without population has no ``alliances_pour_10000`` and its alliances component is then 100), and
-the diversity divides by 5 kinds of partners and 5 forms whatever the file's lists hold.
+without population has no ``alliances_pour_10000``: the SQL then leaves its alliances component,
+and so its score, NULL), and the diversity divides by 5 kinds of partners and 5 forms whatever the file's lists hold.
 ``tests/atlas/test_maturity.py`` recomputes every commune of a warehouse built by the ETL and
 requires the very scores the SQL stored: a change to one side only breaks it.
 
@@ -104,7 +104,8 @@ def components(m: Measures, p: RunParameters) -> dict[str, float]:
     else:
         catalyseurs = 100 * _greatest(0, 1 - m.catalyseur_distance_km / cap["catalyseur_distance_km"])
     values = {
-        "alliances": 100 * _least(1, _ratio(m.alliances_pour_10000, cap["alliances_pour_10000"])),
+        "alliances": (None if m.alliances_pour_10000 is None
+                      else 100 * _least(1, _ratio(m.alliances_pour_10000, cap["alliances_pour_10000"]))),
         "diversite": 100 * ((m.types_partenaires or 0) / DIVERSITY_KINDS + (m.formes or 0) / DIVERSITY_KINDS) / 2,
         "recence": 100 * _least(1, m.alliances_recentes / cap["alliances_recentes"]),
         "crte": (50 + 50 * _least(1, _greatest(0, m.crte_anciennete_annees) / cap["crte_anciennete_annees"])
@@ -118,10 +119,10 @@ def components(m: Measures, p: RunParameters) -> dict[str, float]:
 def score(m: Measures, p: RunParameters) -> float | None:
     """``maturite_score``: the weighted sum of the components (weights normalised as the run did),
     None when the data do not suffice."""
-    if not m.donnees_suffisantes:
+    values = components(m, p)
+    if not m.donnees_suffisantes or values["alliances"] is None:
         return None
     weights = p.maturity_weights()
-    values = components(m, p)
     total = 0.0
     for k, name in enumerate(MATURITY_COMPONENTS):
         term = weights.get(name, 0.0) * values[name]

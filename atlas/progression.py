@@ -462,6 +462,10 @@ def progression(composantes: Mapping[str, object], parametres: RunParameters) ->
         return Progression(now, None, current, None, (), (
             f"La commune est déjà {_label(now)}, la classe de maturité la plus haute : il n'y a pas de classe "
             f"au-dessus (score de {_points(current)} pour un seuil de {number(parametres.threshold(now))})."))
+    if now == INSUFFICIENT and not (commune.m.population or 0) > 0:
+        return Progression(now, None, None, None, (), (
+            "La population de la commune n'est pas connue : sans elle, la densité d'alliances, et donc le score "
+            "de maturité, ne peuvent pas être calculés. Aucune action de la liste ne suffirait à la classer."))
     if now == INSUFFICIENT:
         plan = commune.best_single()
         actions = commune.actions(plan)

@@ -152,7 +152,10 @@ mesures AS (
 ),
 composantes AS (
     SELECT m.*,
-        100 * least(1, alliances_pour_10000 / p.plafond_alliances_pour_10000) AS maturite_alliances,
+        -- no population, no density of alliances: the component (and so the score) stays NULL
+        -- (DuckDB's least ignores a NULL argument and would give 100)
+        CASE WHEN alliances_pour_10000 IS NOT NULL
+             THEN 100 * least(1, alliances_pour_10000 / p.plafond_alliances_pour_10000) END AS maturite_alliances,
         100 * (coalesce(types_partenaires, 0) / 5.0 + coalesce(formes, 0) / 5.0) / 2 AS maturite_diversite,
         100 * least(1, alliances_recentes / p.plafond_alliances_recentes) AS maturite_recence,
         CASE WHEN crte_couvert

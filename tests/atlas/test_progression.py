@@ -124,14 +124,16 @@ def test_insufficient_data_and_the_class_it_would_reach():
                                   "de 40).")
 
 
-def test_unknown_population_as_the_sql_computes_it():
-    # without population there is no density of alliances, and DuckDB's least(1, NULL) is 1: the
-    # ETL gives such a commune an alliances component of 100 (35 points) as soon as its data
-    # suffice; a catalyseur in the commune (15) then adds more than an alliance (4.5 + 3.3)
-    result = progression(dict(population=None, donnees_suffisantes=False), PARAMS)
-    assert result.classe == "donnees_insuffisantes"
-    assert [(a.code, a.distance_km) for a in result.actions] == [("catalyseur", 0)]
-    assert result.score_vise == pytest.approx(35 + 15)
+def test_a_commune_without_population_cannot_be_classed_and_no_action_is_suggested():
+    # without population there is no density of alliances: the SQL leaves the alliances
+    # component, hence the score, NULL whatever the commune's alliances, catalyseurs or CRTE
+    for measures in (dict(population=None, donnees_suffisantes=False),
+                     dict(population=0, alliances_nombre=2, alliances_recentes=2, donnees_suffisantes=True,
+                          catalyseur_present=True)):
+        result = progression(measures, PARAMS)
+        assert result.classe == "donnees_insuffisantes"
+        assert result.classe_visee is None and result.actions == ()
+        assert result.phrase.startswith("La population de la commune n'est pas connue")
 
 
 def test_out_of_reach():

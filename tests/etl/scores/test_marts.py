@@ -99,6 +99,16 @@ def test_commune_with_no_data_is_insufficient(tiny):
     assert maturite is None and classe == "donnees_insuffisantes"
 
 
+def test_a_commune_without_population_has_no_maturity_score_whatever_its_data(tiny):
+    # no population, no density of alliances: the alliances component is unknown, not full
+    tiny.execute("UPDATE commune SET population = NULL WHERE code = '29001'")
+    build_marts(tiny, PARAMS)
+    row = tiny.execute("SELECT alliances_nombre, catalyseur_present, maturite_alliances, maturite_score "
+                       "FROM commune_maturite WHERE code = '29001'").fetchone()
+    assert row == (1, True, None, None)  # it still has its alliance and its catalyseur
+    assert scores(tiny)["29001"][:2] == (None, "donnees_insuffisantes")
+
+
 def test_epci_of_one_commune_has_its_values(tiny):
     build_marts(tiny, PARAMS)
     cols = [r[0] for r in tiny.execute(
