@@ -16,15 +16,13 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.dashboard import TARGETS, _ko, _p95  # noqa: E402
+from bench.dashboard import TARGETS, _ko, _p95, on_warehouse  # noqa: E402
 
 #: The map before the year moves: France by commune, maturity layer, today.
 FRAGMENT = "#couche=maturite&echelle=commune"
@@ -67,15 +65,7 @@ def main() -> None:
     parser.add_argument("--db", type=Path, help="entrepôt à mesurer (sinon un entrepôt de démonstration est construit)")
     parser.add_argument("--repeat", type=int, default=20, help="appels mesurés par année (20 par défaut)")
     args = parser.parse_args()
-    if args.db:
-        measure(args.db, args.repeat)
-        return
-    with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "warehouse.duckdb"
-        print("Construction d'un entrepôt de démonstration…", flush=True)
-        subprocess.run([sys.executable, "-m", "territoires.cli", "etl", "--demo", "--db", str(db)], check=True, cwd=ROOT,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        measure(db, args.repeat)
+    on_warehouse(args.db, lambda db: measure(db, args.repeat))
 
 
 if __name__ == "__main__":

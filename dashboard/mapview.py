@@ -189,12 +189,26 @@ def breadcrumb(state: MapState, warehouse: Warehouse) -> list:
     return items
 
 
-def _scores(row: dict | None) -> html.Dl:
+def _maturity(row: dict) -> list:
+    return ([class_badge(row["maturite_classe"]), " "] if isinstance(row.get("maturite_classe"), str) else []) + [
+        score(row.get("maturite_score"))]
+
+
+def _past_maturity(state: MapState, warehouse: Warehouse, level: str, code: str) -> list:
+    """The line « Maturité au 31 décembre 2016 » of the panel when the map shows a past year."""
+    if state.annee is None:
+        return []
+    frame = year_frame(warehouse, level, state.annee)
+    row = frame.loc[code].to_dict() if code in frame.index else {}
+    return [kv(f"Maturité au {year_text(state.annee)}", _maturity(row))]
+
+
+def _scores(row: dict | None, past: list = ()) -> html.Dl:
     row = row or {}
     return html.Dl(
         [
-            kv("Maturité", ([class_badge(row["maturite_classe"]), " "] if row.get("maturite_classe") else [])
-               + [score(row.get("maturite_score"))]),
+            *past,
+            kv("Maturité aujourd'hui" if past else "Maturité", _maturity(row)),
             kv("Fragilité", score(row.get("fragilite_score"))),
             kv("Alliances", entier(row.get("alliances_nombre"))),
             kv("Pour 10 000 habitants", decimal(row.get("alliances_pour_10000"), 2)),
@@ -215,7 +229,8 @@ def panel(state: MapState, warehouse: Warehouse, selected: tuple[str, str] | Non
         info = warehouse.territory(level, code)
         row = warehouse.indicator_row(level, code)
         title = f"{info['nom']} ({code})"
-        children = [html.H2(title), html.P(f"{entier(info['population'])} habitants", className="muted"), _scores(row),
+        children = [html.H2(title), html.P(f"{entier(info['population'])} habitants", className="muted"),
+                    _scores(row, _past_maturity(state, warehouse, level, code)),
                     _programmes(warehouse, level, code)]
         if level in ("commune", "departement", "region"):
             children.append(dcc.Link(f"Ouvrir la fiche {LEVELS[level].of}", href=f"/{level}/{code}", className="bouton",
@@ -229,7 +244,7 @@ def panel(state: MapState, warehouse: Warehouse, selected: tuple[str, str] | Non
         return [
             html.H2(info["nom"]),
             html.P(f"{entier(info['population'])} habitants", className="muted"),
-            _scores(warehouse.indicator_row(level, code)),
+            _scores(warehouse.indicator_row(level, code), _past_maturity(state, warehouse, level, code)),
             _programmes(warehouse, level, code),
             dcc.Link(f"Ouvrir la fiche {LEVELS[level].of}", href=f"/{level}/{code}", className="bouton"),
             html.P(hint, className="aide"),

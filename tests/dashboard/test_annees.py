@@ -85,7 +85,7 @@ def test_the_year_round_trips_through_the_url(warehouse, past):
 def test_choosing_a_year_recolours_the_map_and_names_the_year(warehouse, small_db, past):
     outputs = map_update(warehouse, "#couche=fragilite&region=53&departement=29", None, None, None, None,
                          "carte-annee", None, str(past))
-    fragment, figure, crumbs, _panel, legend, couche = outputs[:6]
+    fragment, figure, crumbs, panel, legend, couche = outputs[:6]
     assert fragment == f"#couche=maturite&annee={past}&departement=29" and couche == "maturite"
     trace = figure["data"][0]
     expected = {c: k for c, k in _mart(small_db, "commune", past).items() if c.startswith("29") and k}
@@ -94,6 +94,11 @@ def test_choosing_a_year_recolours_the_map_and_names_the_year(warehouse, small_d
     assert f"maturité au 31 décembre {past}" in _text(crumbs)
     assert f"au 31 décembre {past}" in _text(legend)
     assert outputs[-2:] == (past, year_text(past))
+    # the panel of the département: its class that year, then today's
+    then, now = _mart(small_db, "departement", past)["29"], _today(small_db, "departement")["29"]
+    text = _text(panel)
+    assert f"Maturité au 31 décembre {past} {CLASSE_LABELS[then]}" in text
+    assert text.index(f"31 décembre {past}") < text.index(f"Maturité aujourd'hui {CLASSE_LABELS[now]}")
     # another layer: the year goes (it is the maturity layer's)
     other = map_update(warehouse, fragment, "fragilite", None, None, None, "carte-couche", None, str(past))
     assert "annee" not in other[0] and "décembre" not in _text(other[2])
