@@ -23,7 +23,7 @@ from .data import Warehouse
 from .figures.historique import class_counts_figure
 from .labels import CLASSE_LABELS, CLASSES
 
-__all__ = ["TODAY", "year_frame", "past_year", "year_text", "year_control", "class_counts_by_year",
+__all__ = ["TODAY", "year_frame", "class_counts", "past_year", "year_text", "year_control", "class_counts_by_year",
            "class_counts_block"]
 
 #: How the control names the last year of the history (today's state).
@@ -33,17 +33,26 @@ _frames: dict[tuple, pd.DataFrame] = {}
 _lock = threading.Lock()
 
 
+def _kept(key: tuple, build):
+    """What ``build()`` returns, built once per worker for ``key`` (which starts with the warehouse's cache key)."""
+    value = _frames.get(key)
+    if value is None:
+        with _lock:
+            value = _frames.get(key)
+            if value is None:
+                value = _frames[key] = build()
+    return value
+
+
 def year_frame(warehouse: Warehouse, level: str, year: int) -> pd.DataFrame:
     """``maturite_score`` and ``maturite_classe`` of every territory of ``level`` at 31 December
     of ``year`` (indexed by code), read once per worker and published run."""
-    key = (*warehouse.cache_key, level, year)
-    frame = _frames.get(key)
-    if frame is None:
-        with _lock:
-            frame = _frames.get(key)
-            if frame is None:
-                frame = _frames[key] = warehouse.history_level(level, year)
-    return frame
+    return _kept((*warehouse.cache_key, level, year), lambda: warehouse.history_level(level, year))
+
+
+def class_counts(warehouse: Warehouse, level: str = "commune") -> pd.DataFrame:
+    """:meth:`Warehouse.history_class_counts` of ``level``, read once per worker and published run."""
+    return _kept((*warehouse.cache_key, level, "classes"), lambda: warehouse.history_class_counts(level))
 
 
 def past_year(value, years: tuple[int, ...]) -> int | None:

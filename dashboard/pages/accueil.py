@@ -12,7 +12,7 @@ from atlas.format import entier
 from atlas.vocabulary import LEVELS
 from dashboard.labels import COUCHE_LABELS, COUCHES, NIVEAU_LABELS, NIVEAUX, PROGRAMME_COUNT, PROGRAMME_COUNT_LABEL
 from dashboard import inputs
-from dashboard.annees import class_counts_block, year_control
+from dashboard.annees import class_counts, class_counts_block, year_control
 from dashboard.mapstate import VUES, MapState
 from dashboard.territories import territory_rows
 from dashboard.mapview import map_update
@@ -94,7 +94,7 @@ def layout(**_query):
                 className="kpis",
                 id="chiffres-nationaux",
             ),
-            class_counts_block(warehouse.history_class_counts("commune")),
+            class_counts_block(class_counts(warehouse)),
             html.H2(LEVELS["region"].title_plural),
             table(
                 ["Code", LEVELS["region"].title, LEVELS["departement"].title_plural, LEVELS["commune"].title_plural, "Population",

@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 
-from dashboard.annees import TODAY, class_counts_block, class_counts_by_year, year_frame, year_text
+from dashboard.annees import TODAY, class_counts, class_counts_block, class_counts_by_year, year_frame, year_text
 from dashboard.data import Warehouse
 from dashboard.labels import CLASSE_LABELS, CLASSES
 from dashboard.mapstate import MapState
@@ -130,6 +130,8 @@ def test_the_frames_a_worker_keeps_are_keyed_by_the_published_run(warehouse, pas
 
     frame = year_frame(warehouse, "region", past)
     assert annees._frames[(*warehouse.cache_key, "region", past)] is frame
+    counts = class_counts(warehouse)
+    assert annees._frames[(*warehouse.cache_key, "commune", "classes")] is counts and class_counts(warehouse) is counts
 
 
 def test_communes_per_class_per_year_equal_a_direct_count_over_the_mart(warehouse, small_db):
