@@ -26,14 +26,16 @@ SCREENS = {1440: (1440, 1000, False), 768: (768, 1024, True), 390: (390, 844, Tr
 
 
 def _pages() -> list[str]:
-    """Every page the app registers (its templates filled from SAMPLES), a search and an unknown code."""
+    """Every page the app registers (its templates filled from SAMPLES), a search, an unknown code
+    and the map at a past year."""
     paths = []
     for page in dash.page_registry.values():
         template = page.get("path_template") or page["path"]
         assert "<" not in template or template in SAMPLES, f"ajoutez un exemple de {template} à SAMPLES"
         if template != "/404":
             paths.append(SAMPLES.get(template, template))
-    return sorted(paths) + ["/recherche?q=brest", "/commune/00000"]
+    # and the map of a région's départements at a past year (the year range input moved)
+    return sorted(paths) + ["/recherche?q=brest", "/commune/00000", "/#couche=maturite&annee=2016&region=53"]
 
 
 @pytest.fixture(scope="module")
