@@ -332,6 +332,8 @@ def map_update(warehouse: Warehouse, fragment, couche, echelle, vue, click, trig
     fragment = inputs.text(fragment)
     couche, echelle, vue = inputs.choice(couche, COUCHES), inputs.choice(echelle, NIVEAUX), inputs.choice(vue, VUES)
     programme = inputs.choice(programme, warehouse.programme_choices)
+    if annee is not None and (isinstance(annee, bool) or not isinstance(annee, (int, str))):
+        inputs.reject("année attendue")
     code = inputs.click_location(click)
     state = MapState.parse(fragment, warehouse)
     selected = None
