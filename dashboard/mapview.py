@@ -203,12 +203,14 @@ def _past_maturity(state: MapState, warehouse: Warehouse, level: str, code: str)
     return [kv(f"Maturité au {year_text(state.annee)}", _maturity(row))]
 
 
-def _scores(row: dict | None, past: list = ()) -> html.Dl:
+def _scores(row: dict | None, past: list = (), dated: bool = False) -> html.Dl:
+    """The scores of ``row`` (today's); ``past``: lines of a past year shown first; ``dated``:
+    the map shows a past year, so today's maturity is said to be today's."""
     row = row or {}
     return html.Dl(
         [
             *past,
-            kv("Maturité aujourd'hui" if past else "Maturité", _maturity(row)),
+            kv("Maturité aujourd'hui" if past or dated else "Maturité", _maturity(row)),
             kv("Fragilité", score(row.get("fragilite_score"))),
             kv("Alliances", entier(row.get("alliances_nombre"))),
             kv("Pour 10 000 habitants", decimal(row.get("alliances_pour_10000"), 2)),
@@ -253,7 +255,7 @@ def panel(state: MapState, warehouse: Warehouse, selected: tuple[str, str] | Non
         "region": "Cliquez sur une région pour voir ses départements.",
         "departement": "Cliquez sur un département pour voir ses communes.",
     }.get(state.level, "Cliquez sur un territoire pour afficher ses indicateurs.")
-    return [html.H2("France"), _scores(warehouse.france), html.P(hint, className="aide")]
+    return [html.H2("France"), _scores(warehouse.france, dated=state.annee is not None), html.P(hint, className="aide")]
 
 
 def _scale(layer: LayerValues) -> html.Div:

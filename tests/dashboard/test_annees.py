@@ -99,6 +99,9 @@ def test_choosing_a_year_recolours_the_map_and_names_the_year(warehouse, small_d
     text = _text(panel)
     assert f"Maturité au 31 décembre {past} {CLASSE_LABELS[then]}" in text
     assert text.index(f"31 décembre {past}") < text.index(f"Maturité aujourd'hui {CLASSE_LABELS[now]}")
+    france = _text(map_update(warehouse, f"#couche=maturite&annee={past}&echelle=region", None, None, None, None,
+                              None, None, None)[3])
+    assert "Maturité aujourd'hui" in france  # France has no history: its line says it is today's
     # another layer: the year goes (it is the maturity layer's)
     other = map_update(warehouse, fragment, "fragilite", None, None, None, "carte-couche", None, str(past))
     assert "annee" not in other[0] and "décembre" not in _text(other[2])
