@@ -148,7 +148,7 @@ def _measure_pages(probe, warehouse) -> None:
     times, sizes = [], []
     for mesure in ids:
         for index in range(0, 12, 3):
-            status, body, seconds = probe.call("mesure-carte.figure", {"mesure-date.value": index},
+            status, body, seconds = probe.call("mesure-carte-donnees.data", {"mesure-date.value": index},
                                                state={"mesure-id.data": mesure})
             assert status in (200, 204), body[:300]
             times.append(seconds * 1000)
