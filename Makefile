@@ -63,6 +63,7 @@ bench: $(DB)
 	$(BIN)/python bench/boundaries.py
 	$(BIN)/python bench/exports.py --db $(DB)
 	$(BIN)/python bench/dashboard.py --db $(DB)
+	$(BIN)/python bench/annees.py --db $(DB)
 	$(BIN)/python bench/browser.py --db $(DB) --repeat 2
 	$(BIN)/python bench/load.py --db $(DB) --clients 20 --seconds 15 --pdf 4
 

@@ -88,6 +88,8 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
             var items = [].concat(crumbs || []);
             var current = items.filter(function (c) { return c && c.props && c.props["aria-current"]; }).map(text)[0];
             var level = items.filter(function (c) { return c && c.props && c.props.className === "niveau"; }).map(text)[0];
+            // a past year of the maturity layer: « … — maturité au 31 décembre 2016 — Atlas… »
+            var date = items.filter(function (c) { return c && c.props && c.props.className === "date-carte"; }).map(text)[0];
             if (current && level) {
                 var shown = level.replace(/^\s*·\s*/, "");
                 var app = document.title.split(" — ").pop();  // the application's name, as the server wrote it
@@ -95,6 +97,9 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
                 // France-wide, the level already says where: « Carte des régions de France — Atlas… »
                 var parts = shown.indexOf("France") >= 0 || shown.indexOf(" — ") >= 0
                     ? ["C" + map.slice(1)] : [current, map];
+                if (date) {
+                    parts.push(date.replace(/^\s*·\s*/, ""));
+                }
                 document.title = parts.concat([app]).join(" — ");
             }
             return window.dash_clientside.no_update;

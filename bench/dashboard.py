@@ -171,15 +171,20 @@ def main() -> None:
         app = create_app(args.db)
         _measure_pages(CallbackProbe(app), get_warehouse())
         return
-    if args.db:
-        measure(args.db)
+    on_warehouse(args.db, measure)
+
+
+def on_warehouse(db: Path | None, measure_db) -> None:
+    """``measure_db(db)``; without ``db``, on a demo warehouse built first in a temporary folder."""
+    if db:
+        measure_db(db)
         return
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "warehouse.duckdb"
         print("Construction d'un entrepôt de démonstration…", flush=True)
         subprocess.run([sys.executable, "-m", "territoires.cli", "etl", "--demo", "--db", str(db)], check=True, cwd=ROOT,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        measure(db)
+        measure_db(db)
 
 
 if __name__ == "__main__":

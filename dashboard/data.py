@@ -226,6 +226,23 @@ class Warehouse:
         """France as a whole, aggregated as the other levels are."""
         return self.query("app/indicateurs_france").iloc[0].to_dict()
 
+    # ------------------------------------------------------------------ maturity since 2014
+
+    @cached_property
+    def history_years(self) -> tuple[int, ...]:
+        """Years of the maturity history, from 2014 to the run's year (whose row is today's state)."""
+        return tuple(int(y) for y in self.query("app/historique_annees")["annee"])
+
+    def history_level(self, level: str, year: int) -> pd.DataFrame:
+        """Maturity score and class of every territory of ``level`` at 31 December of ``year``
+        (indexed by code; empty for a year outside the history)."""
+        return self.query("app/historique_niveau_annee",
+                          {"niveau": self.check_level(level), "annee": int(year)}).set_index("code")
+
+    def history_class_counts(self, level: str) -> pd.DataFrame:
+        """annee, maturite_classe, territoires: how many territories of ``level`` fall in each class, year by year."""
+        return self.query("app/historique_classes", {"niveau": self.check_level(level)})
+
     # ------------------------------------------------------------------ commune card
 
     def commune_alliances(self, code: str) -> pd.DataFrame:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from urllib.parse import parse_qs, urlencode
 
+from .annees import past_year
 from .data import Warehouse
 from .geometry import FRANCE
 from .labels import COUCHES, NIVEAUX, PROGRAMME_COUNT
@@ -37,6 +38,8 @@ class MapState:
     departement: str | None = None  # communes of this département
     #: what the « Programmes » layer shows: one programme's code, or the number of programmes
     programme: str = PROGRAMME_COUNT
+    #: the year (31 December) the maturity layer shows; None: today (the current scores)
+    annee: int | None = None
 
     # ------------------------------------------------------------------ reading
 
@@ -55,6 +58,8 @@ class MapState:
             state = replace(state, vue=values["vue"])
         if values.get("programme") in warehouse.programme_choices:
             state = replace(state, programme=values["programme"])
+        if state.couche == "maturite":
+            state = replace(state, annee=past_year(values.get("annee"), warehouse.history_years))
         departement = values.get("departement")
         region = values.get("region")
         if warehouse.exists("departement", departement):
@@ -68,6 +73,8 @@ class MapState:
         values = {"couche": self.couche}
         if self.couche == "programmes":
             values["programme"] = self.programme
+        if self.couche == "maturite" and self.annee is not None:
+            values["annee"] = str(self.annee)
         if self.departement:
             values["departement"] = self.departement
         elif self.region:

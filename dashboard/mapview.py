@@ -13,6 +13,7 @@ import pandas as pd
 from dash import dcc, html, no_update
 
 from . import inputs
+from .annees import past_year, year_frame, year_text
 from .components import class_badge, kv
 from .data import Warehouse
 from .figures.carte import (
@@ -58,8 +59,10 @@ PROGRAMME_COUNT_NOTE = ("programmes de l'État (ANCT) qui couvrent la commune, o
                         "territoire.")
 
 
-def _key(warehouse: Warehouse, level: str, couche: str, programme: str = PROGRAMME_COUNT) -> tuple:
-    return (*warehouse.cache_key, level, couche, programme if couche == "programmes" else None)
+def _key(warehouse: Warehouse, level: str, couche: str, programme: str = PROGRAMME_COUNT,
+         annee: int | None = None) -> tuple:
+    return (*warehouse.cache_key, level, couche, programme if couche == "programmes" else None,
+            annee if couche == "maturite" else None)
 
 
 def cuts_for(warehouse: Warehouse, level: str) -> dict:
@@ -76,10 +79,12 @@ def _programme_frame(warehouse: Warehouse, level: str) -> pd.DataFrame:
     return _programme_frames[key]
 
 
-def national_layer(warehouse: Warehouse, level: str, couche: str, programme: str = PROGRAMME_COUNT) -> LayerValues:
+def national_layer(warehouse: Warehouse, level: str, couche: str, programme: str = PROGRAMME_COUNT,
+                   annee: int | None = None) -> LayerValues:
     """Values of ``couche`` for every territory of ``level`` (kept per worker); for the
-    « Programmes » layer, of ``programme`` (a code, or :data:`PROGRAMME_COUNT`)."""
-    key = _key(warehouse, level, couche, programme)
+    « Programmes » layer, of ``programme`` (a code, or :data:`PROGRAMME_COUNT`); for the
+    maturity layer, the classes at 31 December of ``annee`` (None: today's)."""
+    key = _key(warehouse, level, couche, programme, annee)
     layer = _cache.get(key)
     if layer is None:
         with _lock:
@@ -88,6 +93,8 @@ def national_layer(warehouse: Warehouse, level: str, couche: str, programme: str
                 if couche == "programmes":
                     layer = programme_layer(_programme_frame(warehouse, level), level, programme,
                                             warehouse.programme_label(programme))
+                elif couche == "maturite" and annee is not None:
+                    layer = layer_values(year_frame(warehouse, level, annee), couche)
                 else:
                     layer = layer_values(warehouse.indicators(level), couche, cuts=cuts_for(warehouse, level))
                 _cache[key] = layer
@@ -120,7 +127,7 @@ def map_figure_for(state: MapState, warehouse: Warehouse, height: int = 620, wid
     EPCI, wherever their département (``/geo/epci/<siren>/communes.geojson``), framed on it
     (the EPCI card)."""
     level = state.level
-    layer = national_layer(warehouse, level, state.couche, state.programme)
+    layer = national_layer(warehouse, level, state.couche, state.programme, state.annee)
     # the France-wide geometry (overseas in boxes) serves every view of a metropolitan territory
     france = state.vue == "metropole" and not (state.region and _is_overseas(warehouse, state.region))
     frames: list[str] = []
@@ -158,11 +165,12 @@ def map_figure_for(state: MapState, warehouse: Warehouse, height: int = 620, wid
 
 
 def breadcrumb(state: MapState, warehouse: Warehouse) -> list:
-    base = MapState(couche=state.couche, echelle=state.echelle, vue=state.vue)
+    base = MapState(couche=state.couche, echelle=state.echelle, vue=state.vue, annee=state.annee)
     items: list = []
     crumbs = [("France", base)]
     if state.region:
-        crumbs.append((warehouse.name("region", state.region), MapState(couche=state.couche, region=state.region)))
+        crumbs.append((warehouse.name("region", state.region),
+                       MapState(couche=state.couche, region=state.region, annee=state.annee)))
     if state.departement:
         crumbs.append((warehouse.name("departement", state.departement), state))
     for i, (label, target) in enumerate(crumbs):
@@ -177,15 +185,33 @@ def breadcrumb(state: MapState, warehouse: Warehouse) -> list:
     if not state.scope:
         what += " de France" if state.vue == "metropole" else f" — {VUES[state.vue]}"
     items.append(html.Span(f" · {what}", className="niveau"))
+    if state.annee is not None:
+        items.append(html.Span(f" · maturité au {year_text(state.annee)}", className="date-carte"))
     return items
 
 
-def _scores(row: dict | None) -> html.Dl:
+def _maturity(row: dict) -> list:
+    return ([class_badge(row["maturite_classe"]), " "] if isinstance(row.get("maturite_classe"), str) else []) + [
+        score(row.get("maturite_score"))]
+
+
+def _past_maturity(state: MapState, warehouse: Warehouse, level: str, code: str) -> list:
+    """The line « Maturité au 31 décembre 2016 » of the panel when the map shows a past year."""
+    if state.annee is None:
+        return []
+    frame = year_frame(warehouse, level, state.annee)
+    row = frame.loc[code].to_dict() if code in frame.index else {}
+    return [kv(f"Maturité au {year_text(state.annee)}", _maturity(row))]
+
+
+def _scores(row: dict | None, past: list = (), dated: bool = False) -> html.Dl:
+    """The scores of ``row`` (today's); ``past``: lines of a past year shown first; ``dated``:
+    the map shows a past year, so today's maturity is said to be today's."""
     row = row or {}
     return html.Dl(
         [
-            kv("Maturité", ([class_badge(row["maturite_classe"]), " "] if row.get("maturite_classe") else [])
-               + [score(row.get("maturite_score"))]),
+            *past,
+            kv("Maturité aujourd'hui" if past or dated else "Maturité", _maturity(row)),
             kv("Fragilité", score(row.get("fragilite_score"))),
             kv("Alliances", entier(row.get("alliances_nombre"))),
             kv("Pour 10 000 habitants", decimal(row.get("alliances_pour_10000"), 2)),
@@ -206,7 +232,8 @@ def panel(state: MapState, warehouse: Warehouse, selected: tuple[str, str] | Non
         info = warehouse.territory(level, code)
         row = warehouse.indicator_row(level, code)
         title = f"{info['nom']} ({code})"
-        children = [html.H2(title), html.P(f"{entier(info['population'])} habitants", className="muted"), _scores(row),
+        children = [html.H2(title), html.P(f"{entier(info['population'])} habitants", className="muted"),
+                    _scores(row, _past_maturity(state, warehouse, level, code)),
                     _programmes(warehouse, level, code)]
         if level in ("commune", "departement", "region"):
             children.append(dcc.Link(f"Ouvrir la fiche {LEVELS[level].of}", href=f"/{level}/{code}", className="bouton",
@@ -220,7 +247,7 @@ def panel(state: MapState, warehouse: Warehouse, selected: tuple[str, str] | Non
         return [
             html.H2(info["nom"]),
             html.P(f"{entier(info['population'])} habitants", className="muted"),
-            _scores(warehouse.indicator_row(level, code)),
+            _scores(warehouse.indicator_row(level, code), _past_maturity(state, warehouse, level, code)),
             _programmes(warehouse, level, code),
             dcc.Link(f"Ouvrir la fiche {LEVELS[level].of}", href=f"/{level}/{code}", className="bouton"),
             html.P(hint, className="aide"),
@@ -229,7 +256,7 @@ def panel(state: MapState, warehouse: Warehouse, selected: tuple[str, str] | Non
         "region": "Cliquez sur une région pour voir ses départements.",
         "departement": "Cliquez sur un département pour voir ses communes.",
     }.get(state.level, "Cliquez sur un territoire pour afficher ses indicateurs.")
-    return [html.H2("France"), _scores(warehouse.france), html.P(hint, className="aide")]
+    return [html.H2("France"), _scores(warehouse.france, dated=state.annee is not None), html.P(hint, className="aide")]
 
 
 def _scale(layer: LayerValues) -> html.Div:
@@ -269,7 +296,8 @@ def legend(state: MapState, layer: LayerValues | None = None, warehouse: Warehou
     if state.couche == "programmes" and warehouse is not None:
         children: list = [_programme_legend(state, warehouse)]
     else:
-        children = [html.P([html.Strong(COUCHE_LABELS[state.couche] + " : "), COUCHE_NOTES[state.couche]])]
+        when = f" au {year_text(state.annee)}" if state.annee is not None else ""
+        children = [html.P([html.Strong(COUCHE_LABELS[state.couche] + when + " : "), COUCHE_NOTES[state.couche]])]
     if layer is not None:
         children.append(_scale(layer))
     if state.couche == "bivariee":
@@ -297,15 +325,18 @@ def legend(state: MapState, layer: LayerValues | None = None, warehouse: Warehou
     return children
 
 
-def map_update(warehouse: Warehouse, fragment, couche, echelle, vue, click, trigger, programme=None):
-    """Core of the map callback: every input checked, then the nine outputs.
+def map_update(warehouse: Warehouse, fragment, couche, echelle, vue, click, trigger, programme=None, annee=None):
+    """Core of the map callback: every input checked, then the eleven outputs.
 
     ``trigger`` is the id of the component that changed (None on page load). Choosing a
-    programme shows the « Programmes » layer.
+    programme shows the « Programmes » layer; choosing a year (``annee``, the range input's
+    value: its last position is today) shows the maturity layer at that date.
     """
     fragment = inputs.text(fragment)
     couche, echelle, vue = inputs.choice(couche, COUCHES), inputs.choice(echelle, NIVEAUX), inputs.choice(vue, VUES)
     programme = inputs.choice(programme, warehouse.programme_choices)
+    if annee is not None and (isinstance(annee, bool) or not isinstance(annee, (int, str))):
+        inputs.reject("année attendue")
     code = inputs.click_location(click)
     state = MapState.parse(fragment, warehouse)
     selected = None
@@ -313,6 +344,8 @@ def map_update(warehouse: Warehouse, fragment, couche, echelle, vue, click, trig
         state = replace(state, couche=couche)
     elif trigger == "carte-programme" and programme:
         state = replace(state, couche="programmes", programme=programme)
+    elif trigger == "carte-annee" and annee is not None:
+        state = replace(state, couche="maturite", annee=past_year(annee, warehouse.history_years))
     elif trigger == "carte-echelle" and echelle:
         state = replace(state, echelle=echelle, region=None, departement=None)
     elif trigger == "carte-vue" and vue:
@@ -323,6 +356,8 @@ def map_update(warehouse: Warehouse, fragment, couche, echelle, vue, click, trig
             state = drilled
         elif warehouse.exists(state.level, code):
             selected = (state.level, code)
+    if state.couche != "maturite":
+        state = replace(state, annee=None)  # the year is the maturity layer's
     new_fragment = state.to_fragment()
     push = trigger not in (None, "carte-url") and new_fragment != fragment
     return (
@@ -330,9 +365,11 @@ def map_update(warehouse: Warehouse, fragment, couche, echelle, vue, click, trig
         map_figure_for(state, warehouse),
         breadcrumb(state, warehouse),
         panel(state, warehouse, selected),
-        legend(state, national_layer(warehouse, state.level, state.couche, state.programme), warehouse),
+        legend(state, national_layer(warehouse, state.level, state.couche, state.programme, state.annee), warehouse),
         state.couche,
         state.echelle,
         state.vue,
         state.programme,
+        state.annee if state.annee is not None else (warehouse.history_years or (None,))[-1],
+        year_text(state.annee),
     )

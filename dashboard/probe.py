@@ -62,8 +62,10 @@ class CallbackProbe:
         return response.status_code, response.get_data(), seconds
 
     def map(self, fragment: str = "", couche: str = "maturite", echelle: str = "region", vue: str = "metropole",
-            click: dict | None = None, changed: str | None = None, programme: str | None = None):
-        """The map callback of the home page (``programme``: the programme selector's value)."""
+            click: dict | None = None, changed: str | None = None, programme: str | None = None,
+            annee: int | str | None = None):
+        """The map callback of the home page (``programme``: the programme selector's value;
+        ``annee``: the year range input's value)."""
         return self.call(
             "carte-url.hash",
             {
@@ -73,6 +75,7 @@ class CallbackProbe:
                 "carte-vue.value": vue,
                 "carte.clickData": click,
                 "carte-programme.value": programme,
+                "carte-annee.value": annee,
             },
             changed=changed,
         )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .annees import year_frame, year_text
 from .data import Warehouse
 from .figures.carte import BIVARIEE_LABELS
 from atlas.format import decimal, entier, pourcentage, score
@@ -35,8 +36,12 @@ _VALUE = {
 
 
 def visible_territories(state: MapState, warehouse: Warehouse) -> pd.DataFrame:
-    """The indicators of the territories of ``state.level`` the map shows (indexed by code)."""
+    """The indicators of the territories of ``state.level`` the map shows (indexed by code); with
+    a year (maturity layer), the maturity score and class at 31 December of that year."""
     frame = warehouse.indicators(state.level)
+    if state.annee is not None and state.couche == "maturite":
+        past = year_frame(warehouse, state.level, state.annee)
+        frame = frame.drop(columns=["maturite_score", "maturite_classe"]).join(past[["maturite_score", "maturite_classe"]])
     if state.departement:
         return frame[frame["departement"] == state.departement]
     if state.region:
@@ -72,6 +77,9 @@ def territory_rows(state: MapState, warehouse: Warehouse) -> dict:
     level = LEVELS[state.level]
     frame = visible_territories(state, warehouse).sort_index()
     title = f"{level.title_plural} affichées" if level.feminine else f"{level.title_plural} affichés"
+    when = f" au {year_text(state.annee)}" if state.annee is not None and state.couche == "maturite" else ""
+    if when:
+        title += f" — maturité{when}"
     if len(frame) > MAX_ROWS:
         return {"titre": title, "message": (
             f"La carte montre {entier(len(frame))} {level.plural} : choisissez une région ou un département (par la "
@@ -87,14 +95,15 @@ def territory_rows(state: MapState, warehouse: Warehouse) -> dict:
         rows.append([code, nom, f"/{state.level}/{code}" if state.level in _CARDS else None, value, key,
                      CLASSE_LABELS.get(classe, "—") if isinstance(classe, str) else "—", *down])
     value_label = "Score de maturité" if state.couche == "maturite" else COUCHE_LABELS[state.couche]
+    short = f" ({state.annee})" if when else ""
     drills = any(row[6] for row in rows)  # a column « Sur la carte » only when a click would drill down
     return {
         "titre": title,
         "aide": "Les territoires de la carte, avec leur valeur et leur classe ; " + (
             "le nom ouvre la fiche, la dernière colonne descend d'un niveau comme un clic sur la carte."
             if drills else "le nom ouvre la fiche.") + " Les en-têtes trient le tableau.",
-        "legende": f"{level.title_plural} de la carte : {COUCHE_LABELS[state.couche]}",
-        "colonnes": ["Code", "Nom", value_label, "Classe de maturité"] + (["Sur la carte"] if drills else []),
+        "legende": f"{level.title_plural} de la carte : {COUCHE_LABELS[state.couche]}{when}",
+        "colonnes": ["Code", "Nom", value_label + short, "Classe de maturité" + short] + (["Sur la carte"] if drills else []),
         "cle": state.to_fragment(),
         "lignes": rows,
     }

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..labels import CLASSE_LABELS
 from .carte import MATURITE_COULEURS
 
-__all__ = ["class_bands", "history_figure"]
+__all__ = ["class_bands", "history_figure", "class_counts_figure"]
 
 #: Opacity of the class bands behind the line (the line stays readable over the yellow band).
 BAND_OPACITY = 0.22
@@ -64,6 +64,41 @@ def history_figure(years: list[int], scores: list[float | None], thresholds: dic
             "shapes": shapes,
             "annotations": annotations,
             "showlegend": False,
+            "separators": ", ",
+            "plot_bgcolor": "#ffffff",
+            "paper_bgcolor": "#ffffff",
+        },
+    }
+
+
+def class_counts_figure(years: list[int], counts: dict[str, list[int]]) -> dict:
+    """Stacked bars: for each year, the number of territories of each maturity class (``counts``:
+    class → one number a year, in the order of the legend, the least mature at the bottom).
+
+    >>> fig = class_counts_figure([2014, 2015], {"actif": [3, 4], "pionnier": [1, 0]})
+    >>> [t["name"] for t in fig["data"]], fig["data"][0]["y"], fig["layout"]["barmode"]
+    (['Actif', 'Pionnier'], [3, 4], 'stack')
+    """
+    return {
+        "data": [
+            {
+                "type": "bar",
+                "x": list(years),
+                "y": list(values),
+                "name": CLASSE_LABELS[classe],
+                "marker": {"color": MATURITE_COULEURS[classe], "line": {"width": 0}},
+                "hovertemplate": "%{x} : %{y:,d} (" + CLASSE_LABELS[classe].lower() + ")<extra></extra>",
+            }
+            for classe, values in counts.items()
+        ],
+        "layout": {
+            "barmode": "stack",
+            "height": 300,
+            "margin": {"l": 60, "r": 10, "t": 10, "b": 30},
+            "xaxis": {"dtick": 2, "tick0": years[0] if years else 0, "tickformat": "d", "fixedrange": True,
+                      "automargin": True},
+            "yaxis": {"gridcolor": "#e5e8ec", "fixedrange": True, "tickformat": ",d"},
+            "legend": {"orientation": "h", "y": -0.15, "traceorder": "normal"},
             "separators": ", ",
             "plot_bgcolor": "#ffffff",
             "paper_bgcolor": "#ffffff",

@@ -12,6 +12,7 @@ from atlas.format import entier
 from atlas.vocabulary import LEVELS
 from dashboard.labels import COUCHE_LABELS, COUCHES, NIVEAU_LABELS, NIVEAUX, PROGRAMME_COUNT, PROGRAMME_COUNT_LABEL
 from dashboard import inputs
+from dashboard.annees import class_counts, class_counts_block, year_control
 from dashboard.mapstate import VUES, MapState
 from dashboard.territories import territory_rows
 from dashboard.mapview import map_update
@@ -29,7 +30,7 @@ def _programme_control(programmes) -> html.Fieldset:
     return choice_group("Programme de l'État (couche « Programmes »)", "carte-programme", options, PROGRAMME_COUNT)
 
 
-def _controls(programmes) -> html.Div:
+def _controls(programmes, years) -> html.Div:
     return html.Div(
         [
             choice_group("Couche", "carte-couche", {c: COUCHE_LABELS[c] for c in COUCHES}, "maturite"),
@@ -37,6 +38,7 @@ def _controls(programmes) -> html.Div:
                          "region"),
             choice_group("Territoire affiché", "carte-vue", VUES, "metropole"),
             _programme_control(programmes),
+            year_control(years),
         ],
         className="controles",
     )
@@ -56,7 +58,7 @@ def layout(**_query):
             dcc.Store(id="carte-territoires-donnees"),
             dcc.Store(id="carte-tri"),
             html.H1("La France des alliances territoriales"),
-            _controls(warehouse.programmes),
+            _controls(warehouse.programmes, warehouse.history_years),
             html.Nav(id="carte-ariane", className="ariane", **{"aria-label": "Fil d'Ariane"}),
             # keyboard users pass the map (its controls are the mouse's) to its table
             html.A("Passer la carte : aller au tableau des territoires affichés", href="#carte-territoires",
@@ -92,6 +94,7 @@ def layout(**_query):
                 className="kpis",
                 id="chiffres-nationaux",
             ),
+            class_counts_block(class_counts(warehouse)),
             html.H2(LEVELS["region"].title_plural),
             table(
                 ["Code", LEVELS["region"].title, LEVELS["departement"].title_plural, LEVELS["commune"].title_plural, "Population",
@@ -119,15 +122,18 @@ def layout(**_query):
     Output("carte-echelle", "value"),
     Output("carte-vue", "value"),
     Output("carte-programme", "value"),
+    Output("carte-annee", "value"),
+    Output("carte-annee-texte", "children"),
     Input("carte-url", "hash"),
     Input("carte-couche", "value"),
     Input("carte-echelle", "value"),
     Input("carte-vue", "value"),
     Input("carte", "clickData"),
     Input("carte-programme", "value"),
+    Input("carte-annee", "value"),
 )
-def update_map(fragment, couche, echelle, vue, click, programme):
-    return map_update(get_warehouse(), fragment, couche, echelle, vue, click, ctx.triggered_id, programme)
+def update_map(fragment, couche, echelle, vue, click, programme, annee):
+    return map_update(get_warehouse(), fragment, couche, echelle, vue, click, ctx.triggered_id, programme, annee)
 
 
 @dash.callback(Output("carte-territoires-donnees", "data"), Input("carte-url", "hash"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from dash import no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard import inputs
@@ -87,8 +88,17 @@ def test_map_callback_refuses_values_of_the_wrong_type(warehouse, fragment, couc
 
 def test_map_callback_ignores_unknown_choices(warehouse):
     outputs = map_update(warehouse, "#couche=crte&region=53", "maturite", "pas-une-echelle", "pas-une-vue",
-                         {"points": [{"location": "99999"}]}, "carte-vue", "pas-un-programme")
-    assert outputs[5:] == ("crte", "region", "metropole", "nombre")  # the state the fragment gave, unchanged
+                         {"points": [{"location": "99999"}]}, "carte-vue", "pas-un-programme", "pas-une-annee")
+    assert outputs[5:9] == ("crte", "region", "metropole", "nombre")  # the state the fragment gave, unchanged
+    assert outputs[9:] == (warehouse.history_years[-1], "aujourd'hui")
+    outputs = map_update(warehouse, "#couche=maturite&region=53", None, None, None, None, "carte-annee", None, "1789")
+    assert outputs[0] is no_update and outputs[9:] == (warehouse.history_years[-1], "aujourd'hui")  # today, unchanged
+
+
+@pytest.mark.parametrize("annee", [["2016"], {"annee": 2016}, 2016.5, True])
+def test_map_callback_refuses_a_year_of_the_wrong_type(warehouse, annee):
+    with pytest.raises(PreventUpdate):
+        map_update(warehouse, "#couche=maturite", None, None, None, None, "carte-annee", None, annee)
 
 
 def test_measures_callback_refuses_values_of_the_wrong_type(warehouse):

@@ -161,7 +161,7 @@ def test_choosing_a_programme_recolours_the_communes_of_a_departement(warehouse,
                          programme)
     fragment, figure, legend = outputs[0], outputs[1], _shown(outputs[4])
     assert fragment == "#couche=programmes&programme=pvd&departement=22"
-    assert outputs[5] == "programmes" and outputs[-1] == programme
+    assert outputs[5] == "programmes" and outputs[8] == programme
     trace = figure["data"][0]
     in_22 = {c for (c,) in small_public_db.execute("SELECT code FROM commune WHERE departement = '22'").fetchall()}
     labels = trace["meta"]["etiquettes"]
@@ -205,7 +205,7 @@ def test_the_number_of_programmes_per_commune(warehouse, small_public_db):
 def test_an_unknown_programme_in_the_url_falls_back_to_the_number_of_programmes(warehouse):
     assert MapState.parse("#couche=programmes&programme=drop%20table", warehouse).programme == "nombre"
     outputs = map_update(warehouse, "", None, None, None, None, "carte-programme", "pas-un-programme")
-    assert outputs[-1] == "nombre"
+    assert outputs[8] == "nombre"
 
 
 # ---------------------------------------------------------------------- pure builders

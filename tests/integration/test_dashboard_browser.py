@@ -100,6 +100,57 @@ def test_home_page_shows_the_map(server, browser, demo_db):
     assert "Données de démonstration" in browser.find_element(By.ID, "bandeau-demo").text
 
 
+def _trace_classes(browser) -> dict[str, str] | None:
+    """The class of each territory of the map's first trace (its class indices read back)."""
+    from dashboard.labels import CLASSES
+
+    pairs = browser.execute_script(
+        "var gd = document.querySelector('#carte .js-plotly-plot');"
+        "return gd && gd.data && gd.data[0] ? [Array.from(gd.data[0].locations), Array.from(gd.data[0].z)] : null;")
+    return None if pairs is None else {code: CLASSES[int(z)] for code, z in zip(*pairs)}
+
+
+def test_the_year_range_recolours_the_map_and_stays_in_the_address(server, browser, demo_db):
+    """The year of the maturity layer, with the keyboard on the native range input: the map
+    shows the classes of 2016 (the mart's), the breadcrumb and the title name the date, the
+    table of the territories too; a reload of the address keeps the year."""
+    first, last = demo_db.execute("SELECT min(annee), max(annee) FROM indicateur_historique").fetchone()
+    then = dict(demo_db.execute("SELECT code, maturite_classe FROM indicateur_historique "
+                                "WHERE niveau = 'region' AND annee = 2016").fetchall())
+    today = dict(demo_db.execute("SELECT code, maturite_classe FROM indicateur_territoire "
+                                 "WHERE niveau = 'region'").fetchall())
+    assert then != today
+    browser.get(server + "/")
+    _wait(browser, _map_ready(browser, 18))
+    assert _trace_classes(browser) == today
+    year = browser.find_element(By.ID, "carte-annee")
+    assert (year.get_attribute("type"), year.get_attribute("min"), year.get_attribute("max"),
+            year.get_attribute("value")) == ("range", str(first), str(last), str(last))
+    assert browser.find_element(By.ID, "carte-annee-texte").text == "aujourd'hui"
+    label = browser.find_element(By.CSS_SELECTOR, "label[for='carte-annee']").text
+    assert label.startswith("Maturité à la date")
+    year.send_keys(Keys.HOME)
+    for _ in range(2016 - first):
+        year.send_keys(Keys.ARROW_RIGHT)
+    _wait(browser, lambda _: browser.current_url.endswith("#couche=maturite&annee=2016&echelle=region")
+          and _trace_classes(browser) == then)
+    _wait(browser, lambda _: "maturité au 31 décembre 2016" in browser.find_element(By.ID, "carte-ariane").text)
+    assert browser.find_element(By.ID, "carte-annee-texte").text == "31 décembre 2016"
+    _wait(browser, lambda _: browser.title == "Carte des régions de France — maturité au 31 décembre 2016 — "
+                                              "Atlas des alliances territoriales")
+    _wait(browser, lambda _: "31 décembre 2016" in browser.find_element(By.ID, "carte-territoires-titre").text)
+    shown = {row.find_element(By.CSS_SELECTOR, "td:nth-child(1)").text:
+             row.find_element(By.CSS_SELECTOR, "td:nth-child(4)").text
+             for row in browser.find_elements(By.CSS_SELECTOR, "#carte-territoires tbody tr")}
+    assert shown == {code: CLASSE_LABELS[classe] for code, classe in then.items()}
+    browser.refresh()
+    _wait(browser, _map_ready(browser, 18))
+    _wait(browser, lambda _: _trace_classes(browser) == then)
+    assert browser.find_element(By.ID, "carte-annee").get_attribute("value") == "2016"
+    assert browser.find_element(By.ID, "carte-annee-texte").text == "31 décembre 2016"
+    assert "maturité au 31 décembre 2016" in browser.find_element(By.ID, "carte-ariane").text
+
+
 def test_drill_down_from_a_region_to_a_departement_and_back(server, browser, demo_db):
     browser.get(server + "/")
     _wait(browser, _map_ready(browser, 18))
