@@ -15,7 +15,8 @@ from dataclasses import dataclass
 import pytest
 from selenium.webdriver.common.by import By
 
-from atlas.format import score
+from atlas.format import decimal, score
+from atlas.progression import for_commune
 from dashboard.fiches import EXPORT_LABELS
 from dashboard.labels import CLASSE_LABELS
 from tests.support.browser import drawn_locations, hrefs, present, table_rows, text, wait
@@ -124,6 +125,17 @@ def exports(card: Card) -> None:
         assert response.status == 200 and "attachment" in response.headers["Content-Disposition"]
 
 
+def progression(card: Card) -> None:
+    """« Ce qui ferait progresser »: the sentence and the actions, with their points, that
+    :func:`atlas.progression.for_commune` computes from the warehouse."""
+    expected = for_commune(card.db, card.code)
+    assert text(card.browser, "#bloc-progression h2") == "Ce qui ferait progresser"
+    assert text(card.browser, "#progression-phrase") == expected.phrase
+    rows = table_rows(card.browser, "#progression-actions") if expected.actions else []
+    assert [r[0] for r in rows] == [a.libelle for a in expected.actions]
+    assert [r[1].split()[1] for r in rows] == [decimal(a.points, 1) for a in expected.actions]
+
+
 def maturity(card: Card) -> None:
     """The maturity class and score of the territory in its key figures."""
     classe, value = card.one("SELECT maturite_classe, maturite_score FROM indicateur_territoire "
@@ -140,7 +152,7 @@ def communes_map(card: Card) -> None:
 
 
 #: The checks of a commune card, in the order of its blocks.
-COMMUNE_CARD = (epci_link, exports, history, peers)
+COMMUNE_CARD = (epci_link, exports, history, peers, progression)
 #: The checks of an EPCI card.
 EPCI_CARD = (maturity, communes_map, exports, history, peers)
 
