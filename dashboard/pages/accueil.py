@@ -15,6 +15,8 @@ from dashboard import inputs
 from dashboard.mapstate import VUES, MapState
 from dashboard.territories import territory_rows
 from dashboard.mapview import map_update
+from dashboard.figures.carte import empty_map_figure
+from dashboard.geometry import FRANCE
 
 dash.register_page(__name__, path="/", name="Carte", title="Atlas des alliances territoriales")
 
@@ -55,6 +57,7 @@ def layout(**_query):
             dcc.Store(id="carte-titre"),
             dcc.Store(id="carte-territoires-donnees"),
             dcc.Store(id="carte-tri"),
+            dcc.Store(id="carte-territoires-rendu"),
             html.H1("La France des alliances territoriales"),
             _controls(warehouse.programmes),
             html.Nav(id="carte-ariane", className="ariane", **{"aria-label": "Fil d'Ariane"}),
@@ -66,8 +69,8 @@ def layout(**_query):
                     html.Div([html.Div(
                         dcc.Graph(
                             id="carte",
-                            figure={"data": [], "layout": {"xaxis": {"visible": False}, "yaxis": {"visible": False},
-                                                           "height": 620, "margin": {"l": 0, "r": 0, "t": 0, "b": 0}}},
+                            # the map is built while the callbacks run; their figure fills it
+                            figure=empty_map_figure(FRANCE),
                             config={"displaylogo": False, "scrollZoom": True,
                                     "modeBarButtonsToRemove": ["select2d", "lasso2d"]},
                             className="carte-graphe",
@@ -140,7 +143,7 @@ def update_table(fragment):
 
 dash.clientside_callback(
     dash.ClientsideFunction(namespace="tableaux", function_name="territoires"),
-    Output("carte-territoires", "children"),
+    Output("carte-territoires-rendu", "data"),  # the table itself is written into #carte-territoires
     Input("carte-territoires-donnees", "data"),
     Input("carte-tri", "data"),
 )
