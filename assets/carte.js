@@ -53,9 +53,8 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
             var graph = document.getElementById("carte");
             watchTiles();
             var result = window.atlasResponsive.adapt(Object.assign({}, figure, {data: data}), graph && graph.clientWidth);
-            var gd = graph && graph.querySelector('.js-plotly-plot'), map = mainMap(gd);
-            if (map && data[0]) {
-                applyTiles(gd, map, data[0]);  // the tiles load while Plotly plots the figure
+            if (data[0]) {
+                tilesEarly(data[0]);  // the tiles load while Plotly plots the figure
             }
             return withGeometry(result);
         },
@@ -228,6 +227,26 @@ function applyTiles(gd, map, trace) {
     bindTiles(gd, map);
 }
 
+/* ``trace`` (a figure just received) applied to the map as soon as it exists with its style
+   (Plotly may still be loading, or building the map), if no other figure came since. */
+var pendingTiles = null;
+function tilesEarly(trace, attempts) {
+    if (attempts === undefined) {
+        pendingTiles = trace;
+        attempts = 500;  // ten seconds: then the plot itself applies it
+    }
+    if (pendingTiles !== trace) {
+        return;
+    }
+    var gd = document.querySelector('#carte .js-plotly-plot'), map = mainMap(gd);
+    if (map && map.style && map.style._loaded) {  // its style is read (its sources may still be loading)
+        pendingTiles = null;
+        applyTiles(gd, map, trace);
+    } else if (attempts > 0) {
+        setTimeout(function () { tilesEarly(trace, attempts - 1); }, 20);
+    }
+}
+
 /* After a plot: the tiles of the figure plotted in ``gd``; once drawn, the ``atlas-tuiles`` event. */
 function drawTiles(gd) {
     var map = mainMap(gd), trace = gd._fullData && gd._fullData[0];
@@ -244,12 +263,16 @@ function drawTiles(gd) {
             return;  // another figure since
         }
         if (map.getSource(TILES.source) && map.isSourceLoaded(TILES.source) && map.areTilesLoaded()) {
-            gd.dispatchEvent(new CustomEvent('atlas-tuiles', {detail: {cle: key, t: performance.now()}}));
+            // every tile is loaded (maybe before this plot): the next frame shows them
+            map.once('render', function () {
+                gd.dispatchEvent(new CustomEvent('atlas-tuiles', {detail: {cle: key, t: performance.now()}}));
+            });
+            map.triggerRepaint();
         } else {
             map.once('idle', done);
         }
     };
-    map.once('idle', done);
+    done();
 }
 
 /* Every plotted figure of the home map goes through drawTiles (the graph element is created by Dash, later). */

@@ -148,7 +148,7 @@ def page_status(warehouse: Warehouse, path: str) -> int:
     return 404
 
 
-def register_routes(server: Flask, warehouse: Warehouse, url_base: str = "/") -> GeometryCache:
+def register_routes(server: Flask, warehouse: Warehouse, url_base: str = "/") -> tuple[GeometryCache, TileCache]:
     cache = GeometryCache(warehouse)
 
     @server.route("/geo/<niveau>.geojson")
@@ -195,4 +195,4 @@ def register_routes(server: Flask, warehouse: Warehouse, url_base: str = "/") ->
             response.status_code = page_status(warehouse, request.path)
         return response
 
-    return cache
+    return cache, tiles

@@ -22,7 +22,8 @@ import shapely
 
 from atlas.warehouse import connect, run
 
-__all__ = ["TILE_LEVELS", "MAX_ZOOM", "TILE_LAYER", "EXTENT", "TileCache", "mercator", "in_range", "source_frame"]
+__all__ = ["TILE_LEVELS", "MAX_ZOOM", "TILE_LAYER", "EXTENT", "WARM_ZOOMS", "TileCache", "mercator", "in_range",
+           "source_frame", "covering"]
 
 #: Levels served as tiles (their France-wide map only).
 TILE_LEVELS = ("commune",)
@@ -34,6 +35,10 @@ TILE_LAYER = "territoires"
 #: Tile units per side, and the margin (units) kept around a tile so that fills join without seams.
 EXTENT = 4096
 BUFFER = 64
+
+#: Zooms whose tiles over the France-wide map a worker cuts at start: the France map's, from a
+#: phone's width to a wide screen's.
+WARM_ZOOMS = (2, 3, 4, 5)
 
 _EARTH = 6378137.0
 _LIMIT = 85.0511287798066  # latitude of the edges of the Web Mercator square
@@ -49,6 +54,15 @@ def mercator(coords: np.ndarray) -> np.ndarray:
 def in_range(z: int, x: int, y: int) -> bool:
     """Whether (z, x, y) names a tile that is served."""
     return 0 <= z <= MAX_ZOOM and 0 <= x < 2 ** z and 0 <= y < 2 ** z
+
+
+def covering(bounds: tuple[float, float, float, float], z: int) -> list[tuple[int, int, int]]:
+    """The tiles (z, x, y) of zoom ``z`` that cover ``bounds`` (west, south, east, north, degrees)."""
+    west, south, east, north = bounds
+    (x0, y0), (x1, y1) = np.floor(mercator(np.array([[west, north], [east, south]])) / _EARTH / np.pi
+                                  * [1, -1] * 2 ** (z - 1) + 2 ** (z - 1)).astype(int)
+    top = 2 ** z - 1
+    return [(z, x, y) for x in range(max(x0, 0), min(x1, top) + 1) for y in range(max(y0, 0), min(y1, top) + 1)]
 
 
 def source_frame(raw: bytes, skip: set[str]) -> pd.DataFrame:
@@ -88,6 +102,11 @@ class TileCache:
             self._sources = {k: v for k, v in self._sources.items() if k[0] == version}
             self._sources[key] = con
         return con
+
+    def held(self) -> set[tuple[str, int, int, int]]:
+        """The tiles (level, z, x, y) cut already for the current version of the data."""
+        version = self._version_of()
+        return {key[1:] for key in self._tiles if key[0] == version}
 
     def get(self, level: str, z: int, x: int, y: int) -> tuple[bytes, str]:
         """The tile, gzipped, and its ETag."""

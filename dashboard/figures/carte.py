@@ -40,7 +40,6 @@ __all__ = [
     "flat_trace",
     "METROPOLE",
     "NO_FEATURES",
-    "empty_map_figure",
 ]
 
 # Colour-blind-safe palettes. Maturity: viridis steps, from "en questionnement" (light)
@@ -379,14 +378,3 @@ def map_figure(
         layout["meta"] = {"cadre": list(bounds)}
     return {"data": traces, "layout": layout}
 
-
-def empty_map_figure(bounds: tuple[float, float, float, float], height: int = 620, width: int = 760) -> dict:
-    """A map without territories framed on ``bounds``: the map page's figure until its callback
-    answers. Plotly builds the map itself (maplibre, its WebGL context and style) at once, while
-    the page's callbacks are under way; the figure that follows only adds its traces to it."""
-    trace = {"type": "choroplethmap", "geojson": NO_FEATURES, "locations": [], "z": [], "showscale": False,
-             "hoverinfo": "skip", "name": ""}
-    view = fit_view(bounds, width=width, height=height)
-    return {"data": [trace],
-            "layout": {"map": {"style": "white-bg", "center": view["center"], "zoom": view["zoom"]},
-                       "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "height": height, "paper_bgcolor": "#ffffff"}}

@@ -15,8 +15,6 @@ from dashboard import inputs
 from dashboard.mapstate import VUES, MapState
 from dashboard.territories import territory_rows
 from dashboard.mapview import map_update
-from dashboard.figures.carte import empty_map_figure
-from dashboard.geometry import FRANCE
 
 dash.register_page(__name__, path="/", name="Carte", title="Atlas des alliances territoriales")
 
@@ -69,8 +67,8 @@ def layout(**_query):
                     html.Div([html.Div(
                         dcc.Graph(
                             id="carte",
-                            # the map is built while the callbacks run; their figure fills it
-                            figure=empty_map_figure(FRANCE),
+                            figure={"data": [], "layout": {"xaxis": {"visible": False}, "yaxis": {"visible": False},
+                                                           "height": 620, "margin": {"l": 0, "r": 0, "t": 0, "b": 0}}},
                             config={"displaylogo": False, "scrollZoom": True,
                                     "modeBarButtonsToRemove": ["select2d", "lasso2d"]},
                             className="carte-graphe",

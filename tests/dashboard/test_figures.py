@@ -186,12 +186,3 @@ def test_deployment_map_uses_the_geometry_url():
     assert "layers" not in figure["layout"]["map"]
     go.Figure(figure)
 
-
-def test_the_empty_map_is_a_map_framed_on_its_bounds():
-    from dashboard.figures.carte import empty_map_figure
-
-    figure = empty_map_figure(METROPOLE)
-    assert [t["type"] for t in figure["data"]] == ["choroplethmap"] and figure["data"][0]["locations"] == []
-    assert figure["layout"]["map"]["style"] == "white-bg"
-    view = fit_view(METROPOLE)
-    assert figure["layout"]["map"]["center"] == view["center"] and figure["layout"]["map"]["zoom"] == view["zoom"]

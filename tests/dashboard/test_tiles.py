@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pytest
 
-from dashboard.tiles import MAX_ZOOM, in_range, mercator, source_frame
+from dashboard.tiles import MAX_ZOOM, covering, in_range, mercator, source_frame
 
 
 def test_mercator_matches_web_mercator():
@@ -37,3 +37,11 @@ def test_source_frame_keeps_codes_names_and_bounds_and_skips_frames():
     corner = mercator(np.array([[1.0, 1.0]]))[0]
     assert np.allclose(frame.loc[0, ["xmin", "ymin"]].tolist(), [0.0, 0.0])
     assert np.allclose(frame.loc[0, ["xmax", "ymax"]].tolist(), corner)
+
+
+def test_tiles_covering_bounds():
+    assert covering((-180.0, -85.0, 180.0, 85.0), 0) == [(0, 0, 0)]
+    assert covering((-180.0, -85.0, 180.0, 85.0), 1) == [(1, 0, 0), (1, 0, 1), (1, 1, 0), (1, 1, 1)]
+    # Brittany at zoom 7: the tiles of Brest (-4.49, 48.39) and of Rennes (-1.68, 48.11)
+    assert covering((-4.49, 48.11, -1.68, 48.39), 7) == [(7, 62, 44), (7, 63, 44)]
+    assert covering((2.3, 48.8, 2.4, 48.9), 5) == [(5, 16, 11)]  # Paris
