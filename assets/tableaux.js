@@ -68,6 +68,15 @@ window.dash_clientside.tableaux = {
                 return element("td", {"class": numeric(i)}, [c]);
             }));
         });
+        var shown = section.querySelector("table.triable");
+        if (shown && shown.getAttribute("data-cle") === data.cle) {
+            // the same rows in another order: the headers stay (and keep the focus), the body is replaced
+            shown.querySelectorAll("thead th").forEach(function (th, i) {
+                th.setAttribute("aria-sort", i === sort.colonne ? sort.ordre : "none");
+            });
+            shown.querySelector("tbody").replaceChildren.apply(shown.querySelector("tbody"), body);
+            return {cle: data.cle, colonne: sort.colonne, ordre: sort.ordre, lignes: rows.length};
+        }
         out.push(element("p", {"class": "aide"}, [data.aide]));
         out.push(element("div", {"class": "tableau-conteneur", tabindex: "0"}, [
             element("table", {"class": "tableau triable", "data-cle": data.cle}, [
