@@ -74,7 +74,11 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
                 return trace;
             });
             var graph = document.getElementById("carte");
+            watchTiles();
             var result = window.atlasResponsive.adapt(Object.assign({}, figure, {data: data}), graph && graph.clientWidth);
+            if (data[0]) {
+                tilesEarly(data[0]);  // the tiles load while Plotly plots the figure
+            }
             return withGeometry(result);
         },
         /* Any other map (the deployment maps of /mesures): its geometry loaded once, then the
@@ -90,3 +94,223 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         }
     }
 });
+
+/* France by commune: the communes are drawn by maplibre from vector tiles (/tuiles/…, see
+   dashboard/tiles.py), under Plotly's outlines. The figure's first trace has the codes,
+   values, colour scale and hover text but no geometry (layout meta ``tuiles``): the fill
+   colour is a ``match`` of the features' code (codes grouped by colour), the hover label
+   is drawn here, and a click is handed to Dash as the graph's clickData, in the shape
+   Plotly gives it ({points: [{location: code}]}). Once the tiles are drawn with their
+   colours, the graph emits ``atlas-tuiles`` ({cle, t}: the figure and the time). */
+var TILES = {source: 'atlas-tuiles', layer: 'atlas-tuiles-fond'};
+
+function rgb(colour) {
+    var hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(colour);
+    if (hex) {
+        return [parseInt(hex[1], 16), parseInt(hex[2], 16), parseInt(hex[3], 16)];
+    }
+    var parts = /rgba?\(([^)]*)\)/.exec(colour);
+    return parts ? parts[1].split(',').slice(0, 3).map(Number) : [0, 0, 0];
+}
+
+/* The colour of ``value`` on the trace's colour scale (linear between its stops, in RGB, as Plotly). */
+function colourOf(trace, value) {
+    var scale = trace.colorscale, span = trace.zmax - trace.zmin;
+    var t = Math.min(Math.max(span ? (value - trace.zmin) / span : 0, 0), 1);
+    for (var i = 1; i < scale.length; i++) {
+        if (t <= scale[i][0] || i === scale.length - 1) {
+            var a = rgb(scale[i - 1][1]), b = rgb(scale[i][1]);
+            var w = scale[i][0] > scale[i - 1][0] ? (t - scale[i - 1][0]) / (scale[i][0] - scale[i - 1][0]) : 1;
+            w = Math.min(Math.max(w, 0), 1);
+            return 'rgb(' + [0, 1, 2].map(function (k) { return Math.round(a[k] + (b[k] - a[k]) * w); }).join(',') + ')';
+        }
+    }
+    return scale[scale.length - 1][1];
+}
+
+function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+        return {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[c];
+    });
+}
+
+/* A number as Plotly writes it with the figure's separators (", "): '.2f', '.0f', '.0%'. */
+function formatNumber(value, format) {
+    var m = /^\.(\d+)([f%])$/.exec(format || '');
+    var digits = m ? Number(m[1]) : 2;
+    var text = (m && m[2] === '%' ? value * 100 : value).toFixed(digits).replace('.', ',');
+    return text + (m && m[2] === '%' ? '%' : '');
+}
+
+/* The hover label of a tile feature, from the trace's hovertemplate (HTML). */
+function hoverHtml(trace, code, nom, index) {
+    var template = index === undefined ? trace.hovertemplate.split('<br>')[0] + '<br>Pas de donnée' : trace.hovertemplate;
+    return template.replace(/<extra>.*<\/extra>/, '').replace(/%\{([^}:]+)(?::([^}]*))?\}/g, function (all, key, format) {
+        if (key === 'properties.nom') { return escapeHtml(nom); }
+        if (key === 'location') { return escapeHtml(code); }
+        if (key === 'customdata') { return escapeHtml(trace.customdata ? trace.customdata[index] : ''); }
+        if (key === 'z') { return formatNumber(trace.z[index], format); }
+        return '';
+    });
+}
+
+/* Name, length and first code of a trace (as sent or as plotted): which figure it is. */
+function figureKey(trace) {
+    var n = trace && (trace._length !== undefined ? trace._length : trace.locations && trace.locations.length);
+    return trace ? [trace.name, n, trace.locations && trace.locations[0]].join('|') : '';
+}
+
+/* Hover label and click of the tiles' layer, once per map. */
+function bindTiles(gd, map) {
+    if (map.__atlasTuiles) {
+        return;
+    }
+    map.__atlasTuiles = true;
+    var label = document.createElement('div');
+    label.className = 'carte-infobulle';
+    label.setAttribute('aria-hidden', 'true');
+    map.getContainer().appendChild(label);
+    map.on('mousemove', TILES.layer, function (event) {
+        var feature = event.features && event.features[0], trace = gd._fullData && gd._fullData[0];
+        if (!feature || !trace || !gd.__atlasIndex) {
+            return;
+        }
+        var code = String(feature.properties.code);
+        label.innerHTML = hoverHtml(trace, code, feature.properties.nom, gd.__atlasIndex[code]);
+        label.style.left = (event.point.x + 12) + 'px';
+        label.style.top = (event.point.y + 12) + 'px';
+        label.style.display = 'block';
+        map.getCanvas().style.cursor = 'pointer';
+    });
+    map.on('mouseleave', TILES.layer, function () {
+        label.style.display = 'none';
+        map.getCanvas().style.cursor = '';
+    });
+    map.on('click', TILES.layer, function (event) {
+        var feature = event.features && event.features[0];
+        if (feature) {
+            window.dash_clientside.set_props('carte', {clickData: {points: [{location: String(feature.properties.code)}]}});
+        }
+    });
+}
+
+/* The values of a trace: a list, or a typed array as the server sends it ({dtype, bdata}). */
+function valuesOf(z) {
+    if (!z || Array.isArray(z) || ArrayBuffer.isView(z)) {
+        return z || [];
+    }
+    var bytes = Uint8Array.from(atob(z.bdata), function (c) { return c.charCodeAt(0); });
+    var types = {f4: Float32Array, f8: Float64Array, i1: Int8Array, i2: Int16Array, i4: Int32Array, u1: Uint8Array};
+    return new types[z.dtype](bytes.buffer);
+}
+
+function mainMap(gd) {
+    var subplot = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
+    return subplot && subplot.map;
+}
+
+/* The tiles' layer coloured as ``trace`` says (a figure's first trace, as sent or as plotted),
+   or removed if ``trace`` has no tiles. Done once per figure: the figure function calls it
+   as soon as the figure arrives, if the map exists already (the tiles then load while Plotly
+   plots the rest), and every plot calls it again. */
+function applyTiles(gd, map, trace) {
+    var meta = trace.meta || {};
+    var source = map.getSource(TILES.source);
+    if (source && (!meta.tuiles || map.__atlasTuilesUrl !== meta.tuiles)) {
+        map.removeLayer(TILES.layer);
+        map.removeSource(TILES.source);
+        map.__atlasCle = null;
+        source = null;
+    }
+    var key = figureKey(trace);
+    if (!meta.tuiles || map.__atlasCle === key) {
+        return;  // no tiles, or this figure's colours are set already
+    }
+    map.__atlasCle = key;
+    // each commune's colour, as a ``match`` on its code: maplibre's worker colours the features as it
+    // builds the tiles (no per-feature work on the page's thread)
+    var z = valuesOf(trace.z), index = {}, byColour = {};
+    for (var i = 0; i < trace.locations.length; i++) {
+        var colour = colourOf(trace, z[i]);
+        index[trace.locations[i]] = i;
+        (byColour[colour] = byColour[colour] || []).push(trace.locations[i]);
+    }
+    var fill = ['match', ['get', 'code']];
+    Object.keys(byColour).forEach(function (colour) { fill.push(byColour[colour], colour); });
+    fill = fill.length > 2 ? fill.concat([meta.sans_donnee]) : meta.sans_donnee;
+    var opacity = (trace.marker && trace.marker.opacity) || 1;
+    if (!source) {
+        map.addSource(TILES.source, {type: 'vector', tiles: [window.location.origin + meta.tuiles],
+                                     maxzoom: meta.tuiles_zoom});
+        map.__atlasTuilesUrl = meta.tuiles;
+        var below = map.getStyle().layers.filter(function (l) { return l.id.indexOf('plotly-trace-layer') === 0; })[0];
+        map.addLayer({id: TILES.layer, type: 'fill', source: TILES.source, 'source-layer': meta.couche_tuiles,
+                      paint: {'fill-color': fill, 'fill-opacity': opacity}}, below && below.id);
+    } else {
+        map.setPaintProperty(TILES.layer, 'fill-color', fill);
+        map.setPaintProperty(TILES.layer, 'fill-opacity', opacity);
+    }
+    gd.__atlasIndex = index;
+    bindTiles(gd, map);
+}
+
+/* ``trace`` (a figure just received) applied to the map as soon as it exists with its style
+   (Plotly may still be loading, or building the map), if no other figure came since. */
+var pendingTiles = null;
+function tilesEarly(trace, attempts) {
+    if (attempts === undefined) {
+        pendingTiles = trace;
+        attempts = 500;  // ten seconds: then the plot itself applies it
+    }
+    if (pendingTiles !== trace) {
+        return;
+    }
+    var gd = document.querySelector('#carte .js-plotly-plot'), map = mainMap(gd);
+    if (map && map.style && map.style._loaded) {  // its style is read (its sources may still be loading)
+        pendingTiles = null;
+        applyTiles(gd, map, trace);
+    } else if (attempts > 0) {
+        setTimeout(function () { tilesEarly(trace, attempts - 1); }, 20);
+    }
+}
+
+/* After a plot: the tiles of the figure plotted in ``gd``; once drawn, the ``atlas-tuiles`` event. */
+function drawTiles(gd) {
+    var map = mainMap(gd), trace = gd._fullData && gd._fullData[0];
+    if (!map || !trace) {
+        return;
+    }
+    applyTiles(gd, map, trace);
+    if (!(trace.meta && trace.meta.tuiles)) {
+        return;
+    }
+    var key = figureKey(trace);
+    var done = function () {
+        if (gd._fullData && figureKey(gd._fullData[0]) !== key) {
+            return;  // another figure since
+        }
+        if (map.getSource(TILES.source) && map.isSourceLoaded(TILES.source) && map.areTilesLoaded()) {
+            // every tile is loaded (maybe before this plot): the next frame shows them
+            map.once('render', function () {
+                gd.dispatchEvent(new CustomEvent('atlas-tuiles', {detail: {cle: key, t: performance.now()}}));
+            });
+            map.triggerRepaint();
+        } else {
+            map.once('idle', done);
+        }
+    };
+    done();
+}
+
+/* Every plotted figure of the home map goes through drawTiles (the graph element is created by Dash, later). */
+function watchTiles(attempts) {
+    var gd = document.querySelector('#carte .js-plotly-plot');
+    if (!gd || !gd.on) {
+        attempts = attempts === undefined ? 3000 : attempts;  // a minute
+        return attempts > 0 && setTimeout(function () { watchTiles(attempts - 1); }, 20);
+    }
+    if (!gd.__atlasTuiles) {
+        gd.__atlasTuiles = true;
+        gd.on('plotly_afterplot', function () { drawTiles(gd); });
+    }
+}

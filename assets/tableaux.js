@@ -3,18 +3,38 @@
    row), sorted by its column headers. A header is a button; a click stores the new order
    (column, direction) in #carte-tri, which renders the table again; aria-sort tells screen
    readers the order. */
+
+/* An element ``tag`` with ``attributes`` and ``children`` (nodes or text). */
+function element(tag, attributes, children) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (name) {
+        if (attributes[name] !== undefined) {
+            node.setAttribute(name, attributes[name]);
+        }
+    });
+    (children || []).forEach(function (child) {
+        if (child !== null && child !== undefined) {
+            node.appendChild(child instanceof Node ? child : document.createTextNode(String(child)));
+        }
+    });
+    return node;
+}
+
 window.dash_clientside = Object.assign({}, window.dash_clientside);
 window.dash_clientside.tableaux = {
+    /* The table is written into #carte-territoires as plain DOM (not as Dash components:
+       React would take seconds for the hundred rows of the départements on a loaded machine,
+       while the map is being drawn); the callback's output only records what was drawn. */
     territoires: function (data, sort) {
-        if (!data) {
+        var section = document.getElementById("carte-territoires");
+        if (!data || !section) {
             return window.dash_clientside.no_update;
         }
-        var h = function (type, props, namespace) {
-            return {type: type, namespace: namespace || "dash_html_components", props: props};
-        };
-        var out = [h("H2", {id: "carte-territoires-titre", children: data.titre})];
+        var out = [element("h2", {id: "carte-territoires-titre"}, [data.titre])];
         if (data.message) {
-            return out.concat([h("P", {className: "aide", children: data.message})]);
+            out.push(element("p", {"class": "aide"}, [data.message]));
+            section.replaceChildren.apply(section, out);
+            return {cle: data.cle || null, lignes: 0};
         }
         if (!sort || sort.cle !== data.cle) {
             sort = {colonne: 0, ordre: "ascending"};  // new rows: by code
@@ -33,30 +53,54 @@ window.dash_clientside.tableaux = {
         });
         var numeric = function (i) { return i === 2 ? "nombre" : undefined; };
         var head = data.colonnes.map(function (label, i) {
-            return h("Th", {scope: "col", className: numeric(i), "aria-sort": i === sort.colonne ? sort.ordre : "none",
-                            children: h("Button", {type: "button", children: label})});
+            return element("th", {scope: "col", "class": numeric(i), "aria-sort": i === sort.colonne ? sort.ordre : "none"},
+                           [element("button", {type: "button"}, [label])]);
         });
         var body = rows.map(function (r) {
             var cells = [
                 r[0],
-                r[2] ? h("Link", {href: r[2], children: r[1]}, "dash_core_components") : r[1],
+                r[2] ? element("a", {href: r[2], "class": "lien-page"}, [r[1]]) : r[1],
                 r[3],
                 r[5],
-                r[6] ? h("A", {href: r[6], "aria-label": r[7], children: r[8]}) : "—"
+                r[6] ? element("a", {href: r[6], "aria-label": r[7]}, [r[8]]) : "—"
             ];
-            return h("Tr", {children: cells.slice(0, head.length).map(function (c, i) {
-                return h("Td", {className: numeric(i), children: c});
-            })});
+            return element("tr", {}, cells.slice(0, head.length).map(function (c, i) {
+                return element("td", {"class": numeric(i)}, [c]);
+            }));
         });
-        out.push(h("P", {className: "aide", children: data.aide}));
-        out.push(h("Div", {className: "tableau-conteneur", tabIndex: "0", children: h("Table", {
-            className: "tableau triable", "data-cle": data.cle,
-            children: [h("Caption", {className: "visually-hidden", children: data.legende}),
-                       h("Thead", {children: h("Tr", {children: head})}), h("Tbody", {children: body})]
-        })}));
-        return out;
+        var shown = section.querySelector("table.triable");
+        if (shown && shown.getAttribute("data-cle") === data.cle) {
+            // the same rows in another order: the headers stay (and keep the focus), the body is replaced
+            shown.querySelectorAll("thead th").forEach(function (th, i) {
+                th.setAttribute("aria-sort", i === sort.colonne ? sort.ordre : "none");
+            });
+            shown.querySelector("tbody").replaceChildren.apply(shown.querySelector("tbody"), body);
+            return {cle: data.cle, colonne: sort.colonne, ordre: sort.ordre, lignes: rows.length};
+        }
+        out.push(element("p", {"class": "aide"}, [data.aide]));
+        out.push(element("div", {"class": "tableau-conteneur", tabindex: "0"}, [
+            element("table", {"class": "tableau triable", "data-cle": data.cle}, [
+                element("caption", {"class": "visually-hidden"}, [data.legende]),
+                element("thead", {}, [element("tr", {}, head)]),
+                element("tbody", {}, body)
+            ])
+        ]));
+        section.replaceChildren.apply(section, out);
+        return {cle: data.cle, colonne: sort.colonne, ordre: sort.ordre, lignes: rows.length};
     }
 };
+
+/* A territory's card from the table opens as a dcc.Link would: in the page, without reloading it. */
+document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("#carte-territoires a.lien-page");
+    if (!link || event.metaKey || event.shiftKey || event.altKey || event.ctrlKey || event.button !== 0) {
+        return;
+    }
+    event.preventDefault();
+    window.history.pushState({}, "", link.getAttribute("href"));
+    window.dispatchEvent(new CustomEvent("_dashprivate_pushstate"));
+    window.scrollTo(0, 0);
+});
 
 document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("table.triable[data-cle] th button");
@@ -68,7 +112,7 @@ document.addEventListener("click", function (event) {
     var order = header.getAttribute("aria-sort") === "ascending" ? "descending" : "ascending";
     var table = header.closest("table");
     window.dash_clientside.set_props("carte-tri", {data: {colonne: column, ordre: order, cle: table.getAttribute("data-cle")}});
-    // Dash renders the table anew: the focus goes back to the header that sorted it
+    // the table is drawn anew: the focus goes back to the header that sorted it
     var tries = 0;
     (function refocus() {
         var headers = document.querySelectorAll("#carte-territoires th");

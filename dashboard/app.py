@@ -41,7 +41,7 @@ def create_app(db_path: str | Path | None = None) -> Dash:
     components.register_callbacks(app)
     guard.install(app)
     app.server.config["WAREHOUSE"] = warehouse
-    app.server.config["GEOMETRY"] = register_routes(app.server, warehouse)
+    app.server.config["GEOMETRY"], app.server.config["TUILES"] = register_routes(app.server, warehouse)
     # a function: the banner and the footer follow a publication made while the server runs
     app.layout = lambda: page_frame(warehouse)
     talisman = secure(app)

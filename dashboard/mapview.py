@@ -26,7 +26,8 @@ from atlas.vocabulary import LEVELS
 from .labels import COUCHE_LABELS, COUCHES, NIVEAU_LABELS, NIVEAUX, PROGRAMME_COUNT, PROGRAMME_COUNT_LABEL
 from .mapstate import VUES, MapState
 from .programmes import panel_programmes, programme_layer
-from .routes import geo_url
+from .routes import geo_url, tile_url
+from .tiles import TILE_LEVELS
 
 __all__ = ["national_layer", "map_figure_for", "breadcrumb", "panel", "legend", "map_update"]
 
@@ -131,6 +132,7 @@ def map_figure_for(state: MapState, warehouse: Warehouse, height: int = 620, wid
     # the France-wide geometry (overseas in boxes) serves every view of a metropolitan territory
     france = state.vue == "metropole" and not (state.region and _is_overseas(warehouse, state.region))
     frames: list[str] = []
+    tiles = None  # the whole level France-wide: too many features for a GeoJSON trace, vector tiles
     if state.departement:
         within = ("epci", epci) if epci else ("departement", state.departement)
         layer = _subset(layer, warehouse.children("commune", *within).index)
@@ -145,6 +147,7 @@ def map_figure_for(state: MapState, warehouse: Warehouse, height: int = 620, wid
     else:
         url = geo_url(warehouse, level, france=True)
         frames = [frame_id(code) for code in OUTRE_MER if warehouse.exists("departement", code)]
+        tiles = tile_url(warehouse, level) if level in TILE_LEVELS else None
     context = _CONTEXT.get(level)
     bounds = warehouse.extents[("epci", epci)] if epci else state.bounds(warehouse)
     figure = map_figure(
@@ -158,6 +161,7 @@ def map_figure_for(state: MapState, warehouse: Warehouse, height: int = 620, wid
         bounds=bounds,
         borders=FRANCE_COMMUNE_BORDERS if level == "commune" and not state.scope and state.vue == "metropole"
         else BORDER_WIDTH,
+        tiles=tiles,
     )
     # the width framed for: a narrower screen zooms out from it (assets/responsive.js)
     figure["layout"]["meta"] = {**(figure["layout"].get("meta") or {}), "largeur": width}

@@ -7,6 +7,8 @@ the map of the EPCI card) are built once per worker (in memory, gzipped), sent w
 and revalidate to ``304 Not Modified``;
 ``/geo/france/<niveau>.geojson`` is the same level with the overseas départements moved
 into boxes beside metropolitan France (the France-wide map: one map, no inset maps).
+``/tuiles/<niveau>/<z>/<x>/<y>.pbf`` are the vector tiles of the France-wide map of a level
+of :data:`tiles.TILE_LEVELS` (see ``dashboard/tiles.py``).
 URLs carry ``?v=<version of the data>``: with the current version the response is
 ``immutable`` for a year; without it, clients revalidate every time.
 """
@@ -25,10 +27,11 @@ from atlas.vocabulary import EXPORT_LEVEL_CODES
 
 from .data import Warehouse
 from .downloads import register_downloads
-from .geometry import FRANCE_TOLERANCE, LEVELS, OUTRE_MER, level_geojson_bytes, relocate, simplify
+from .geometry import FRANCE_TOLERANCE, LEVELS, OUTRE_MER, frame_id, level_geojson_bytes, relocate, simplify
 from .templates import register_templates
+from .tiles import TILE_LEVELS, TileCache, in_range
 
-__all__ = ["GeometryCache", "geo_url", "overseas_departements", "export_url", "register_routes", "page_status", "EXPORT_LEVELS"]
+__all__ = ["GeometryCache", "geo_url", "tile_url", "overseas_departements", "export_url", "register_routes", "page_status", "EXPORT_LEVELS"]
 
 _IMMUTABLE = "public, max-age=31536000, immutable"
 _REVALIDATE = "public, no-cache"
@@ -102,7 +105,12 @@ def geo_url(warehouse: Warehouse, level: str, departement: str | None = None, fr
     return f"{path}?v={warehouse.version}"
 
 
-def _send(asset: GeoAsset, warehouse: Warehouse) -> Response:
+def tile_url(warehouse: Warehouse, level: str) -> str:
+    """URL template (``{z}``, ``{x}``, ``{y}``) of the vector tiles of the France-wide map of ``level``."""
+    return f"/tuiles/{level}/{{z}}/{{x}}/{{y}}.pbf?v={warehouse.version}"
+
+
+def _send(asset: GeoAsset, warehouse: Warehouse, mimetype: str = "application/geo+json") -> Response:
     immutable = request.args.get("v") == warehouse.version
     headers = {
         "ETag": asset.etag,
@@ -116,7 +124,7 @@ def _send(asset: GeoAsset, warehouse: Warehouse) -> Response:
         headers["Content-Encoding"] = "gzip"
     else:
         body = gzip.decompress(asset.gz)
-    return Response(body, status=200, headers=headers, mimetype="application/geo+json")
+    return Response(body, status=200, headers=headers, mimetype=mimetype)
 
 
 #: Levels whose snapshot can be exported.
@@ -146,7 +154,7 @@ def page_status(warehouse: Warehouse, path: str) -> int:
     return 404
 
 
-def register_routes(server: Flask, warehouse: Warehouse, url_base: str = "/") -> GeometryCache:
+def register_routes(server: Flask, warehouse: Warehouse, url_base: str = "/") -> tuple[GeometryCache, TileCache]:
     cache = GeometryCache(warehouse)
 
     @server.route("/geo/<niveau>.geojson")
@@ -174,6 +182,16 @@ def register_routes(server: Flask, warehouse: Warehouse, url_base: str = "/") ->
             abort(404)
         return _send(cache.get("commune", epci=siren), warehouse)
 
+    tiles = TileCache(lambda level: gzip.decompress(cache.get(level, france=True).gz), lambda: warehouse.version,
+                      {frame_id(code) for code in OUTRE_MER})
+
+    @server.route("/tuiles/<niveau>/<int:z>/<int:x>/<int:y>.pbf")
+    def tile(niveau: str, z: int, x: int, y: int):
+        if niveau not in TILE_LEVELS or not in_range(z, x, y):
+            abort(404)
+        gz, etag = tiles.get(niveau, z, x, y)
+        return _send(GeoAsset(gz, 0, etag), warehouse, "application/vnd.mapbox-vector-tile")
+
     register_downloads(server, warehouse)
     register_templates(server, warehouse)
 
@@ -190,4 +208,4 @@ def register_routes(server: Flask, warehouse: Warehouse, url_base: str = "/") ->
             response.status_code = page_status(warehouse, request.path)
         return response
 
-    return cache
+    return cache, tiles

@@ -42,13 +42,16 @@ _RESTART_WINDOW_S = 30.0  # a worker dying sooner than this after its start stop
 
 
 def warm_up(app) -> threading.Thread:
-    """Build this worker's caches (display geometry, map layers, search) in the background,
+    """Build this worker's caches (display geometry, map layers, search, the France map's vector
+    tiles) in the background,
     so that the first visitor does not wait for them."""
 
     def run():
         from .data import get_warehouse
         from .labels import COUCHES, NIVEAUX
+        from .geometry import FRANCE
         from .mapview import national_layer
+        from .tiles import TILE_LEVELS, WARM_ZOOMS, covering
 
         warehouse = get_warehouse()
         cache = app.server.config["GEOMETRY"]
@@ -58,6 +61,13 @@ def warm_up(app) -> threading.Thread:
             for couche in COUCHES:
                 national_layer(warehouse, level, couche)
         warehouse.search_index
+        tiles = app.server.config["TUILES"]
+        west, south, east, north = FRANCE
+        seen = (west - 4, south - 3, east + 4, north + 3)  # the map shows some sea around it
+        for level in TILE_LEVELS:  # the France-wide map's tiles
+            for z in WARM_ZOOMS:
+                for tile in covering(seen, z):
+                    tiles.get(level, *tile)
 
     thread = threading.Thread(target=run, name="prechauffage", daemon=True)
     thread.start()

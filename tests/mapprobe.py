@@ -7,7 +7,11 @@ GeoJSON fetched, then a maplibre ``render`` with ``map.loaded()``), and every ma
 then loaded with its tiles (``map.loaded()`` and ``map.areTilesLoaded()``: the sources that
 maplibre fetches by URL itself, which Plotly does not wait for, are loaded too) and holds
 a source with features (a trace whose geometry Plotly gave up waiting for leaves its map
-empty, yet Plotly still emits ``plotly_afterplot``). Times are
+empty, yet Plotly still emits ``plotly_afterplot``). A figure drawn from vector tiles (France by
+commune, ``meta.tuiles`` on its first trace, see ``assets/carte.js``) is painted once the graph
+has also emitted ``atlas-tuiles`` for it: the tiles' source loaded, every tile loaded and
+rendered (maplibre ``idle``) after the communes' colours were set; :func:`rendered_colour` reads
+a drawn pixel back to check a commune's colour. Times are
 read in the page (``performance.now()``, milliseconds since the navigation started).
 """
 
@@ -17,7 +21,8 @@ import json
 import time
 from dataclasses import dataclass, field
 
-__all__ = ["HOOK", "install_hook", "painted", "map_sources", "layer_urls", "Network", "network", "drain", "plot_key"]
+__all__ = ["HOOK", "install_hook", "painted", "map_sources", "layer_urls", "Network", "network", "drain", "plot_key",
+           "rendered_colour", "expected_colour", "tile_urls"]
 
 GRAPH = "#carte .js-plotly-plot"
 
@@ -25,9 +30,11 @@ GRAPH = "#carte .js-plotly-plot"
 #: every ``plotly_afterplot`` of the map with the first trace's name, length and first location.
 HOOK = """
 window.__carte = [];
+window.__carteTuiles = [];
 (function attach() {
     var gd = document.querySelector('%s');
     if (!gd || !gd.on) { return setTimeout(attach, 20); }
+    gd.addEventListener('atlas-tuiles', function (e) { window.__carteTuiles.push({t: e.detail.t, key: e.detail.cle}); });
     gd.on('plotly_afterplot', function () {
         var t = gd._fullData && gd._fullData[0];
         window.__carte.push({t: performance.now(), key: t ? [t.name, t._length, t.locations && t.locations[0]].join('|') : ''});
@@ -49,6 +56,8 @@ out.ready = ids.length > 0 && ids.every(function (id) {
     return Object.keys(sources).some(function (k) { var d = sources[k].data; return d && d.features && d.features.length; });
 });
 out.events = window.__carte || [];
+out.tiles = !!(t && t.meta && t.meta.tuiles);
+out.tileEvents = window.__carteTuiles || [];
 return out;
 """ % GRAPH
 
@@ -74,11 +83,73 @@ def painted(driver, since: float, *, differs_from: str | None = None, name: str 
         state = driver.execute_script(_STATE)
         event = next((e for e in state.get("events", []) if _matches(e, since, differs_from, name)), None)
         if event is not None and state["key"] == event["key"]:
-            if state["ready"]:
+            if state["tiles"]:  # drawn once the tiles are, after that figure was plotted (every map loaded then)
+                drawn = next((e for e in state["tileEvents"] if e["key"] == event["key"] and e["t"] >= event["t"]), None)
+                if drawn and state["ready"]:
+                    return drawn["t"]
+            elif state["ready"]:
                 return state["now"] if waited else event["t"]
             waited = True
         time.sleep(0.025)
     raise TimeoutError("la carte n'a pas été peinte")
+
+
+def tile_urls(driver) -> list[str]:
+    """URLs of the vector tiles the main map holds: maplibre fetches each once, in its worker,
+    out of the page's network log."""
+    return driver.execute_script(
+        "var gd = document.querySelector('%s'), sub = gd._fullLayout.map && gd._fullLayout.map._subplot;"
+        "var map = sub && sub.map, out = [];"
+        "if (!map || !map.getSource('atlas-tuiles')) { return out; }"
+        "var manager = map.style.tileManagers['atlas-tuiles'], template = map.getSource('atlas-tuiles').tiles[0];"
+        "manager.getIds().forEach(function (id) { var c = manager.getTileByID(id).tileID.canonical;"
+        "  out.push(template.replace('{z}', c.z).replace('{x}', c.x).replace('{y}', c.y)); });"
+        "return Array.from(new Set(out));" % GRAPH)
+
+
+def rendered_colour(driver, lon: float, lat: float) -> list[int]:
+    """RGB of the pixel the main map draws at (``lon``, ``lat``), read back from its WebGL
+    canvas within a render (the drawing buffer is cleared once the frame is shown)."""
+    return driver.execute_async_script(
+        "var done = arguments[arguments.length - 1], lon = arguments[0], lat = arguments[1];"
+        "var map = document.querySelector('%s')._fullLayout.map._subplot.map;"
+        "map.once('render', function () {"
+        "  var gl = map.painter.context.gl, p = map.project([lon, lat]), ratio = window.devicePixelRatio || 1;"
+        "  var pixel = new Uint8Array(4);"
+        "  gl.readPixels(Math.round(p.x * ratio), Math.round(gl.drawingBufferHeight - p.y * ratio), 1, 1,"
+        "                gl.RGBA, gl.UNSIGNED_BYTE, pixel);"
+        "  done([pixel[0], pixel[1], pixel[2]]);"
+        "});"
+        "map.triggerRepaint();" % GRAPH, lon, lat)
+
+
+def _rgb(colour: str) -> list[float]:
+    if colour.startswith("#"):
+        return [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    return [float(v) for v in colour[colour.index("(") + 1:colour.index(")")].split(",")[:3]]
+
+
+def expected_colour(driver, code: str) -> list[int] | None:
+    """The RGB that the map's first trace gives territory ``code`` (its colour scale between
+    its stops, at its opacity over the white background); None if ``code`` has no value."""
+    trace = driver.execute_script(
+        "var t = document.querySelector('%s')._fullData[0], i = Array.from(t.locations).indexOf(arguments[0]);"
+        "return i < 0 ? null : {z: Number(t.z[i]), zmin: t.zmin, zmax: t.zmax, scale: t.colorscale,"
+        "                       opacity: t.marker.opacity};" % GRAPH, code)
+    if trace is None:
+        return None
+    span = trace["zmax"] - trace["zmin"]
+    position = min(max((trace["z"] - trace["zmin"]) / span if span else 0.0, 0.0), 1.0)
+    stops = trace["scale"]
+    for (low, low_colour), (high, high_colour) in zip(stops, stops[1:]):
+        if position <= high:
+            weight = (position - low) / (high - low) if high > low else 1.0
+            colour = [a + (b - a) * weight for a, b in zip(_rgb(low_colour), _rgb(high_colour))]
+            break
+    else:
+        colour = _rgb(stops[-1][1])
+    opacity = trace["opacity"]
+    return [round(c * opacity + 255 * (1 - opacity)) for c in colour]
 
 
 def _matches(event: dict, since: float, differs_from: str | None, name: str | None) -> bool:

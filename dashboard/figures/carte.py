@@ -22,6 +22,7 @@ import pandas as pd
 from atlas.vocabulary import MATURITY_COLOURS
 
 from ..labels import CLASSE_LABELS, CLASSES, COUCHE_LABELS, COUCHES
+from ..tiles import MAX_ZOOM, TILE_LAYER
 
 __all__ = [
     "MATURITE_COULEURS",
@@ -40,6 +41,7 @@ __all__ = [
     "outline_trace",
     "FRAME_OUTLINE",
     "METROPOLE",
+    "NO_FEATURES",
 ]
 
 # Colour-blind-safe palettes. Maturity: viridis steps, from "en questionnement" (light)
@@ -85,6 +87,8 @@ BIVARIEE_LABELS = [
 METROPOLE = (-5.2, 41.3, 9.6, 51.1)
 
 _HOVER_HEAD = "<b>%{properties.nom}</b> (%{location})<br>"
+#: The geometry of a trace whose features are drawn from vector tiles.
+NO_FEATURES = {"type": "FeatureCollection", "features": []}
 
 
 @dataclass(frozen=True)
@@ -326,6 +330,7 @@ def map_figure(
     colorbar: bool = True,
     bounds: tuple[float, float, float, float] | None = None,
     borders: float = BORDER_WIDTH,
+    tiles: str | None = None,
 ) -> dict:
     """The choropleth of ``layer`` over the features at ``geojson_url``.
 
@@ -342,15 +347,26 @@ def map_figure(
     the no-data colour, and outlines are traces without fill. Every geometry is a URL that
     Plotly fetches and parses once per page (``window.PlotlyGeoAssets``), whereas a map
     layer would have maplibre fetch and parse its URL once more for each layer.
+
+    With ``tiles`` (URL template of the vector tiles of the same features, see
+    ``dashboard/tiles.py``), the first trace keeps the codes, values, colour scale and hover
+    text but no geometry (:data:`NO_FEATURES`): ``assets/carte.js`` draws the tiles under the
+    outlines, coloured from that trace (territories without a value in the no-data colour);
+    the frames are then taken from the ``context`` geometry.
     """
-    traces = [_trace(layer, geojson_url, colorbar=colorbar, inline_labels=inline_labels, highlight=highlight,
-                     borders=borders)]
-    if layer.missing:
+    trace = _trace(layer, NO_FEATURES if tiles else geojson_url, colorbar=colorbar, inline_labels=inline_labels,
+                   highlight=highlight, borders=borders)
+    if tiles:
+        trace["meta"] = {**trace.get("meta", {}), "tuiles": tiles, "couche_tuiles": TILE_LAYER, "tuiles_zoom": MAX_ZOOM,
+                         "sans_donnee": NO_DATA_COLOUR}
+    traces = [trace]
+    if layer.missing and not tiles:
         traces.append(_no_data_trace(layer.missing, geojson_url))
     if context:
         traces.append(outline_trace(*context))
     if frames:
-        traces.append(outline_trace(geojson_url, list(frames), colour=FRAME_OUTLINE, width=1.0))
+        frame_url = context[0] if tiles and context else geojson_url
+        traces.append(outline_trace(frame_url, list(frames), colour=FRAME_OUTLINE, width=1.0))
     layout: dict = {
         "map": {"style": "white-bg", "center": view["center"], "zoom": view["zoom"]},
         "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
@@ -363,3 +379,4 @@ def map_figure(
     if bounds:
         layout["meta"] = {"cadre": list(bounds)}
     return {"data": traces, "layout": layout}
+

@@ -57,6 +57,7 @@ def layout(**_query):
             dcc.Store(id="carte-titre"),
             dcc.Store(id="carte-territoires-donnees"),
             dcc.Store(id="carte-tri"),
+            dcc.Store(id="carte-territoires-rendu"),
             html.H1("La France des alliances territoriales"),
             _controls(warehouse.programmes, warehouse.history_years),
             html.Nav(id="carte-ariane", className="ariane", **{"aria-label": "Fil d'Ariane"}),
@@ -146,7 +147,7 @@ def update_table(fragment):
 
 dash.clientside_callback(
     dash.ClientsideFunction(namespace="tableaux", function_name="territoires"),
-    Output("carte-territoires", "children"),
+    Output("carte-territoires-rendu", "data"),  # the table itself is written into #carte-territoires
     Input("carte-territoires-donnees", "data"),
     Input("carte-tri", "data"),
 )

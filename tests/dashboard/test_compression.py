@@ -47,7 +47,7 @@ def test_callback_answers_travel_gzipped(app):
                                 changed="carte-couche.value")
     assert status == 200
     figure = json.loads(gzip.decompress(body))["response"]["carte-donnees"]["data"]
-    assert figure["data"][0]["geojson"].startswith("/geo/france/commune.geojson")
+    assert figure["data"][0]["meta"]["tuiles"].startswith("/tuiles/commune/{z}/{x}/{y}.pbf")
 
 
 def test_geometry_is_gzipped_once_and_not_twice(client):

@@ -185,3 +185,4 @@ def test_deployment_map_uses_the_geometry_url():
     assert grey["geojson"] == trace["geojson"] and grey["locations"] == ["11", "24"]
     assert "layers" not in figure["layout"]["map"]
     go.Figure(figure)
+

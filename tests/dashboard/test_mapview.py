@@ -79,7 +79,7 @@ def test_panel_of_a_clicked_commune_and_of_france(warehouse, small_db):
 
 def test_france_by_commune_draws_no_line_between_communes(warehouse):
     france = map_figure_for(MapState(couche="maturite", echelle="commune"), warehouse)
-    assert france["data"][0]["geojson"].startswith("/geo/france/commune.geojson")
+    assert france["data"][0]["meta"]["tuiles"].startswith("/tuiles/commune/{z}/{x}/{y}.pbf")
     assert france["data"][0]["marker"]["line"]["width"] == 0
     departement = map_figure_for(MapState(region="53", departement="22", couche="maturite"), warehouse)
     assert departement["data"][0]["marker"]["line"]["width"] > 0

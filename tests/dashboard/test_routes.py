@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 
 import pytest
 
@@ -101,7 +102,9 @@ def test_recolouring_france_by_commune_sends_codes_and_values_only(probe, small_
     response = _response(body)
     figure = response["carte-donnees"]["data"]
     trace = figure["data"][0]
-    assert trace["geojson"].startswith("/geo/france/commune.geojson?v=")
+    # France by commune is drawn from vector tiles: the trace has no geometry, the tiles' address instead
+    assert trace["geojson"] == {"type": "FeatureCollection", "features": []}
+    assert trace["meta"]["tuiles"] == f"/tuiles/commune/{{z}}/{{x}}/{{y}}.pbf?v={get_warehouse().version}"
     outlined = small_db.execute("SELECT code FROM commune WHERE geom IS NOT NULL").fetchall()
     assert sorted(trace["locations"]) == sorted(c for (c,) in outlined)
     assert b"coordinates" not in body
@@ -174,3 +177,46 @@ def test_search_results_link_to_the_cards(app, small_db):
 def test_demo_banner_on_every_page(client):
     layout = client.get("/_dash-layout").get_json()
     assert "Données de démonstration" in json.dumps(layout, ensure_ascii=False)
+
+
+def _tile(client, path: str, **headers):
+    return client.get(f"{path}?v={get_warehouse().version}", headers=headers)
+
+
+def _tile_of(lon: float, lat: float, z: int) -> tuple[int, int]:
+    """Column and row of the Web Mercator tile of zoom ``z`` holding (lon, lat)."""
+    n = 2 ** z
+    y = (1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * n
+    return int((lon + 180) / 360 * n), int(y)
+
+
+def test_vector_tiles_of_the_france_wide_commune_map(client, small_db):
+    lon, lat = small_db.execute(
+        "SELECT ST_X(ST_Centroid(geom)), ST_Y(ST_Centroid(geom)) FROM geometrie_affichage "
+        "WHERE niveau = 'commune' AND code = '29001'").fetchone()
+    x, y = _tile_of(lon, lat, 7)
+    response = _tile(client, f"/tuiles/commune/7/{x}/{y}.pbf", **{"Accept-Encoding": "gzip"})
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "application/vnd.mapbox-vector-tile"
+    assert response.headers["Content-Encoding"] == "gzip"
+    assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    tile = gzip.decompress(response.data)
+    # the layer, then each feature's code and name (strings of the tile's value table)
+    for code, name in small_db.execute("SELECT code, nom FROM commune WHERE geom IS NOT NULL").fetchall():
+        assert code.encode() in tile and name.encode() in tile
+    assert tile.startswith(b"\x1a") and b"territoires" in tile  # a layer (field 3) named as the map expects
+    assert b"22005" not in tile  # a commune without geometry is not drawn
+    assert b"cadre-" not in tile  # nor the frames of the overseas boxes
+    etag = response.headers["ETag"]
+    assert client.get(f"/tuiles/commune/7/{x}/{y}.pbf", headers={"If-None-Match": etag}).status_code == 304
+    assert client.get(f"/tuiles/commune/7/{x}/{y}.pbf").data == tile  # a client without gzip gets it plain
+    elsewhere = _tile(client, "/tuiles/commune/7/0/0.pbf").data  # the north-west of the world: no commune
+    assert not any(code.encode() in elsewhere for (code,) in
+                                             small_db.execute("SELECT code FROM commune").fetchall())
+
+
+@pytest.mark.parametrize("path", ["/tuiles/region/3/3/2.pbf", "/tuiles/commune/8/0/0.pbf", "/tuiles/commune/2/4/0.pbf",
+                                  "/tuiles/commune/2/0/4.pbf", "/tuiles/commune/-1/0/0.pbf", "/tuiles/commune/a/0/0.pbf",
+                                  "/tuiles/commune/2/1.5/0.pbf", "/tuiles/..%2Fcommune/2/0/0.pbf"])
+def test_tiles_outside_their_range_are_not_found(client, path):
+    assert _tile(client, path).status_code == 404

@@ -180,3 +180,16 @@ def test_waitress_sends_pages_and_scripts_gzipped_with_the_csp(served):
         assert response.headers["Content-Encoding"] == "gzip"
         assert response.headers["Cache-Control"] == "max-age=31536000"
         assert b"dash" in gzip.decompress(response.read())
+
+
+def test_warm_up_cuts_the_france_maps_vector_tiles(small_run):
+    from dashboard.app import create_app
+    from dashboard.geometry import FRANCE
+    from dashboard.server import warm_up
+    from dashboard.tiles import WARM_ZOOMS, covering
+
+    app = create_app(small_run.db_path)
+    warm_up(app).join(120)
+    held = app.server.config["TUILES"].held()
+    for z in WARM_ZOOMS:
+        assert {("commune", *tile) for tile in covering(FRANCE, z)} <= held

@@ -398,3 +398,45 @@ def test_sources_page_from_the_banner(server, browser, demo_run):
     datafrance = next(s for s in demo_run.sources if s["role"] == "limites")
     assert datafrance["sha256"][:12] in text
     assert browser.find_element(By.ID, "sources-demo").text.startswith("Données de démonstration : alliances, CRTE")
+
+
+def _tiles_drawn(browser):
+    """The communes' vector tiles are loaded and drawn (assets/carte.js), with their colours."""
+    return browser.execute_script(
+        "var gd = document.querySelector('#carte .js-plotly-plot');"
+        "var sub = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot, map = sub && sub.map;"
+        "return !!(map && map.getLayer('atlas-tuiles-fond') && map.isSourceLoaded('atlas-tuiles') && map.areTilesLoaded()"
+        "          && map.queryRenderedFeatures({layers: ['atlas-tuiles-fond']}).length > 1000);")
+
+
+def test_france_by_commune_is_drawn_from_vector_tiles_with_hover_and_click(server, browser, demo_db):
+    import json
+
+    import shapely
+
+    from tests import mapprobe
+
+    with urllib.request.urlopen(server + "/geo/commune/13.geojson", timeout=60) as response:
+        arles = next(f for f in json.loads(response.read())["features"] if f["id"] == "13004")
+    point = shapely.from_geojson(json.dumps(arles["geometry"])).point_on_surface()
+    browser.get(server + "/#couche=maturite&echelle=commune")
+    _wait(browser, lambda _: _tiles_drawn(browser), timeout=90)
+    n_communes = demo_db.execute("SELECT count(*) FROM indicateur_territoire WHERE niveau = 'commune' "
+                                 "AND maturite_classe IS NOT NULL").fetchone()[0]
+    assert len(_trace_locations(browser)) == n_communes
+    # no commune GeoJSON was fetched: the communes come from the tiles, the outlines from the départements
+    fetched = browser.execute_script("return performance.getEntriesByType('resource').map(function (e) { return e.name; });")
+    assert not any("commune" in url and "geojson" in url for url in fetched)
+    assert any("/tuiles/commune/" in url for url in mapprobe.tile_urls(browser))
+    # Arles is drawn in the colour of its class
+    expected = mapprobe.expected_colour(browser, "13004")
+    drawn = mapprobe.rendered_colour(browser, point.x, point.y)
+    assert all(abs(a - b) <= 6 for a, b in zip(expected, drawn)), (expected, drawn)
+    # hover label, then a click: the side panel shows Arles
+    classe = demo_db.execute("SELECT maturite_classe FROM indicateur_territoire WHERE niveau = 'commune' "
+                             "AND code = '13004'").fetchone()[0]
+    _click_territory(browser, point.x, point.y)
+    label = browser.find_element(By.CSS_SELECTOR, "#carte .carte-infobulle")
+    assert label.text == f"Arles (13004)\nMaturité : {CLASSE_LABELS[classe]}"
+    _wait(browser, EC.text_to_be_present_in_element((By.ID, "carte-panneau"), "Arles (13004)"))
+    assert browser.current_url.endswith("#couche=maturite&echelle=commune")
