@@ -25,7 +25,7 @@ __all__ = [
 #: Layout of the published tables. Bump it whenever a change to ``queries/`` alters what the
 #: readers (dashboard, exports) expect: they then refuse a warehouse built by an older version
 #: with a clear message instead of failing on a missing table or column.
-FORMAT_VERSION = "2026.12-6"
+FORMAT_VERSION = "2026.12-7"
 
 
 class WarehouseFormatError(Exception):

@@ -18,7 +18,8 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import Image, KeepInFrame, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Image, KeepInFrame, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from xml.sax.saxutils import escape
 
 from atlas.explain import FRAGILITY_HELP, MATURITY_COMPONENT_COLUMNS, fragility_component_columns, maturity_help, \
     rank_sentence
@@ -258,7 +259,7 @@ class _Page:
              _value(r.maturite_score)] for r in shown.itertuples(index=False)]
         if len(frame) > len(shown):
             rows.append(["", _p(more_text(len(frame) - len(shown)), st["cell"]), "", ""])
-        out.append(_compact(_table(rows, [0.6 * cm, LEFT_W - 5.5 * cm, 2.9 * cm, 1.7 * cm], align_right=(0, 3))))
+        out.append(_compact(_table(rows, [0.6 * cm, LEFT_W - 4.6 * cm, 2.7 * cm, 1.3 * cm], align_right=(0, 3))))
         return out
 
     def catalysts(self) -> list:
@@ -266,15 +267,21 @@ class _Page:
         out = [self.h2("catalyseurs")]
         if frame.empty:
             return out + [_p("Aucun catalyseur connu dans cette zone.", st["body"])]
-        rows = [["Catalyseur", "Implanté à", "Distance"]]
+        rows = [["Catalyseur", "Implanté à", "Distance", "Contact"]]
+        contacts = 0
         for r in frame.itertuples(index=False):
-            what = f"{r.nom} — {STRUCTURES.get(r.type_structure, r.type_structure)}"
+            what = f"<b>{escape(r.nom)}</b> — {escape(STRUCTURES.get(r.type_structure, r.type_structure))}"
             if r.couvre_la_commune:
                 what += " ; couvre la commune"
-            rows.append([_p(what, st["cell"]), _p(f"{r.commune_nom} ({r.commune})", st["cell"]), km(r.distance_km)])
-        out.append(_compact(_table(rows, [RIGHT_W - 5.2 * cm, 3.4 * cm, 1.8 * cm], align_right=(2,))))
-        out.append(_p("Distance à vol d'oiseau entre les communes. Le fichier des catalyseurs ne donne pas "
-                      "de courriel, de téléphone ni de site.", st["small"]))
+            contact = [str(v) for v in (r.telephone, r.email, r.site) if not is_missing(v) and str(v).strip()]
+            contacts += bool(contact)
+            rows.append([Paragraph(what, st["cell"]), _p(f"{r.commune_nom} ({r.commune})", st["cell"]),
+                         km(r.distance_km), _p(" · ".join(contact) or "non renseigné", st["cell"])])
+        out.append(_compact(_table(rows, [5.6 * cm, 3.2 * cm, 1.6 * cm, CONTENT_W - 10.4 * cm], align_right=(2,))))
+        note = "Distance à vol d'oiseau entre les communes."
+        if contacts < len(frame):
+            note += " Contact : tel que le fichier des catalyseurs le donne (absent pour certains)."
+        out.append(_p(note, st["small"]))
         return out
 
     def contracts(self) -> list:
@@ -319,8 +326,8 @@ class _Page:
             *self.header(),
             _columns(self.map(), self.scores()),
             *self.progression(),
-            _columns(self.peers(), self.catalysts()),
-            _columns(self.contracts(), self.mairie(), left_w=CONTENT_W * 0.6),
+            _columns(self.peers(), [*self.contracts(), *self.mairie()]),
+            *self.catalysts(),
             *self.sources(),
         ]
 

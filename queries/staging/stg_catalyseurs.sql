@@ -6,5 +6,6 @@ SELECT
     CAST(territoire_epci AS VARCHAR[]) AS territoire_epci,
     CAST(territoire_departements AS VARCHAR[]) AS territoire_departements,
     CAST(annee_adhesion AS INTEGER) AS annee_adhesion,
+    CAST(email AS VARCHAR) AS email, CAST(telephone AS VARCHAR) AS telephone, CAST(site AS VARCHAR) AS site,
     coalesce(CAST(demo AS BOOLEAN), false) AS demo, CAST(ligne AS INTEGER) AS ligne
 FROM raw_catalyseurs;

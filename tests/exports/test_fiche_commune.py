@@ -97,8 +97,9 @@ def test_fiche_is_one_a4_page_with_every_section(con, small_db):
         "SELECT t.nom FROM territoire_pair p JOIN territoire t ON t.niveau = p.niveau AND t.code = p.pair "
         "WHERE p.niveau = 'commune' AND p.code = '29001' ORDER BY p.rang").fetchall()
     assert peers and all(p in text for (p,) in peers)
-    nearest = fetch_df(con, "app/commune_catalyseurs", code="29001", limite=1)["nom"].iloc[0]
-    assert nearest.split(" ")[0] in text
+    nearest = fetch_df(con, "app/commune_catalyseurs", code="29001", limite=1).iloc[0]
+    assert nearest["nom"].split(" ")[0] in text
+    assert nearest["email"] and nearest["email"] in "".join(text.split())  # its contact, however wrapped
 
 
 def test_demo_label_on_demo_data_and_none_without(con, small_bare_run):

@@ -10,6 +10,6 @@ SELECT
      WHERE t.catalyseur = k.id AND t.niveau = 'epci') AS territoire_epci,
     (SELECT list(t.code ORDER BY t.code) FROM catalyseur_territoire t
      WHERE t.catalyseur = k.id AND t.niveau = 'departement') AS territoire_departements,
-    k.annee_adhesion, k.demo
+    k.annee_adhesion, k.email, k.telephone, k.site, k.demo
 FROM catalyseur k
 ORDER BY k.id;
