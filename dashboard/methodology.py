@@ -9,6 +9,7 @@ from dash import html
 
 from atlas.parameters import RunParameters, fragility_labels, number
 from atlas.vocabulary import FRAGILITY_ORIENTATION, INSUFFICIENT, MATURITY_CLASSES, MATURITY_COMPONENTS, SECRET_LABEL
+from atlas.progression import closed_list
 from .components import section, table
 
 __all__ = ["methodology", "maturity_measures", "class_ranges"]
@@ -131,6 +132,24 @@ def _peers_and_history(p: RunParameters) -> html.Section:
     )
 
 
+def _progression(p: RunParameters) -> html.Section:
+    actions = closed_list(p)
+    return section(
+        "Ce qui ferait progresser",
+        html.P("Pour une commune en dessous de « pionnier », la fiche donne les actions les moins nombreuses qui la "
+               "feraient passer à la classe supérieure avec les poids et les seuils de cette page, choisies dans une "
+               "liste fermée :"),
+        html.Ul([html.Li(text + (" ;" if k < len(actions) - 1 else ".")) for k, text in enumerate(actions)]),
+        html.P("Le score de chaque ensemble d'actions est recalculé avec les formules de l'ETL. Le plus petit "
+               "ensemble compte le moins d'actions ; à nombre égal, celui qui demande le moins de nouveaux types de "
+               "partenaires et de nouvelles formes, puis celui qui ajoute le plus de points, puis un ordre fixe. "
+               "Chaque action est donnée avec les points qu'elle ajoute, l'une après l'autre. Une commune aux "
+               "données insuffisantes reçoit l'action qui les rendrait suffisantes avec le plus de points, et la "
+               "classe qu'elle atteindrait ; une commune « pionnier » n'a pas de classe au-dessus."),
+        id="ce-qui-ferait-progresser",
+    )
+
+
 def methodology(p: RunParameters) -> html.Div:
     """The whole page for the parameters ``p`` (pure: no warehouse access)."""
     return html.Div(
@@ -145,6 +164,7 @@ def methodology(p: RunParameters) -> html.Div:
             _fragility(p),
             _levels(p),
             _peers_and_history(p),
+            _progression(p),
         ],
         className="methodologie",
     )

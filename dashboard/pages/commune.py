@@ -20,6 +20,7 @@ from dashboard.fiches import (activity_block, components_block, export_block, in
 from dashboard.figures.fiche import neighbours_figure
 from dashboard.historique import history_block, history_view
 from dashboard.pairs import peers_block, peers_view
+from dashboard.progression import progression_block, progression_view
 from atlas.format import date_fr, decimal, entier, euros, km
 from atlas.parameters import number
 from atlas.vocabulary import LEVELS
@@ -206,4 +207,5 @@ def layout(code=None, **_query):
     if view is None:
         return not_found(LEVELS["commune"].not_found, LEVELS["commune"].no_such_code(code))
     return commune_layout(view, [history_block(history_view(warehouse, "commune", code), view.parameters),
-                                 peers_block(peers_view(warehouse, code))])
+                                 peers_block(peers_view(warehouse, code)),
+                                 progression_block(progression_view(warehouse, code))])
