@@ -194,26 +194,25 @@ FICHE_MIMETYPE = MIMETYPES["pdf"]
 
 
 def render_fiche(
-    con: duckdb.DuckDBPyConnection, code: str, *, today: dt.date | None = None, progression=None
+    con: duckdb.DuckDBPyConnection, code: str, *, today: dt.date | None = None
 ) -> tuple[bytes, str, str]:
     """The one-page fiche of commune ``code`` in memory: ``(content, file name, MIME type)``.
 
     Raises :class:`UnknownTerritoryError` (French message) for an invalid or unknown code.
-    ``progression``: what would move the commune up (see :func:`exports.fiche_data.load_fiche`).
     """
     from .fiche_commune import render_fiche as render_page
     from .fiche_data import load_fiche
 
-    fiche = load_fiche(con, code, today=today, progression=progression)
+    fiche = load_fiche(con, code, today=today)
     name = fiche_file_name(fiche.commune["nom"], fiche.commune["code"], fiche.generated_on)
     return render_page(fiche), name, FICHE_MIMETYPE
 
 
 def export_fiche(
-    con: duckdb.DuckDBPyConnection, code: str, out_dir: Path, *, today: dt.date | None = None, progression=None
+    con: duckdb.DuckDBPyConnection, code: str, out_dir: Path, *, today: dt.date | None = None
 ) -> Path:
     """Write the fiche of commune ``code`` into ``out_dir`` (created if needed); return its path."""
-    content, name, _ = render_fiche(con, code, today=today, progression=progression)
+    content, name, _ = render_fiche(con, code, today=today)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     return _write(out_dir, name, content)

@@ -24,7 +24,6 @@ from xml.sax.saxutils import escape
 from atlas.explain import FRAGILITY_HELP, MATURITY_COMPONENT_COLUMNS, fragility_component_columns, maturity_help, \
     rank_sentence
 from atlas.format import decimal, entier, km
-from atlas.parameters import number
 from atlas.vocabulary import INSUFFICIENT, MATURITY_LABELS
 
 from .fiche_data import Fiche
@@ -39,7 +38,7 @@ __all__ = ["SECTIONS", "render_fiche", "more_text"]
 
 PAGE_W, PAGE_H = A4
 MARGIN = 1.2 * cm
-TOP, BOTTOM = 1.4 * cm, 1.3 * cm
+TOP, BOTTOM = 1.3 * cm, 1.1 * cm
 CONTENT_W = PAGE_W - 2 * MARGIN
 FRAME_H = PAGE_H - TOP - BOTTOM - 12  # the frame's own padding
 LEFT_W = 8.4 * cm
@@ -83,10 +82,10 @@ def _styles_fiche() -> dict[str, ParagraphStyle]:
         "title": ParagraphStyle("fiche-title", parent=base["title"], fontSize=19, leading=22, spaceAfter=1),
         "subtitle": ParagraphStyle("fiche-subtitle", parent=body, fontSize=8.5, leading=11, spaceAfter=3),
         "kicker": ParagraphStyle("fiche-kicker", parent=base["kicker"], fontSize=7.5, leading=9),
-        "h2": ParagraphStyle("fiche-h2", parent=body, fontName=FONT_BOLD, fontSize=10, leading=12, spaceBefore=5,
+        "h2": ParagraphStyle("fiche-h2", parent=body, fontName=FONT_BOLD, fontSize=10, leading=12, spaceBefore=4,
                              spaceAfter=2),
         "big": ParagraphStyle("fiche-big", parent=body, fontName=FONT_BOLD, fontSize=10, leading=13),
-        "demo": ParagraphStyle("fiche-demo", parent=base["demo"], fontSize=8, leading=10),
+        "demo": ParagraphStyle("fiche-demo", parent=base["demo"], fontSize=7.5, leading=9),
     }
 
 
@@ -192,7 +191,7 @@ class _Page:
                 continue
             body.append([_p(label, self.st["cell"])] + [_value(row.get(column)) for _, row in rows_in])
         n = len(rows_in)
-        table = _compact(_table([header] + body, [RIGHT_W - n * 1.25 * cm] + [1.25 * cm] * n,
+        table = _compact(_table([header] + body, [RIGHT_W - n * 1.1 * cm] + [1.1 * cm] * n,
                                 align_right=tuple(range(1, n + 1))))
         table.setStyle(TableStyle([("FONTNAME", (0, 1), (-1, 1), FONT_BOLD)]))
         return table
@@ -222,18 +221,10 @@ class _Page:
     def progression(self) -> list:
         st, p = self.st, self.f.progression
         out = [self.h2("progression")]
-        classe = (self.f.indicators or {}).get("maturite_classe")
         if p is None:
-            if classe == "pionnier":
-                text = (f"La commune est déjà dans la classe la plus haute, « {MATURITY_LABELS['pionnier']} » : "
-                        "il s'agit de le rester.")
-            else:
-                text = "Les actions qui feraient passer la commune à la classe suivante ne sont pas calculées pour cet entrepôt."
-            return out + [_p(text, st["body"])]
+            return out + [_p("Les actions qui feraient passer la commune à la classe suivante ne sont pas calculées "
+                             "pour cette commune.", st["body"])]
         out.append(_p(p.phrase, st["body"]))
-        if p.classe_visee and not is_missing(p.seuil):
-            out.append(_p(f"Score actuel : {decimal(p.score)} ; « {MATURITY_LABELS.get(p.classe_visee, p.classe_visee)} » "
-                          f"à partir de {number(p.seuil)}.", st["small"]))
         actions = list(p.actions)
         if actions:
             shown = actions[:LIMITS["actions"]]

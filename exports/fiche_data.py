@@ -3,16 +3,13 @@
 :func:`load_fiche` checks the commune code (:func:`.snapshot.find_territory`: French message,
 :class:`~.snapshot.UnknownTerritoryError`), runs the queries once (those of the commune card in
 ``queries/app/`` and two of ``queries/exports/``) and returns a :class:`Fiche` the renderer only
-reads. « Ce qui ferait progresser » is computed elsewhere: the caller passes it as an object
-with the fields of :class:`ProgressionLike`.
+reads; « Ce qui ferait progresser » is :func:`atlas.progression.for_commune`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
 
 import duckdb
 import geopandas as gpd
@@ -21,34 +18,16 @@ import shapely
 
 from atlas.format import is_missing
 from atlas.parameters import RunParameters, read_parameters
+from atlas.progression import Progression, for_commune
 from atlas.warehouse import fetch_df
 from geodata.crs import WGS84, crs_of_departement
 
 from .snapshot import Vintage, find_territory, load_vintage
 
-__all__ = ["ActionLike", "ProgressionLike", "Fiche", "load_fiche", "CATALYST_LIMIT"]
+__all__ = ["Fiche", "load_fiche", "CATALYST_LIMIT"]
 
 #: Nearest catalyseurs read for the fiche.
 CATALYST_LIMIT = 4
-
-
-class ActionLike(Protocol):
-    """One action of « Ce qui ferait progresser »: its code, its French label and the points it adds."""
-
-    code: str
-    libelle: str
-    points: float
-
-
-class ProgressionLike(Protocol):
-    """What would move the commune to the next maturity class (``atlas.progression``)."""
-
-    classe: str
-    classe_visee: str | None
-    score: float | None
-    seuil: float | None
-    actions: tuple[ActionLike, ...]
-    phrase: str
 
 
 @dataclass(frozen=True)
@@ -72,7 +51,8 @@ class Fiche:
     mairie: dict | None
     vintage: Vintage
     generated_on: dt.date
-    progression: ProgressionLike | None = None
+    #: what would move the commune up one class (None: not computed)
+    progression: Progression | None = None
 
     @property
     def demo_label(self) -> str | None:
@@ -99,17 +79,13 @@ def load_fiche(
     code: str,
     *,
     today: dt.date | None = None,
-    progression: ProgressionLike | Callable[[str], ProgressionLike | None] | None = None,
 ) -> Fiche:
-    """Gather the fiche of commune ``code``. ``progression`` is what would move it up, or a
-    function of the (normalised) commune code returning it."""
+    """Gather the fiche of commune ``code``."""
     territory = find_territory(con, "commune", code)
     code = territory.code
     commune = _row(fetch_df(con, "exports/fiche_commune", code=code))
     epci = commune.get("epci")
     crs = crs_of_departement(commune["departement"])
-    if callable(progression):
-        progression = progression(code)
     return Fiche(
         commune=commune,
         indicators=_row(fetch_df(con, "exports/indicateurs_territoire", niveau="commune", code=code)),
@@ -125,5 +101,5 @@ def load_fiche(
         mairie=_row(fetch_df(con, "app/commune_mairie", code=code)),
         vintage=load_vintage(con),
         generated_on=today or dt.date.today(),
-        progression=progression,
+        progression=for_commune(con, code),
     )

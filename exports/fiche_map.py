@@ -43,7 +43,7 @@ def _legend_handles(classes: list[str]) -> list[Patch]:
     return handles
 
 
-def neighbours_map(communes: gpd.GeoDataFrame, *, width_in: float = 3.4, max_map_in: float = 3.6,
+def neighbours_map(communes: gpd.GeoDataFrame, *, width_in: float = 3.4, max_map_in: float = 3.3,
                    font_scale: float = 0.85) -> Figure:
     """A figure ``width_in`` wide of ``communes`` (projected, metres; columns ``nom``,
     ``est_la_commune``, ``maturite_classe``): each filled with its class colour, the commune
@@ -56,7 +56,7 @@ def neighbours_map(communes: gpd.GeoDataFrame, *, width_in: float = 3.4, max_map
     ratio = (bounds[3] - bounds[1]) / max(bounds[2] - bounds[0], 1.0)
     map_h = min(width_in * min(max(ratio, 0.55), 1.25), max_map_in)
     handles = _legend_handles(set(classes))
-    legend_h = (0.2 + 0.16 * ((len(handles) + 1) // 2)) * font_scale / 0.85
+    legend_h = (0.12 + 0.15 * ((len(handles) + 1) // 2)) * font_scale / 0.85
     height_in = map_h + legend_h
     fig = Figure(figsize=(width_in, height_in))
     FigureCanvasAgg(fig)

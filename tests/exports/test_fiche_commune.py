@@ -19,6 +19,7 @@ import pytest
 from PIL import Image, ImageDraw
 from reportlab.lib.pagesizes import A4
 
+from atlas.progression import Action, Progression, for_commune
 from atlas.vocabulary import MATURITY_LABELS
 from atlas.warehouse import connect, fetch_df
 from exports import UnknownTerritoryError, fiche_file_name, render_fiche
@@ -31,23 +32,6 @@ from tests.support.small_warehouse import ISLAND
 
 DEMO = "données de démonstration"
 TODAY = dt.date(2026, 11, 23)
-
-
-@dataclasses.dataclass(frozen=True)
-class _Action:
-    code: str
-    libelle: str
-    points: float
-
-
-@dataclasses.dataclass(frozen=True)
-class _Progression:
-    classe: str
-    classe_visee: str | None
-    score: float | None
-    seuil: float | None
-    actions: tuple
-    phrase: str
 
 
 def _text(pdf: bytes) -> str:
@@ -135,9 +119,9 @@ def test_long_lists_are_cut_and_still_fit_one_page(con):
         "libelle": ["Petites villes de demain"] * 20, "nom": [f"Site n° {i} au nom développé" for i in range(20)],
         "id": [f"pvd-{i}" for i in range(20)], "date_signature": [pd.Timestamp("2021-06-01")] * 20,
     })
-    progression = _Progression(
+    progression = Progression(
         "premiers_pas", "actif", 31.0, 40.0,
-        tuple(_Action(f"a{i}", f"Une alliance de plus, avec un partenaire d'un nouveau type (action n° {i})", 2.5)
+        tuple(Action("alliance", f"Une alliance de plus, avec un partenaire d'un nouveau type (action n° {i})", 2.5)
               for i in range(9)),
         "Neuf actions feraient passer la commune de « premiers pas » à « actif ».",
     )
@@ -151,12 +135,21 @@ def test_long_lists_are_cut_and_still_fit_one_page(con):
     assert progression.phrase in text and "+2,5" in text
 
 
-def test_progression_section_renders_the_given_object(con):
-    progression = _Progression("actif", "pionnier", 52.0, 60.0, (_Action("alliance", "Deux alliances de plus", 8.5),),
-                               "2 alliances de plus feraient passer la commune d'« actif » à « pionnier ».")
-    text = _text(render_fiche(con, "29002", today=TODAY, progression=lambda code: progression)[0])
+def test_progression_section_says_what_would_move_the_commune_up(con):
+    expected = for_commune(con, "29002")
+    assert expected is not None and expected.phrase
+    text = " ".join(_text(render_fiche(con, "29002", today=TODAY)[0]).split())
+    assert " ".join(expected.phrase.split()) in text
+    assert all(" ".join(a.libelle.split()) in text for a in expected.actions[:LIMITS["actions"]])
+
+
+def test_progression_actions_are_listed_with_their_points(con):
+    fiche = load_fiche(con, "29002", today=TODAY)
+    progression = Progression("actif", "pionnier", 52.0, 60.0, (Action("alliance", "Deux alliances de plus", 8.5),),
+                              "2 alliances de plus feraient passer la commune d'« actif » à « pionnier ».")
+    text = _text(render_page(dataclasses.replace(fiche, progression=progression)))
     assert "2 alliances de plus feraient passer" in text
-    assert "Deux alliances de plus" in text and "+8,5" in text and "à partir de 60" in text
+    assert "Deux alliances de plus" in text and "+8,5" in text
 
 
 def test_unknown_or_invalid_commune_is_refused_in_french(con):
