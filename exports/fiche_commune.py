@@ -70,6 +70,15 @@ def more_text(hidden: int) -> str:
     return f"… et {hidden} autre{'s' if hidden > 1 else ''}"
 
 
+def _more_row(total: int, limit: int, columns: int, at: int, style: ParagraphStyle) -> list[list]:
+    """``[]``, or the last row of a table cut at ``limit`` rows of ``total``: « … et N autres » in column ``at``."""
+    if total <= limit:
+        return []
+    row: list = [""] * columns
+    row[at] = _p(more_text(total - limit), style)
+    return [row]
+
+
 def _styles_fiche() -> dict[str, ParagraphStyle]:
     base = _styles()
     body = ParagraphStyle("fiche-body", parent=base["body"], fontSize=8, leading=10)
@@ -225,13 +234,10 @@ class _Page:
             return out + [_p("Les actions qui feraient passer la commune à la classe suivante ne sont pas calculées "
                              "pour cette commune.", st["body"])]
         out.append(_p(p.phrase, st["body"]))
-        actions = list(p.actions)
-        if actions:
-            shown = actions[:LIMITS["actions"]]
+        if p.actions:
             rows = [["Action", "Points ajoutés"]] + [
-                [_p(a.libelle, st["cell"]), f"+{decimal(a.points)}"] for a in shown]
-            if len(actions) > len(shown):
-                rows.append([_p(more_text(len(actions) - len(shown)), st["cell"]), ""])
+                [_p(a.libelle, st["cell"]), f"+{decimal(a.points)}"] for a in p.actions[:LIMITS["actions"]]]
+            rows += _more_row(len(p.actions), LIMITS["actions"], 2, 0, st["cell"])
             out.append(_compact(_table(rows, [CONTENT_W - 2.6 * cm, 2.6 * cm], align_right=(1,))))
         return out
 
@@ -244,12 +250,10 @@ class _Page:
         scores = [None if is_missing(s) else float(s) for s in frame["maturite_score"]]
         out.append(_p(rank_sentence(self.c["nom"], "commune", None if is_missing(own) else float(own), scores),
                       st["small"]))
-        shown = frame.head(LIMITS["pairs"])
         rows = [["", "Commune", "Classe", "Maturité"]] + [
             [str(r.rang), _p(f"{r.nom} ({r.code})", st["cell"]), _class_cell(r.maturite_classe, st["cell"]),
-             _value(r.maturite_score)] for r in shown.itertuples(index=False)]
-        if len(frame) > len(shown):
-            rows.append(["", _p(more_text(len(frame) - len(shown)), st["cell"]), "", ""])
+             _value(r.maturite_score)] for r in frame.head(LIMITS["pairs"]).itertuples(index=False)]
+        rows += _more_row(len(frame), LIMITS["pairs"], 4, 1, st["cell"])
         out.append(_compact(_table(rows, [0.6 * cm, LEFT_W - 4.6 * cm, 2.7 * cm, 1.3 * cm], align_right=(0, 3))))
         return out
 

@@ -48,13 +48,6 @@ def _one_a4_page(pdf: bytes) -> pypdf.PageObject:
 
 
 @pytest.fixture(scope="module")
-def con(small_run):
-    connection = connect(small_run.db_path, read_only=True)
-    yield connection
-    connection.close()
-
-
-@pytest.fixture(scope="module")
 def without_alliance(small_db):
     """A commune with an outline and no alliance of its own (the small warehouse has some)."""
     code = small_db.execute(
@@ -64,8 +57,8 @@ def without_alliance(small_db):
     return code[0]
 
 
-def test_fiche_is_one_a4_page_with_every_section(con, small_db):
-    content, name, mimetype = render_fiche(con, "29001", today=TODAY)
+def test_fiche_is_one_a4_page_with_every_section(small_db):
+    content, name, mimetype = render_fiche(small_db, "29001", today=TODAY)
     _one_a4_page(content)
     assert mimetype == "application/pdf" and name == "fiche-saint-eloi-des-landes-29001_2026-11-23.pdf"
     text = _text(content)
@@ -81,13 +74,13 @@ def test_fiche_is_one_a4_page_with_every_section(con, small_db):
         "SELECT t.nom FROM territoire_pair p JOIN territoire t ON t.niveau = p.niveau AND t.code = p.pair "
         "WHERE p.niveau = 'commune' AND p.code = '29001' ORDER BY p.rang").fetchall()
     assert peers and all(p in text for (p,) in peers)
-    nearest = fetch_df(con, "app/commune_catalyseurs", code="29001", limite=1).iloc[0]
+    nearest = fetch_df(small_db, "app/commune_catalyseurs", code="29001", limite=1).iloc[0]
     assert nearest["nom"].split(" ")[0] in text
     assert nearest["email"] and nearest["email"] in "".join(text.split())  # its contact, however wrapped
 
 
-def test_demo_label_on_demo_data_and_none_without(con, small_bare_run):
-    demo_text = _text(render_fiche(con, "29001", today=TODAY)[0]).lower()
+def test_demo_label_on_demo_data_and_none_without(small_db, small_bare_run):
+    demo_text = _text(render_fiche(small_db, "29001", today=TODAY)[0]).lower()
     assert DEMO in demo_text
     bare = connect(small_bare_run.db_path, read_only=True)
     try:
@@ -100,9 +93,9 @@ def test_demo_label_on_demo_data_and_none_without(con, small_bare_run):
 
 
 @pytest.mark.parametrize("case", ["sans alliance", "île", "sans contour"])
-def test_communes_of_every_shape_fit_one_page(con, without_alliance, case):
+def test_communes_of_every_shape_fit_one_page(small_db, without_alliance, case):
     code = {"sans alliance": without_alliance, "île": ISLAND, "sans contour": "22005"}[case]
-    content = render_fiche(con, code, today=TODAY)[0]
+    content = render_fiche(small_db, code, today=TODAY)[0]
     _one_a4_page(content)
     text = _text(content)
     assert SECTIONS["voisines"] in text and SECTIONS["sources"] in text
@@ -110,8 +103,8 @@ def test_communes_of_every_shape_fit_one_page(con, without_alliance, case):
         assert "pas de carte" in text
 
 
-def test_long_lists_are_cut_and_still_fit_one_page(con):
-    fiche = load_fiche(con, "29001", today=TODAY)
+def test_long_lists_are_cut_and_still_fit_one_page(small_db):
+    fiche = load_fiche(small_db, "29001", today=TODAY)
     crte = pd.concat([fiche.crte.head(1)] * 12, ignore_index=True) if len(fiche.crte) else pd.DataFrame(
         {"nom": ["Contrat territorial"] * 12, "statut": ["signe"] * 12, "date_signature": [pd.NaT] * 12})
     crte["nom"] = [f"CRTE du très long nom de territoire n° {i} avec ses communes associées" for i in range(12)]
@@ -135,16 +128,16 @@ def test_long_lists_are_cut_and_still_fit_one_page(con):
     assert progression.phrase in text and "+2,5" in text
 
 
-def test_progression_section_says_what_would_move_the_commune_up(con):
-    expected = for_commune(con, "29002")
+def test_progression_section_says_what_would_move_the_commune_up(small_db):
+    expected = for_commune(small_db, "29002")
     assert expected is not None and expected.phrase
-    text = " ".join(_text(render_fiche(con, "29002", today=TODAY)[0]).split())
+    text = " ".join(_text(render_fiche(small_db, "29002", today=TODAY)[0]).split())
     assert " ".join(expected.phrase.split()) in text
     assert all(" ".join(a.libelle.split()) in text for a in expected.actions[:LIMITS["actions"]])
 
 
-def test_progression_actions_are_listed_with_their_points(con):
-    fiche = load_fiche(con, "29002", today=TODAY)
+def test_progression_actions_are_listed_with_their_points(small_db):
+    fiche = load_fiche(small_db, "29002", today=TODAY)
     progression = Progression("actif", "pionnier", 52.0, 60.0, (Action("alliance", "Deux alliances de plus", 8.5),),
                               "2 alliances de plus feraient passer la commune d'« actif » à « pionnier ».")
     text = _text(render_page(dataclasses.replace(fiche, progression=progression)))
@@ -152,10 +145,10 @@ def test_progression_actions_are_listed_with_their_points(con):
     assert "Deux alliances de plus" in text and "+8,5" in text
 
 
-def test_unknown_or_invalid_commune_is_refused_in_french(con):
+def test_unknown_or_invalid_commune_is_refused_in_french(small_db):
     for code in ("99999", "../29001", "2A0"):
         with pytest.raises(UnknownTerritoryError, match="commune"):
-            render_fiche(con, code)
+            render_fiche(small_db, code)
 
 
 def test_file_name_is_built_from_the_warehouse_name_and_code():
@@ -179,10 +172,10 @@ def _masks(fig, geometries, size: tuple[int, int], scale: float, shrink: float) 
     return out
 
 
-def test_commune_stands_out_from_neighbours_of_its_class_in_greyscale(con):
+def test_commune_stands_out_from_neighbours_of_its_class_in_greyscale(small_db):
     """The map embedded in the PDF, in greyscale: the commune's cross-hatching makes it darker than
     its neighbours even when they all share its class, and its outline is black."""
-    fiche = load_fiche(con, "29002", today=TODAY)
+    fiche = load_fiche(small_db, "29002", today=TODAY)
     same_class = fiche.neighbours.assign(maturite_classe="actif")
     page = _one_a4_page(render_page(dataclasses.replace(fiche, neighbours=same_class)))
     (embedded,) = page.images
