@@ -19,6 +19,7 @@ import pytest
 from PIL import Image, ImageDraw
 from reportlab.lib.pagesizes import A4
 
+from atlas.provenance import read_demo_status
 from atlas.progression import Action, Progression, for_commune
 from atlas.vocabulary import MATURITY_LABELS
 from atlas.warehouse import connect, fetch_df
@@ -80,8 +81,8 @@ def test_fiche_is_one_a4_page_with_every_section(small_db):
 
 
 def test_demo_label_on_demo_data_and_none_without(small_db, small_bare_run):
-    demo_text = _text(render_fiche(small_db, "29001", today=TODAY)[0]).lower()
-    assert DEMO in demo_text
+    demo_text = " ".join(_text(render_fiche(small_db, "29001", today=TODAY)[0]).split())
+    assert read_demo_status(small_db).label() in demo_text  # the label every export prints
     bare = connect(small_bare_run.db_path, read_only=True)
     try:
         content = render_fiche(bare, "29001", today=TODAY)[0]
@@ -90,6 +91,19 @@ def test_demo_label_on_demo_data_and_none_without(small_db, small_bare_run):
     _one_a4_page(content)
     assert DEMO not in _text(content).lower()
     assert DEMO not in (pypdf.PdfReader(io.BytesIO(content)).metadata.subject or "").lower()
+
+
+def test_mixed_warehouse_names_only_what_is_still_demo(small_mixed_run):
+    """Real CRTE, half-real catalyseurs: the label the other exports print, and no more."""
+    con = connect(small_mixed_run.db_path, read_only=True)
+    try:
+        label = read_demo_status(con).label()
+        text = " ".join(_text(render_fiche(con, "22001", today=TODAY)[0]).split())
+    finally:
+        con.close()
+    assert label.startswith("Données de démonstration : alliances, expérimentations, catalyseurs (en partie)")
+    assert label in text and "Données réelles : CRTE, limites administratives" in text
+    assert "Données de démonstration : alliances, CRTE" not in text
 
 
 @pytest.mark.parametrize("case", ["sans alliance", "île", "sans contour"])
