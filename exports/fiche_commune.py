@@ -24,6 +24,7 @@ from xml.sax.saxutils import escape
 from atlas.explain import FRAGILITY_HELP, MATURITY_COMPONENT_COLUMNS, fragility_component_columns, maturity_help, \
     rank_sentence
 from atlas.format import decimal, entier, km
+from atlas.mairie import email_href, site_href
 from atlas.vocabulary import INSUFFICIENT, MATURITY_LABELS
 
 from .fiche_data import Fiche
@@ -131,6 +132,19 @@ def _class_cell(classe: str | None, style: ParagraphStyle) -> Table:
                               ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
                               ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
     return cell
+
+
+def _contact_markup(telephone, email, site) -> list[tuple[str, str]]:
+    """``(label, paragraph markup)`` of the phone, e-mail and site given (escaped; e-mail and site
+    are links in the PDF when their target is safe, :mod:`atlas.mairie`)."""
+    out = []
+    for label, value, href in (("Téléphone", telephone, None), ("Courriel", email, email_href),
+                               ("Site", site, site_href)):
+        if is_missing(value) or not str(value).strip():
+            continue
+        text, target = escape(str(value).strip()), href(str(value)) if href else None
+        out.append((label, f'<a href="{escape(target, {chr(34): "&quot;"})}">{text}</a>' if target else text))
+    return out
 
 
 def _nobreak(text: str) -> str:
@@ -268,10 +282,10 @@ class _Page:
             what = f"<b>{escape(r.nom)}</b> — {escape(STRUCTURES.get(r.type_structure, r.type_structure))}"
             if r.couvre_la_commune:
                 what += " ; couvre la commune"
-            contact = [str(v) for v in (r.telephone, r.email, r.site) if not is_missing(v) and str(v).strip()]
+            contact = _contact_markup(r.telephone, r.email, r.site)
             contacts += bool(contact)
             rows.append([Paragraph(what, st["cell"]), _p(f"{r.commune_nom} ({r.commune})", st["cell"]),
-                         km(r.distance_km), _p(" · ".join(contact) or "non renseigné", st["cell"])])
+                         km(r.distance_km), Paragraph(" · ".join(v for _, v in contact) or "non renseigné", st["cell"])])
         out.append(_compact(_table(rows, [5.6 * cm, 3.2 * cm, 1.6 * cm, CONTENT_W - 10.4 * cm], align_right=(2,))))
         note = "Distance à vol d'oiseau entre les communes."
         if contacts < len(frame):
@@ -306,9 +320,9 @@ class _Page:
         out = [self.h2("mairie")]
         if not m:
             return out + [_p("Coordonnées de la mairie non connues de l'entrepôt.", st["body"])]
-        parts = [("Adresse", (m.get("adresse") or "").replace("\n", ", ")), ("Téléphone", m.get("telephone")),
-                 ("Courriel", m.get("email")), ("Site", m.get("site"))]
-        return out + [_p(f"{label} : {value}", st["body"]) for label, value in parts if value]
+        lines = [("Adresse", escape((m.get("adresse") or "").replace("\n", ", ")))] if m.get("adresse") else []
+        lines += _contact_markup(m.get("telephone"), m.get("email"), m.get("site"))
+        return out + [Paragraph(f"{label} : {value}", st["body"]) for label, value in lines]
 
     def sources(self) -> list:
         v = self.f.vintage

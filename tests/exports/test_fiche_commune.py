@@ -78,6 +78,9 @@ def test_fiche_is_one_a4_page_with_every_section(small_db):
     nearest = fetch_df(small_db, "app/commune_catalyseurs", code="29001", limite=1).iloc[0]
     assert nearest["nom"].split(" ")[0] in text
     assert nearest["email"] and nearest["email"] in "".join(text.split())  # its contact, however wrapped
+    page = _one_a4_page(content)
+    links = {a.get_object()["/A"]["/URI"] for a in page.get("/Annots", [])}
+    assert f"mailto:{nearest['email']}" in links and nearest["site"] in links
 
 
 def test_demo_label_on_demo_data_and_none_without(small_db, small_bare_run):
