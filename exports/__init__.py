@@ -11,6 +11,9 @@ Both gather the data once with :func:`snapshot.load_snapshot` (named queries of
 or a département; its code is normalised and checked against the warehouse before use
 (:class:`UnknownTerritoryError`, French message). File names are built only from the
 warehouse's code and name and the date: ``bretagne-53_2026-11-23.pdf``.
+
+A commune also has a one-page fiche for its council (:func:`render_fiche`, :func:`export_fiche`:
+:mod:`.fiche_data` reads it, :mod:`.fiche_commune` draws it): ``fiche-brest-29019_2026-11-23.pdf``.
 """
 
 from __future__ import annotations
