@@ -105,7 +105,7 @@ def _experiments(view: CommuneView) -> html.Section:
 
 def _catalyst_name(r) -> list:
     """The catalyseur's name, then its contact when the file gives one."""
-    contact = [value for _, value in contact_values(r.telephone, r.email, r.site) if value]
+    contact = [value for _, value in contact_values(r.telephone, r.email, r.site, short_site=True) if value]
     if not contact:
         return [html.Strong(r.nom)]
     links: list = []
