@@ -112,7 +112,8 @@ class Progression:
     classe_visee: str | None
     #: current score (None when the data do not suffice)
     score: float | None
-    #: lowest score of ``classe_visee`` (None when there is no threshold to reach)
+    #: lowest score of ``classe_visee`` (of the next class when no set of actions reaches it;
+    #: None for a « pionnier » commune and a class without a threshold)
     seuil: float | None
     actions: tuple[Action, ...]
     #: the whole in plain French
@@ -430,6 +431,12 @@ def _actions_text(actions: tuple[Action, ...], radius: str, first: bool) -> str:
     return _join(parts).removesuffix(",") if len(parts) > 1 else parts[0]
 
 
+def _from_threshold(code: str, parameters: RunParameters) -> str:
+    """« ; « actif » à partir de 40 » (empty for a class without a threshold)."""
+    low = parameters.threshold(code)
+    return "" if low is None else f" ; {_label(code)} à partir de {number(low)}"
+
+
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -456,10 +463,6 @@ def progression(composantes: Mapping[str, object], parametres: RunParameters) ->
             f"La commune est déjà {_label(now)}, la classe de maturité la plus haute : il n'y a pas de classe "
             f"au-dessus (score de {_points(current)} pour un seuil de {number(parametres.threshold(now))})."))
     if now == INSUFFICIENT:
-        if commune.m.population is None or commune.m.population <= 0:
-            return Progression(now, None, None, None, (), (
-                "La population de la commune n'est pas connue : son score de maturité, qui rapporte les "
-                "alliances au nombre d'habitants, ne peut pas être calculé, quelles que soient les actions."))
         plan = commune.best_single()
         actions = commune.actions(plan)
         reached = classe(commune.score(plan), parametres)
@@ -470,7 +473,8 @@ def progression(composantes: Mapping[str, object], parametres: RunParameters) ->
         phrase = (f"Les données de la commune ne suffisent pas à la classer : il lui faudrait au moins "
                   f"{' ou '.join([', '.join(ways[:-1]), ways[-1]])}. "
                   f"{_capital(_actions_text(actions, radius, first))} "
-                  f"la classerait {_label(reached)} (score de {_points(commune.score(plan))}).")
+                  f"la classerait {_label(reached)} (score de {_points(commune.score(plan))}"
+                  f"{_from_threshold(reached, parametres)}).")
         return Progression(now, reached, None, parametres.threshold(reached), actions, phrase, commune.score(plan))
     ranked = [c.code for c in MATURITY_CLASSES if c.code != INSUFFICIENT]
     target = ranked[ranked.index(now) - 1]
@@ -485,9 +489,10 @@ def progression(composantes: Mapping[str, object], parametres: RunParameters) ->
     after = commune.score(plan)
     verb = "ferait" if len(actions) == 1 else "feraient"
     text = _actions_text(actions, radius, first)
-    phrase = (f"{_capital(text)} {verb} passer la commune {_from(now)} à {_label(classe(after, parametres))} "
-              f"(score de {_points(current)} à {_points(after)}, seuil de {number(seuil)}).")
-    return Progression(now, classe(after, parametres), current, seuil, actions, phrase, after)
+    reached = classe(after, parametres)
+    phrase = (f"{_capital(text)} {verb} passer la commune {_from(now)} à {_label(reached)} "
+              f"(score de {_points(current)} à {_points(after)}{_from_threshold(reached, parametres)}).")
+    return Progression(now, reached, current, parametres.threshold(reached), actions, phrase, after)
 
 
 # -------------------------------------------------------------------- reading the warehouse

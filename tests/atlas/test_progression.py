@@ -46,7 +46,7 @@ def test_two_alliances_one_with_an_entreprise():
     assert result.actions[0].forme == result.actions[1].forme == "mecenat"
     assert result.score_vise == pytest.approx(60.125)
     assert result.phrase == ("2 alliances de plus, dont une avec une entreprise, feraient passer la commune "
-                             "d'« actif » à « pionnier » (score de 54,6 à 60,1, seuil de 60).")
+                             "d'« actif » à « pionnier » (score de 54,6 à 60,1 ; « pionnier » à partir de 60).")
 
 
 def test_the_most_points_among_single_actions():
@@ -60,7 +60,7 @@ def test_the_most_points_among_single_actions():
     assert [a.code for a in result.actions] == ["crte"]
     assert result.actions[0].points == pytest.approx(7.5)
     assert result.phrase == ("La signature d'un CRTE couvrant la commune ferait passer la commune de « premiers pas » "
-                             "à « actif » (score de 38,2 à 45,7, seuil de 40).")
+                             "à « actif » (score de 38,2 à 45,7 ; « actif » à partir de 40).")
 
 
 def test_a_catalyseur_within_the_largest_whole_distance():
@@ -120,13 +120,18 @@ def test_insufficient_data_and_the_class_it_would_reach():
     assert result.phrase.startswith("Les données de la commune ne suffisent pas à la classer : il lui faudrait au "
                                     "moins une alliance qui agit sur la commune, une expérimentation du Fonds ODD 17 "
                                     "dans un rayon de 25 km ou un catalyseur territorial")
-    assert result.phrase.endswith("Une première alliance la classerait « actif » (score de 42,8).")
+    assert result.phrase.endswith("Une première alliance la classerait « actif » (score de 42,8 ; « actif » à partir "
+                                  "de 40).")
 
 
-def test_unknown_population():
+def test_unknown_population_as_the_sql_computes_it():
+    # without population there is no density of alliances, and DuckDB's least(1, NULL) is 1: the
+    # ETL gives such a commune an alliances component of 100 (35 points) as soon as its data
+    # suffice; a catalyseur in the commune (15) then adds more than an alliance (4.5 + 3.3)
     result = progression(dict(population=None, donnees_suffisantes=False), PARAMS)
-    assert (result.classe, result.classe_visee, result.actions) == ("donnees_insuffisantes", None, ())
-    assert "population de la commune n'est pas connue" in result.phrase
+    assert result.classe == "donnees_insuffisantes"
+    assert [(a.code, a.distance_km) for a in result.actions] == [("catalyseur", 0)]
+    assert result.score_vise == pytest.approx(35 + 15)
 
 
 def test_out_of_reach():
@@ -150,3 +155,15 @@ def test_a_large_city_needs_many_alliances():
     assert [a.code for a in result.actions] == ["alliance"] * 14
     assert result.actions[-1].points == pytest.approx(0.25)
     assert result.phrase.startswith("14 alliances de plus feraient passer la commune d'« actif » à « pionnier »")
+
+
+def test_one_action_may_jump_a_class():
+    # 500 inhabitants, no alliance, a CRTE of 4 years and a catalyseur of its own: 30 points,
+    # « premiers pas »; a first alliance adds 35 + 4.5 + 3.3 and goes past « actif » to « pionnier »
+    row = dict(population=500, alliances_nombre=0, alliances_pour_10000=0.0, alliances_recentes=0,
+               crte_couvert=True, crte_anciennete_annees=4.0, experimentations_proches=0, catalyseur_present=True,
+               donnees_suffisantes=True)
+    result = progression(row, PARAMS)
+    assert (result.classe, result.classe_visee, result.seuil) == ("premiers_pas", "pionnier", 60.0)
+    assert result.phrase == ("Une première alliance ferait passer la commune de « premiers pas » à « pionnier » "
+                             "(score de 30,0 à 72,8 ; « pionnier » à partir de 60).")

@@ -34,7 +34,7 @@ def test_the_block_shows_the_sentence_and_each_action_with_its_points():
         (Action("alliance_diversite", "Une alliance active de plus dans la commune avec une entreprise", 3.5),
          Action("alliance", "Une alliance active de plus dans la commune", 2.0)),
         "2 alliances de plus, dont une avec une entreprise, feraient passer la commune d'« actif » à « pionnier » "
-        "(score de 54,6 à 60,1, seuil de 60).", 60.1)
+        "(score de 54,6 à 60,1 ; « pionnier » à partir de 60).", 60.1)
     shown = _shown(progression_block(view))
     assert "Ce qui ferait progresser" in shown and "bloc-progression" in shown
     assert view.phrase in shown
