@@ -1,6 +1,7 @@
-"""Benchmark of the territory exports: time and size of each format for one région.
+"""Benchmark of the territory exports: time and size of each format for one région, and of
+the one-page fiche of one commune.
 
-Run with ``.venv/bin/python bench/exports.py [--db PATH] [--region 53]``. The warehouse
+Run with ``.venv/bin/python bench/exports.py [--db PATH] [--region 53] [--commune 29019]``. The warehouse
 is ``--db``, else ``$TERRITOIRES_DB``, else ``data/warehouse.duckdb``; when none exists, a
 demo warehouse is built in a temporary folder first (about 35 s). Each format is
 rendered twice: the first time includes the import of its libraries, the second does
@@ -36,9 +37,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, default=None)
     parser.add_argument("--region", default="53")
+    parser.add_argument("--commune", default="29019", help="commune of the one-page fiche (Brest)")
     args = parser.parse_args()
 
-    from exports import FORMATS, load_snapshot, render_snapshot
+    from exports import FORMATS, load_snapshot, render_fiche, render_snapshot
     from atlas.warehouse import connect
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -65,6 +67,12 @@ def main() -> None:
             total += first
             print(f"{fmt:<10}{first:>15.2f}{second:>15.2f}{len(content) / 1024:>15.0f}")
         print(f"{'total':<10}{total:>15.2f}")
+        timings = []
+        for _ in range(2):  # data and page together, as the web route and the command do
+            t0 = time.perf_counter()
+            content, name, _ = render_fiche(con, args.commune)
+            timings.append(time.perf_counter() - t0)
+        print(f"{'fiche':<10}{timings[0]:>15.2f}{timings[1]:>15.2f}{len(content) / 1024:>15.0f}  ({name})")
         con.close()
 
 

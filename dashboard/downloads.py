@@ -1,5 +1,6 @@
-"""The « Exporter » downloads: ``/exporter/<niveau>/<code>/<format>``, and the workbook of a
-mesure ``/exporter/mesure/<id>/<xlsx|pdf>``.
+"""The « Exporter » downloads: ``/exporter/<niveau>/<code>/<format>``, the one-page fiche of a
+commune ``/exporter/commune/<code>/fiche.pdf``, and the workbook of a mesure
+``/exporter/mesure/<id>/<xlsx|pdf>``.
 
 A request is checked (level, format, territory code as the warehouse spells it) before
 any work; the export is then taken from :class:`~dashboard.export_cache.ExportCache` or
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 
 from flask import Flask, Response, abort, request, send_file
 from flask_limiter import Limiter
@@ -19,7 +21,7 @@ from flask_limiter.errors import RateLimitExceeded
 from flask_limiter.util import get_remote_address
 
 import exports
-from atlas.vocabulary import EXPORT_LEVEL_CODES
+from atlas.vocabulary import EXPORT_LEVEL_CODES, LEVELS
 from exports.mesure import MEASURE_FORMATS, measure_file_name, render_measure
 
 from .data import Warehouse
@@ -49,6 +51,29 @@ def _attachment(filename: str) -> dict[str, str]:
     return {"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"}
 
 
+def _cached(cache: ExportCache, key: tuple[str, ...], mimetype: str, filename: Callable[[], str],
+            render: Callable[[], tuple[bytes, str, str]]) -> Response:
+    """The export of ``key`` from the cache, or rendered once into it (``render()`` gives
+    content, file name, MIME type); ``HEAD`` never renders; 429 when every render slot is taken."""
+    cached = cache.get(*key)
+    if cached is None and request.method == "HEAD":
+        return Response(status=200, content_type=mimetype, headers=_attachment(filename()))
+    if cached is None:
+        with cache.slot() as free:
+            if not free:
+                return _plain(429, _BUSY, **{"Retry-After": str(RETRY_AFTER_S)})
+            cached = cache.get(*key)  # another process may have finished it meanwhile
+            if cached is None:
+                content, name, mimetype = render()
+                cached = cache.put(key, content, name, mimetype)
+                if cached is None:  # no writable cache folder: send from memory
+                    return Response(content, content_type=mimetype, headers=_attachment(name))
+    response = send_file(cached.path, mimetype=cached.mimetype, conditional=False, etag=False)
+    response.headers.update(_attachment(cached.filename))
+    response.headers["Content-Type"] = cached.mimetype
+    return response
+
+
 def register_downloads(server: Flask, warehouse: Warehouse) -> ExportCache:
     """Add the export route (and its rate limit) to ``server``; return the cache it uses."""
     cache = ExportCache(cache_root(warehouse.path), lambda: _run_key(warehouse))  # follows a publication
@@ -73,27 +98,25 @@ def register_downloads(server: Flask, warehouse: Warehouse) -> ExportCache:
             if territory.code != code:  # the pages answer 404 to « 2a »: so do the exports
                 abort(404)
             key = (dt.date.today().isoformat(), niveau, territory.code, fmt)
-            cached = cache.get(*key)
-            if cached is None and request.method == "HEAD":
-                filename = exports.file_name(territory, fmt, dt.date.today())
-                return Response(status=200, content_type=exports.MIMETYPES[fmt], headers=_attachment(filename))
-            if cached is None:
-                with cache.slot() as free:
-                    if not free:
-                        return _plain(429, _BUSY, **{"Retry-After": str(RETRY_AFTER_S)})
-                    cached = cache.get(*key)  # another process may have finished it meanwhile
-                    if cached is None:
-                        snapshot = exports.load_snapshot(cursor, niveau, territory.code)
-                        content, filename, mimetype = exports.render_snapshot(snapshot, fmt)
-                        cached = cache.put(key, content, filename, mimetype)
-                        if cached is None:  # no writable cache folder: send from memory
-                            return Response(content, content_type=mimetype, headers=_attachment(filename))
+            return _cached(cache, key, exports.MIMETYPES[fmt],
+                           lambda: exports.file_name(territory, fmt, dt.date.today()),
+                           lambda: exports.render_snapshot(exports.load_snapshot(cursor, niveau, territory.code), fmt))
         finally:
             cursor.close()
-        response = send_file(cached.path, mimetype=cached.mimetype, conditional=False, etag=False)
-        response.headers.update(_attachment(cached.filename))
-        response.headers["Content-Type"] = cached.mimetype
-        return response
+
+    @server.route("/exporter/commune/<code>/fiche.pdf", methods=["GET", "HEAD"])
+    @limiter.limit(lambda: os.environ.get("TERRITOIRES_EXPORTS_LIMITE", RATE_LIMIT))
+    def export_fiche(code: str):
+        if not warehouse.exists("commune", code):  # the warehouse's own spelling only (« 2a019 » is 404)
+            return _plain(404, f"{LEVELS['commune'].not_found} : {LEVELS['commune'].no_such_code(code)}")
+        cursor = warehouse.cursor()
+        try:
+            key = (dt.date.today().isoformat(), "fiche", code, "pdf")
+            return _cached(cache, key, exports.FICHE_MIMETYPE,
+                           lambda: exports.fiche_file_name(warehouse.name("commune", code), code, dt.date.today()),
+                           lambda: exports.render_fiche(cursor, code))
+        finally:
+            cursor.close()
 
     @server.route("/exporter/mesure/<mesure_id>/<fmt>", methods=["GET", "HEAD"])
     @limiter.limit(lambda: os.environ.get("TERRITOIRES_EXPORTS_LIMITE", RATE_LIMIT))

@@ -9,6 +9,7 @@ links are built only from safe targets (:mod:`atlas.mairie`: ``tel:``, ``mailto:
 from __future__ import annotations
 
 import datetime as _dt
+import re
 
 from dash import html
 
@@ -63,13 +64,23 @@ def delegates_text(maires: tuple[Maire, ...]) -> str | None:
     return title + separator + " ; ".join(groups)
 
 
+def contact_values(telephone: str | None, email: str | None, site: str | None,
+                   short_site: bool = False) -> list[tuple[str, object]]:
+    """``(label, value)`` of a phone, an e-mail and a site, as links when their target is safe
+    (value None when missing): the contact of a mairie or of a catalyseur. ``short_site``: the
+    site's link reads without its ``https://``."""
+    text = re.sub(r"^https?://", "", site.strip()).rstrip("/") if site and short_site and site_href(site) else site
+    return [
+        ("Téléphone", _link(telephone, telephone_href(telephone))),
+        ("Courriel", _link(email, email_href(email))),
+        ("Site", _link(text, site_href(site), target="_blank", rel="noopener noreferrer")),
+    ]
+
+
 def _mairie_items(mairie: Mairie) -> list:
-    site = site_href(mairie.site)
     values = [
         ("Adresse", _lines(mairie.adresse) if mairie.adresse else None),
-        ("Téléphone", _link(mairie.telephone, telephone_href(mairie.telephone))),
-        ("Courriel", _link(mairie.email, email_href(mairie.email))),
-        ("Site", _link(mairie.site, site, target="_blank", rel="noopener noreferrer")),
+        *contact_values(mairie.telephone, mairie.email, mairie.site),
     ]
     hours = horaires_lignes(mairie.horaires)
     if hours:

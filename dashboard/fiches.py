@@ -10,7 +10,8 @@ from dash import dcc, html
 from .components import chart, class_badge, kv, section, table
 from .figures.fiche import comparison_figure
 from atlas.format import decimal, entier, is_missing, pourcentage, score
-from atlas.parameters import RunParameters, class_thresholds_text
+from atlas.explain import FRAGILITY_HELP, maturity_help
+from atlas.parameters import RunParameters
 from atlas.vocabulary import INDICATORS, SECRET_LABEL, indicator_source_label
 from .labels import MATURITE_COMPOSANTES, fragilite_composantes
 from .views import Activity, IndicatorValue
@@ -73,15 +74,13 @@ def components_block(rows: list[tuple[str, dict | None]], parameters: RunParamet
         [
             _components_section(
                 rows, "Maturité : pourquoi cette classe ?",
-                ["Chaque composante vaut de 0 à 100 ; le score de maturité en est la moyenne pondérée. Classes : "
-                 f"{class_thresholds_text(parameters)} (", dcc.Link("méthodologie", href="/methodologie"), ")."],
+                [f"{maturity_help(parameters)} (", dcc.Link("méthodologie", href="/methodologie"), ")."],
                 MATURITE_COMPOSANTES, "maturite_score", "Score de maturité", "Composantes de la maturité",
                 "bloc-maturite",
             ),
             _components_section(
                 rows, "Fragilité : de quoi est-elle faite ?",
-                "Chaque composante est un rang parmi les communes de France, de 0 (peu fragile) à 100 "
-                "(très fragile) ; un indicateur absent est ignoré.",
+                FRAGILITY_HELP,
                 fragilite_composantes(parameters), "fragilite_score", "Score de fragilité", "Composantes de la fragilité",
                 "bloc-fragilite",
             ),
@@ -100,20 +99,26 @@ EXPORT_LABELS = {
 }
 
 
-def export_block(level: str, code: str) -> html.Section:
-    """Download links of the territory's snapshot, one per format (rendered on request)."""
-    from dashboard.routes import export_url
+#: The link to a commune's one-page fiche, beside its exports.
+FICHE_LABEL = "Fiche pour le conseil municipal (PDF, 1 page)"
 
+
+def export_block(level: str, code: str) -> html.Section:
+    """Download links of the territory's snapshot, one per format (rendered on request), and
+    for a commune its one-page fiche."""
+    from dashboard.routes import export_url, fiche_url
+
+    links = [
+        html.A(label, href=export_url(level, code, fmt), className="bouton", id=f"export-{fmt}",
+               download="", target="_blank")
+        for fmt, label in EXPORT_LABELS.items()
+    ]
+    if level == "commune":
+        links.insert(0, html.A(FICHE_LABEL, href=fiche_url(code), className="bouton", id="export-fiche",
+                               download="", target="_blank"))
     return section(
         "Exporter",
-        html.Div(
-            [
-                html.A(label, href=export_url(level, code, fmt), className="bouton", id=f"export-{fmt}",
-                       download="", target="_blank")
-                for fmt, label in EXPORT_LABELS.items()
-            ],
-            className="exports",
-        ),
+        html.Div(links, className="exports"),
         html.P("Le fichier est préparé à la demande (quelques secondes pour le PDF) ; tant que l'entrepôt contient "
                "des données de démonstration, il nomme celles qui le sont.", className="aide", id="export-note"),
         id="bloc-export",

@@ -8,8 +8,8 @@ documentation never disagree.
 from __future__ import annotations
 
 from atlas.entities import ENTITIES
-from atlas.parameters import RunParameters, fragility_labels
-from atlas.vocabulary import LEVELS, MATURITY_COMPONENTS, MATURITY_LABELS, MATURITY_ORDER_ASCENDING
+from atlas.explain import MATURITY_COMPONENT_COLUMNS, fragility_component_columns
+from atlas.vocabulary import LEVELS, MATURITY_LABELS, MATURITY_ORDER_ASCENDING
 
 __all__ = [
     "NIVEAUX",
@@ -61,13 +61,10 @@ COUCHE_LABELS = {
 PROGRAMME_COUNT = "nombre"
 PROGRAMME_COUNT_LABEL = "Nombre de programmes"
 
-#: Components of the maturity score, with their French labels (columns of indicateur_territoire).
-MATURITE_COMPOSANTES = {f"maturite_{k}": label for k, label in MATURITY_COMPONENTS.items()}
-
-
-def fragilite_composantes(parameters: RunParameters) -> dict[str, str]:
-    """Fragility components (columns of indicateur_territoire) with labels stating the run's numbers."""
-    return {f"fragilite_{k}": label for k, label in fragility_labels(parameters).items()}
+#: Components of the maturity and fragility scores (columns of indicateur_territoire), with
+#: their French labels (defined in atlas.explain, shared with the exports).
+MATURITE_COMPOSANTES = MATURITY_COMPONENT_COLUMNS
+fragilite_composantes = fragility_component_columns
 
 
 def choice_label(entity: str, column: str, value) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from dash import dcc, html
 
+from atlas.explain import rank_among, rank_sentence
 from atlas.format import date_fr, entier, score
 from atlas.vocabulary import LEVELS
 
@@ -96,32 +97,8 @@ def peers_view(warehouse: Warehouse, code: str, level: str = "commune") -> Peers
     )
 
 
-def rank_among(own: float | None, others: list[float | None]) -> tuple[int, int] | None:
-    """``(rang, sur)``: the place of ``own`` among itself and the scored ``others``, highest first.
-
-    Ties share the better place; None when ``own`` has no score.
-
-    >>> rank_among(40.0, [50.0, 30.0, None, 40.0])
-    (2, 4)
-    >>> rank_among(None, [50.0]) is None
-    True
-    """
-    if own is None:
-        return None
-    scored = [s for s in others if s is not None]
-    return 1 + sum(1 for s in scored if s > own), len(scored) + 1
-
-
 def _rank_sentence(view: PeersView) -> str:
-    place = rank_among(view.maturite_score, [p.maturite_score for p in view.peers])
-    she = LEVELS[view.level].feminine
-    if place is None:
-        return (f"{view.nom} n'a pas de score de maturité (données insuffisantes) : {'elle' if she else 'il'} "
-                f"ne peut pas être {'classée' if she else 'classé'} parmi ses pairs.")
-    rang, sur = place
-    ordinal = ("1re" if she else "1er") if rang == 1 else f"{rang}e"
-    return (f"Par son score de maturité ({score(view.maturite_score)}), {view.nom} se classe {ordinal} sur {sur} "
-            f"({'elle' if she else 'lui'} et ses pairs ayant un score).")
+    return rank_sentence(view.nom, view.level, view.maturite_score, [p.maturite_score for p in view.peers])
 
 
 def _period(debut, fin) -> str:

@@ -31,7 +31,8 @@ from .geometry import FRANCE_TOLERANCE, LEVELS, OUTRE_MER, frame_id, level_geojs
 from .templates import register_templates
 from .tiles import TILE_LEVELS, TileCache, in_range
 
-__all__ = ["GeometryCache", "geo_url", "tile_url", "overseas_departements", "export_url", "register_routes", "page_status", "EXPORT_LEVELS"]
+__all__ = ["GeometryCache", "geo_url", "tile_url", "overseas_departements", "export_url", "fiche_url", "register_routes",
+           "page_status", "EXPORT_LEVELS"]
 
 _IMMUTABLE = "public, max-age=31536000, immutable"
 _REVALIDATE = "public, no-cache"
@@ -134,6 +135,11 @@ EXPORT_LEVELS = EXPORT_LEVEL_CODES
 def export_url(level: str, code: str, fmt: str) -> str:
     """Download URL of a territory's snapshot in one format."""
     return f"/exporter/{level}/{code}/{fmt}"
+
+
+def fiche_url(code: str) -> str:
+    """Download URL of a commune's one-page fiche (PDF)."""
+    return f"/exporter/commune/{code}/fiche.pdf"
 
 
 _PAGE_RE = re.compile(r"^/(commune|epci|departement|region)/([^/]+)/?$")

@@ -153,6 +153,10 @@ class Catalyst:
     distance_km: float
     couvre_la_commune: bool
     annee_adhesion: int
+    #: contact as the catalyseurs file gives it (None when missing)
+    email: str | None = None
+    telephone: str | None = None
+    site: str | None = None
 
 
 @dataclass(frozen=True)

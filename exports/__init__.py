@@ -11,6 +11,9 @@ Both gather the data once with :func:`snapshot.load_snapshot` (named queries of
 or a département; its code is normalised and checked against the warehouse before use
 (:class:`UnknownTerritoryError`, French message). File names are built only from the
 warehouse's code and name and the date: ``bretagne-53_2026-11-23.pdf``.
+
+A commune also has a one-page fiche for its council (:func:`render_fiche`, :func:`export_fiche`:
+:mod:`.fiche_data` reads it, :mod:`.fiche_commune` draws it): ``fiche-brest-29019_2026-11-23.pdf``.
 """
 
 from __future__ import annotations
@@ -40,6 +43,10 @@ __all__ = [
     "export_territory",
     "find_territory",
     "load_snapshot",
+    "FICHE_MIMETYPE",
+    "fiche_file_name",
+    "render_fiche",
+    "export_fiche",
 ]
 
 FORMATS = ("pdf", "xlsx", "gpkg", "geojson", "csv", "png")
@@ -94,6 +101,14 @@ def file_name(territory: Territory, fmt: str, on: dt.date) -> str:
     return name
 
 
+def fiche_file_name(nom: str, code: str, on: dt.date) -> str:
+    """``fiche-brest-29019_2026-11-23.pdf``: the commune fiche, named from the warehouse's name and code."""
+    name = f"fiche-{_slug(nom)}-{code}_{on.isoformat()}.pdf"
+    if not _SAFE_NAME.match(name):
+        raise ValueError(f"nom de fichier inattendu : {name!r}")
+    return name
+
+
 #: Module and function rendering each format (imported on first use: reportlab, kaleido…).
 _RENDERERS = {
     "pdf": ("pdf", "render_pdf"),
@@ -133,6 +148,15 @@ def render(
     return render_snapshot(snapshot, fmt)
 
 
+def _write(out_dir: Path, name: str, content: bytes) -> Path:
+    """Write ``content`` to ``out_dir / name`` atomically (a reader never sees half a file)."""
+    path = out_dir / name
+    partial = out_dir / f".{name}.partiel"
+    partial.write_bytes(content)
+    partial.replace(path)
+    return path
+
+
 def export_territory(
     con: duckdb.DuckDBPyConnection,
     niveau: str,
@@ -161,11 +185,37 @@ def export_territory(
     for fmt in fmts:
         t0 = time.perf_counter()
         content, name, _ = render_snapshot(snapshot, fmt)
-        path = out_dir / name
-        partial = out_dir / f".{name}.partiel"
-        partial.write_bytes(content)
-        partial.replace(path)
+        path = _write(out_dir, name, content)
         written.append(path)
         if progress is not None:
             progress(fmt, path, time.perf_counter() - t0)
     return written
+
+
+#: The commune fiche is a PDF.
+FICHE_MIMETYPE = MIMETYPES["pdf"]
+
+
+def render_fiche(
+    con: duckdb.DuckDBPyConnection, code: str, *, today: dt.date | None = None
+) -> tuple[bytes, str, str]:
+    """The one-page fiche of commune ``code`` in memory: ``(content, file name, MIME type)``.
+
+    Raises :class:`UnknownTerritoryError` (French message) for an invalid or unknown code.
+    """
+    from .fiche_commune import render_fiche as render_page
+    from .fiche_data import load_fiche
+
+    fiche = load_fiche(con, code, today=today)
+    name = fiche_file_name(fiche.commune["nom"], fiche.commune["code"], fiche.generated_on)
+    return render_page(fiche), name, FICHE_MIMETYPE
+
+
+def export_fiche(
+    con: duckdb.DuckDBPyConnection, code: str, out_dir: Path, *, today: dt.date | None = None
+) -> Path:
+    """Write the fiche of commune ``code`` into ``out_dir`` (created if needed); return its path."""
+    content, name, _ = render_fiche(con, code, today=today)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    return _write(out_dir, name, content)

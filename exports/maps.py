@@ -44,14 +44,18 @@ def _ramp(name: str, n: int, low: float = 0.18, high: float = 0.95) -> list:
     return [cmap(x) for x in np.linspace(low, high, n)]
 
 
+def maturity_palette() -> dict[str, object]:
+    """Colour of each maturity class, the most mature darkest; None for « données
+    insuffisantes » (drawn white with grey hatching)."""
+    ordered = [c for c in MATURITY_LABELS if c != INSUFFICIENT]
+    colours = list(reversed(_ramp("YlGnBu", len(ordered), 0.2, 0.95)))
+    return {**dict(zip(ordered, colours)), INSUFFICIENT: None}
+
+
 def maturity_classes(snapshot: Snapshot) -> list[tuple[str, np.ndarray, object]]:
     """``(label, mask over communes, colour)`` per maturity class; the last one is "no data"."""
     classes = snapshot.communes["maturite_classe"].fillna(INSUFFICIENT).to_numpy()
-    ordered = [c for c in MATURITY_LABELS if c != INSUFFICIENT]
-    colours = list(reversed(_ramp("YlGnBu", len(ordered), 0.2, 0.95)))  # most mature darkest
-    out = [(MATURITY_LABELS[c], classes == c, colour) for c, colour in zip(ordered, colours)]
-    out.append((MATURITY_LABELS[INSUFFICIENT], classes == INSUFFICIENT, None))
-    return out
+    return [(MATURITY_LABELS[c], classes == c, colour) for c, colour in maturity_palette().items()]
 
 
 def fragility_classes(snapshot: Snapshot) -> list[tuple[str, np.ndarray, object]]:
@@ -135,7 +139,15 @@ def draw_map(ax, snapshot: Snapshot, classes, *, legend_title: str = "", font_sc
 
 def _label_largest(ax, communes, font_scale: float, halo, count: int = 6) -> None:
     """Name the most populous communes, skipping a label that would overlap one already placed."""
-    extent = communes.total_bounds
+    largest = communes.dropna(subset=["population"]).nlargest(4 * count, "population")
+    items = [(name, geometry, False) for name, geometry in zip(largest["nom"], largest.geometry)]
+    place_labels(ax, communes.total_bounds, items, font_scale, halo, count)
+
+
+def place_labels(ax, extent, items, font_scale: float, halo, count: int, *, marker: bool = True) -> None:
+    """Write ``(name, geometry, bold)`` labels in order at their geometry's representative point
+    (after a dot if ``marker``, else centred), skipping one that would overlap a label already
+    placed, until ``count`` are placed. ``extent`` is the map's bounds (data units)."""
     if not np.all(np.isfinite(extent)):
         return
     fig_w, fig_h = ax.figure.get_size_inches()
@@ -145,21 +157,23 @@ def _label_largest(ax, communes, font_scale: float, halo, count: int = 6) -> Non
     size = 7 * font_scale
     line = size * 1.3 / 72 * per_inch
     placed: list[tuple[float, float, float, float]] = []
-    largest = communes.dropna(subset=["population"]).nlargest(4 * count, "population")
-    for name, geometry in zip(largest["nom"], largest.geometry):
+    for name, geometry, bold in items:
         if len(placed) == count:
             break
         if geometry is None or geometry.is_empty:
             continue
         point = geometry.representative_point()
-        width = (len(name) + 2) * size * 0.6 / 72 * per_inch
-        rect = (point.x - 0.2 * line, point.y - line / 2, point.x + width, point.y + line / 2)
+        width = (len(name) + 2) * size * (0.66 if bold else 0.6) / 72 * per_inch
+        left = point.x - 0.2 * line if marker else point.x - width / 2
+        rect = (left, point.y - line / 2, left + width, point.y + line / 2)
         if any(rect[0] < r[2] and r[0] < rect[2] and rect[1] < r[3] and r[1] < rect[3] for r in placed):
-            continue  # the larger commune keeps its label
+            continue  # the label placed first keeps its place
         placed.append(rect)
-        ax.plot(point.x, point.y, marker="o", markersize=2.5 * font_scale, color="#000000", zorder=5)
-        ax.text(point.x, point.y, f" {name}", ha="left", va="center", fontsize=size,
-                color="#111111", path_effects=halo, zorder=5)
+        if marker:
+            ax.plot(point.x, point.y, marker="o", markersize=2.5 * font_scale, color="#000000", zorder=5)
+        ax.text(point.x, point.y, f" {name}" if marker else name, ha="left" if marker else "center",
+                va="center", fontsize=size, fontweight="bold" if bold else "normal", color="#111111",
+                path_effects=halo, zorder=5)
 
 
 def _scale_bar(ax, font_scale: float) -> None:

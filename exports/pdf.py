@@ -48,10 +48,10 @@ from .labels import (
     ODD,
 )
 from .maps import figure_png, fragility_figure, maturity_figure
-from .snapshot import PRIORITY_LIMIT, Snapshot
+from .snapshot import PRIORITY_LIMIT, Snapshot, Vintage
 from .values import date_courte, date_longue, decimal, entier, is_missing, pourcentage
 
-__all__ = ["render_pdf"]
+__all__ = ["render_pdf", "published_text", "demo_box", "draw_demo_label"]
 
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
@@ -144,6 +144,46 @@ def _p(text, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape("—" if is_missing(text) else str(text)), style)
 
 
+def published_text(vintage: Vintage) -> str:
+    """« entrepôt publié le 23/11/2026 à 14 h 05 (exécution n° 3) »: the data's vintage."""
+    if not vintage.published_at:
+        return "entrepôt sans journal de publication"
+    at = vintage.published_at
+    return f"entrepôt publié le {date_courte(at)} à {at:%H} h {at:%M} (exécution n° {vintage.run_id})"
+
+
+def demo_box(vintage: Vintage, style: ParagraphStyle, width: float, padding: float = 6) -> Table:
+    """The framed warning of a warehouse holding demonstration data: what is demo, what is real."""
+    box = Table(
+        hAlign="LEFT",
+        data=[[Paragraph(
+            escape(f"{vintage.status.label()} : générées pour la démonstration, ces données n'ont aucune portée "
+                   f"réelle. Données réelles : {vintage.status.real_list()}."),
+            style,
+        )]],
+        colWidths=[width],
+    )
+    box.setStyle(TableStyle([
+        ("BOX", (0, 0), (-1, -1), 1.2, colors.black),
+        ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#e6e6e6")),
+        ("TOPPADDING", (0, 0), (-1, -1), padding),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), padding),
+    ]))
+    return box
+
+
+def draw_demo_label(canvas, label: str | None, margin: float) -> None:
+    """The demo label at the top right of a page (nothing when ``label`` is None)."""
+    if not label:
+        return
+    canvas.saveState()
+    canvas.setFont(FONT_BOLD, 7)
+    canvas.setFillColor(colors.black)
+    for line, text in enumerate(simpleSplit(label, FONT_BOLD, 7, PAGE_W - 2 * margin)):
+        canvas.drawRightString(PAGE_W - margin, PAGE_H - 0.7 * cm - line * 8.5, text)
+    canvas.restoreState()
+
+
 class _Report:
     def __init__(self, snapshot: Snapshot):
         self.s = snapshot
@@ -162,28 +202,9 @@ class _Report:
             _p(f"{where} · code {t.code} · édité le {date_longue(s.generated_on)}", self.st["subtitle"]),
         ]
         if s.demo:
-            box = Table(
-                hAlign="LEFT",
-                data=[[Paragraph(
-                    escape(f"{s.demo_label} : générées pour la démonstration, ces données n'ont aucune portée "
-                           f"réelle. Données réelles : {s.vintage.status.real_list()}."),
-                    self.st["demo"],
-                )]],
-                colWidths=[CONTENT_W],
-            )
-            box.setStyle(TableStyle([
-                ("BOX", (0, 0), (-1, -1), 1.2, colors.black),
-                ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#e6e6e6")),
-                ("TOPPADDING", (0, 0), (-1, -1), 6),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-            ]))
-            out += [box, Spacer(1, 6)]
+            out += [demo_box(s.vintage, self.st["demo"], CONTENT_W), Spacer(1, 6)]
         vintage = s.vintage
-        published = (
-            f"entrepôt publié le {date_courte(vintage.published_at)} à {vintage.published_at:%H} h {vintage.published_at:%M}"
-            f" (exécution n° {vintage.run_id})" if vintage.published_at else "entrepôt sans journal de publication"
-        )
-        out.append(_p(f"Millésime des données : {published}.", self.st["body"]))
+        out.append(_p(f"Millésime des données : {published_text(vintage)}.", self.st["body"]))
         sources = [[_p("Source", self.st["cell"]), _p("Version", self.st["cell"])]]
         for source in vintage.sources:
             sources.append([_p(source.nom, self.st["cell"]), _p(source.version or "—", self.st["cell"])])
@@ -427,12 +448,8 @@ class _Report:
         )
         canvas.drawString(MARGIN, 0.9 * cm, footer)
         canvas.drawRightString(PAGE_W - MARGIN, 0.9 * cm, f"page {doc.page}")
-        if self.s.demo:
-            canvas.setFont(FONT_BOLD, 7)
-            canvas.setFillColor(colors.black)
-            for line, text in enumerate(simpleSplit(self.s.demo_label, FONT_BOLD, 7, CONTENT_W)):
-                canvas.drawRightString(PAGE_W - MARGIN, PAGE_H - 0.7 * cm - line * 8.5, text)
         canvas.restoreState()
+        draw_demo_label(canvas, self.s.demo_label, MARGIN)
 
 
 def render_pdf(snapshot: Snapshot) -> bytes:

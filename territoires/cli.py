@@ -251,18 +251,23 @@ def export(
     ),
     epci: Optional[str] = typer.Option(None, "--epci", help="SIREN de l'EPCI à exporter (ex. 242900314)."),
     commune: Optional[str] = typer.Option(None, "--commune", help="Code INSEE de la commune à exporter (ex. 29019)."),
-    formats: str = typer.Option(
-        "pdf,xlsx,gpkg,geojson,csv,png", "--format",
-        help="Formats, séparés par des virgules : pdf, xlsx, gpkg, geojson, csv, png.",
+    formats: Optional[str] = typer.Option(
+        None, "--format",
+        help="Formats, séparés par des virgules : pdf, xlsx, gpkg, geojson, csv, png (tous par défaut, "
+             "aucun avec --fiche).",
+    ),
+    fiche: bool = typer.Option(
+        False, "--fiche", help="Avec --commune : la fiche d'une page pour le conseil municipal (PDF A4)."
     ),
     out: Path = typer.Option(..., "--out", help="Dossier où écrire les fichiers (créé au besoin)."),
     db: Optional[Path] = typer.Option(None, "--db", help="Entrepôt DuckDB à lire (lecture seule)."),
 ) -> None:
     """Exporte l'instantané d'une région, d'un département, d'un EPCI ou d'une commune : rapport PDF, tableur,
-    couches SIG, CSV, carte PNG."""
+    couches SIG, CSV, carte PNG ; pour une commune, sa fiche d'une page (--fiche)."""
     import time
 
-    from exports import UnknownFormatError, UnknownTerritoryError, export_territory, find_territory, parse_formats
+    from exports import (FORMATS, UnknownFormatError, UnknownTerritoryError, export_fiche, export_territory,
+                         find_territory, parse_formats)
 
     from atlas.warehouse import WarehouseFormatError, check_format, connect
 
@@ -272,15 +277,18 @@ def export(
     if len(given) != 1:
         _fail("indiquez un seul territoire : --region CODE, --departement CODE, --epci SIREN ou --commune CODE.", 2)
     niveau, code = given[0]
+    if fiche and niveau != "commune":
+        _fail("--fiche va avec --commune CODE : la fiche d'une page est celle d'une commune.", 2)
     try:
-        wanted = parse_formats(formats)
+        wanted = [] if fiche and formats is None else parse_formats(formats or FORMATS)
     except UnknownFormatError as exc:
         _fail(str(exc), 2)
     db_path = db or default_db_path()
     if not db_path.exists():
         _fail(f"entrepôt introuvable : {db_path}. Lancez d'abord « territoires etl » ou indiquez --db.")
     labels = {"donnees": "données rassemblées", "pdf": "PDF", "xlsx": "XLSX", "gpkg": "GeoPackage",
-              "geojson": "GeoJSON", "csv": "CSV", "png": "PNG"}
+              "geojson": "GeoJSON", "csv": "CSV", "png": "PNG",
+              "fiche": "Fiche commune (PDF, 1 page)"}
 
     def report(step: str, path: Optional[Path], seconds: float) -> None:
         where = f" : {path}" if path is not None else ""
@@ -292,9 +300,15 @@ def export(
         try:
             check_format(con, db_path)
             territory = find_territory(con, niveau, code)
-            console.print(f"Export de l'instantané : {territory.niveau_text} {territory.label} → {out}",
-                          soft_wrap=True)
-            paths = export_territory(con, niveau, territory.code, wanted, out, progress=report)
+            paths = []
+            if wanted:
+                console.print(f"Export de l'instantané : {territory.niveau_text} {territory.label} → {out}",
+                              soft_wrap=True)
+                paths = export_territory(con, niveau, territory.code, wanted, out, progress=report)
+            if fiche:
+                t1 = time.perf_counter()
+                paths.append(export_fiche(con, territory.code, out))
+                report("fiche", paths[-1], time.perf_counter() - t1)
         finally:
             con.close()
     except (UnknownTerritoryError, WarehouseFormatError) as exc:

@@ -14,7 +14,8 @@ CATALYSEURS = EntitySpec(
     description=(
         "Une ligne par catalyseur territorial du réseau des pionniers des alliances en "
         "territoire : sa commune d'implantation, éventuellement ses coordonnées, et le "
-        "territoire qu'il couvre (réunion des communes, EPCI et départements indiqués)."
+        "territoire qu'il couvre (réunion des communes, EPCI et départements indiqués), "
+        "éventuellement son contact."
     ),
     primary_key=("id",),
     columns=(
@@ -97,6 +98,27 @@ CATALYSEURS = EntitySpec(
             "2016",
             minimum=2014,
             year=True,
+        ),
+        ColumnSpec(
+            "email",
+            "str",
+            False,
+            "Adresse électronique de contact de la structure.",
+            "contact@cooperations-sud-aveyron.fr",
+        ),
+        ColumnSpec(
+            "telephone",
+            "str",
+            False,
+            "Téléphone de contact, tel qu'il doit s'afficher.",
+            "05 65 00 00 00",
+        ),
+        ColumnSpec(
+            "site",
+            "str",
+            False,
+            "Site internet de la structure (adresse complète).",
+            "https://cooperations-sud-aveyron.fr",
         ),
         mesure_column("le catalyseur"),
         DEMO,

@@ -14,7 +14,7 @@ from dash import dcc, html
 
 from dashboard.components import block_source, chart, class_badge, class_legend, kv, not_found, section, table
 from dashboard.data import get_warehouse
-from dashboard.fiche_mairie import mairie_block
+from dashboard.fiche_mairie import contact_values, mairie_block
 from dashboard.fiches import (activity_block, components_block, export_block, indicators_block, population_items,
                               scores_block)
 from dashboard.figures.fiche import neighbours_figure
@@ -103,8 +103,20 @@ def _experiments(view: CommuneView) -> html.Section:
     )
 
 
+def _catalyst_name(r) -> list:
+    """The catalyseur's name, then its contact when the file gives one."""
+    contact = [value for _, value in contact_values(r.telephone, r.email, r.site, short_site=True) if value]
+    if not contact:
+        return [html.Strong(r.nom)]
+    links: list = []
+    for item in contact:
+        links += [" · "] if links else []
+        links.append(item)
+    return [html.Strong(r.nom), html.Br(), html.Span(links, className="contact")]
+
+
 def _catalysts(view: CommuneView) -> html.Section:
-    rows = [[html.Strong(r.nom), choice_label("catalyseurs", "type_structure", r.type_structure),
+    rows = [[_catalyst_name(r), choice_label("catalyseurs", "type_structure", r.type_structure),
              f"{r.commune_nom} ({r.commune})", km(r.distance_km), "oui" if r.couvre_la_commune else "non",
              str(r.annee_adhesion)] for r in view.catalysts]
     return section(

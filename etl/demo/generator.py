@@ -14,6 +14,8 @@ point, an empty cell for a missing value and ``true`` in the ``demo`` column.
 from __future__ import annotations
 
 import csv
+import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -691,8 +693,23 @@ def _catalyseurs(geo: _Geo, seed: int, today: date) -> dict[str, list[str]]:
         cols["territoire_epci"].append(t_epci)
         cols["territoire_departements"].append(t_deps)
         cols["annee_adhesion"].append(str(min(year, today.year)))
+        domain = _demo_domain(cols["nom"][-1])
+        cols["email"].append(f"contact@{domain}")
+        cols["telephone"].append("")
+        cols["site"].append(f"https://{domain}")
         cols[DEMO_COLUMN].append("true")
     return cols
+
+
+def _demo_domain(nom: str) -> str:
+    """A domain name under ``.example`` (reserved, RFC 2606: it reaches no one) for a demo
+    catalyseur's contact.
+
+    >>> _demo_domain("Fabrique à projets – Guipavas")
+    'fabrique-a-projets-guipavas.example'
+    """
+    ascii_name = unicodedata.normalize("NFKD", nom).encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-") + ".example"
 
 
 def _mesures() -> dict[str, list[str]]:

@@ -1,8 +1,8 @@
 -- Catalyseurs territoriaux, located at their coordinates or, without them, at a point
--- inside their commune.
+-- inside their commune, with their contact when the file gives it.
 CREATE TABLE catalyseur AS
 SELECT
-    k.id, k.nom, k.type_structure, k.commune, k.annee_adhesion, k.demo,
+    k.id, k.nom, k.type_structure, k.commune, k.annee_adhesion, k.email, k.telephone, k.site, k.demo,
     CASE
         WHEN k.latitude IS NOT NULL AND k.longitude IS NOT NULL THEN ST_Point(k.longitude, k.latitude)
         ELSE ST_PointOnSurface(c.geom)

@@ -5,6 +5,8 @@ SELECT
     CAST(territoire_communes AS VARCHAR[]) AS territoire_communes,
     CAST(territoire_epci AS VARCHAR[]) AS territoire_epci,
     CAST(territoire_departements AS VARCHAR[]) AS territoire_departements,
-    CAST(annee_adhesion AS INTEGER) AS annee_adhesion, CAST(mesure AS VARCHAR[]) AS mesure,
+    CAST(annee_adhesion AS INTEGER) AS annee_adhesion,
+    CAST(email AS VARCHAR) AS email, CAST(telephone AS VARCHAR) AS telephone, CAST(site AS VARCHAR) AS site,
+    CAST(mesure AS VARCHAR[]) AS mesure,
     coalesce(CAST(demo AS BOOLEAN), false) AS demo, CAST(ligne AS INTEGER) AS ligne
 FROM raw_catalyseurs;

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import io
 
+import pypdf
 import pytest
 from openpyxl import load_workbook
 
 from dashboard.app import create_app
-from dashboard.fiches import export_block
+from dashboard.fiches import FICHE_LABEL, export_block
 
 
 @pytest.fixture(scope="module")
@@ -57,3 +58,30 @@ def test_csv_download_of_an_epci_and_a_commune(client, small_db, level, code):
                                  "/exporter/canton/2901/pdf", "/exporter/region/53/exe"])
 def test_unknown_territory_level_or_format_is_404(client, url):
     assert client.get(url).status_code == 404
+
+
+def test_commune_export_block_links_its_one_page_fiche():
+    block = str(export_block("commune", "29001"))
+    assert "/exporter/commune/29001/fiche.pdf" in block and FICHE_LABEL in block
+    assert "fiche.pdf" not in str(export_block("departement", "29"))
+
+
+def test_fiche_download_is_one_pdf_page(client):
+    response = client.get("/exporter/commune/29001/fiche.pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    disposition = response.headers["Content-Disposition"]
+    assert disposition.startswith("attachment;") and 'filename="fiche-saint-eloi-des-landes-29001_' in disposition
+    assert len(pypdf.PdfReader(io.BytesIO(response.data)).pages) == 1
+    head = client.head("/exporter/commune/22001/fiche.pdf")  # never rendered: answered without work
+    assert head.status_code == 200 and head.mimetype == "application/pdf" and not head.data
+
+
+@pytest.mark.parametrize("code", ["99999", "2900", "29001x", "..", "2a001"])
+def test_fiche_of_an_unknown_or_invalid_commune_is_404_in_french(client, code):
+    response = client.get(f"/exporter/commune/{code}/fiche.pdf")
+    assert response.status_code == 404
+    assert "Commune introuvable" in response.get_data(as_text=True)
+
+
+def test_fiche_url_never_reaches_a_path(client):
+    assert client.get("/exporter/commune/%2e%2e%2f%2e%2e%2fetc/fiche.pdf").status_code == 404

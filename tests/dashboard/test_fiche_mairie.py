@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from dashboard.fiche_mairie import delegates_text, mairie_block
+from dashboard.fiche_mairie import contact_values, delegates_text, mairie_block
 from dashboard.views import Maire, Mairie
 
 MAIRIE = Mairie(
@@ -84,3 +84,10 @@ def test_maires_delegues_grouped_by_the_date_their_function_began():
     assert delegates_text((MAIRE, DELEGUES[0])) == "Maire délégué, depuis le 27 mars 2026 : Anne ZOLA"
     assert delegates_text((MAIRE, *DELEGUES, later)) == (
         "Maires délégués (3) — depuis le 27 mars 2026 : Anne ZOLA, Marc ARNAUD ; depuis le 2 avril 2026 : Paul PETIT")
+
+
+def test_a_catalyseur_site_reads_without_its_scheme_and_stays_safe():
+    values = dict(contact_values("02 98 00 00 00", "contact@pole.example", "https://pole.example/", short_site=True))
+    assert (values["Site"].children, values["Site"].href) == ("pole.example", "https://pole.example/")
+    assert values["Courriel"].href == "mailto:contact@pole.example" and values["Téléphone"].href == "tel:0298000000"
+    assert dict(contact_values(None, None, "javascript:alert(1)", short_site=True))["Site"] == "javascript:alert(1)"

@@ -67,6 +67,8 @@ def test_commune_view_holds_what_the_warehouse_has(warehouse, small_db):
     assert all(x.distance_km is None or x.distance_km <= view.experiment_radius_km for x in view.experiments)
     distances = [c.distance_km for c in view.catalysts]
     assert 0 < len(distances) <= 5 and distances == sorted(distances)
+    contacts = dict(small_db.execute("SELECT nom, email FROM catalyseur").fetchall())
+    assert all(c.email == contacts[c.nom] and c.email.endswith(".example") for c in view.catalysts)  # demo contact
     assert [n.code for n in view.neighbours if n.est_la_commune] == [code] and len(view.neighbours) > 1
 
     active = small_db.execute(

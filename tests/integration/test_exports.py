@@ -58,3 +58,22 @@ def test_the_exports_of_an_epci_across_two_departements_hold_all_its_communes(de
     west, south, east, north = projected.total_bounds
     assert ax.get_xlim()[0] <= west and east <= ax.get_xlim()[1]
     assert ax.get_ylim()[0] <= south and north <= ax.get_ylim()[1]
+
+
+@pytest.mark.parametrize("code", ["29019", "29289", "97411", "75056", "13055"])
+def test_fiche_of_real_communes_is_one_page(demo_db, code):
+    """Brest, a commune of 119 inhabitants, Saint-Denis de La Réunion (local CRS), Paris and Marseille."""
+    from tests.exports.test_fiche_commune import _one_a4_page, _text
+    from exports import render_fiche
+    from exports.fiche_commune import SECTIONS
+
+    content, name, _ = render_fiche(demo_db, code, today=TODAY)
+    _one_a4_page(content)
+    nom, voisines = demo_db.execute(
+        "SELECT nom, (SELECT count(*) FROM commune v WHERE ST_Intersects(v.geom, c.geom) AND v.code <> c.code) "
+        "FROM commune c WHERE code = ?", [code]).fetchone()
+    assert name.endswith(f"-{code}_{TODAY.isoformat()}.pdf")
+    text = _text(content)
+    assert nom in text and all(title in text for title in SECTIONS.values())
+    assert DEMO in text.lower()
+    assert f"{voisines} commune{'s' if voisines > 1 else ''} voisine" in text

@@ -10,7 +10,7 @@ SELECT
      WHERE t.catalyseur = k.id AND t.niveau = 'epci') AS territoire_epci,
     (SELECT list(t.code ORDER BY t.code) FROM catalyseur_territoire t
      WHERE t.catalyseur = k.id AND t.niveau = 'departement') AS territoire_departements,
-    k.annee_adhesion,
+    k.annee_adhesion, k.email, k.telephone, k.site,
     (SELECT list(l.mesure ORDER BY l.mesure) FROM mesure_lien l
      WHERE l.entite = 'catalyseur' AND l.id = k.id) AS mesure,
     k.demo

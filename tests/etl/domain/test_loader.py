@@ -333,6 +333,22 @@ def test_codes_lose_nothing_to_spreadsheets(tmp_path):
     assert (row["latitude"], row["longitude"], row["annee_adhesion"]) == (46.2, 5.2, 2016)
 
 
+def test_catalyseur_contact_is_optional_and_kept_as_written(tmp_path):
+    text = (
+        "id;nom;type_structure;commune;territoire_epci;annee_adhesion;email;telephone;site\n"
+        "CAT-1;Maison des coopérations;association;1001;200066637;2016;contact@maison.fr;04 74 00 00 00;"
+        "https://maison.fr\n"
+        "CAT-2;Pôle;association;1004;200066637;2018;;;\n"
+    )
+    write(tmp_path, "catalyseurs.csv", text)
+    result = load(tmp_path)
+    assert result.rejects == []
+    rows = result.tables["catalyseurs"].set_index("id")
+    assert list(rows.loc["CAT-1", ["email", "telephone", "site"]]) == ["contact@maison.fr", "04 74 00 00 00",
+                                                                      "https://maison.fr"]
+    assert rows.loc["CAT-2", ["email", "telephone", "site"]].isna().all()
+
+
 def test_merged_commune_and_arrondissement_are_mapped_and_recorded(tmp_path):
     result = load_alliances(
         tmp_path,
