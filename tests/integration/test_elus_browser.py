@@ -17,8 +17,10 @@ from selenium.webdriver.common.by import By
 
 from atlas.format import decimal, score
 from atlas.progression import for_commune
-from dashboard.fiches import EXPORT_LABELS
+from dashboard.fiches import EXPORT_LABELS, FICHE_LABEL
+from exports.fiche_commune import SECTIONS
 from dashboard.labels import CLASSE_LABELS
+from tests.exports.test_fiche_commune import _one_a4_page, _text
 from tests.support.browser import drawn_locations, hrefs, present, table_rows, text, wait
 
 pytestmark = pytest.mark.integration
@@ -118,8 +120,10 @@ def epci_link(card: Card) -> None:
 
 
 def exports(card: Card) -> None:
-    """One download button per format, and the CSV really downloads."""
+    """One download button per format (a commune's one-page fiche first), and the CSV really downloads."""
     expected = [f"/exporter/{card.level}/{card.code}/{fmt}" for fmt in EXPORT_LABELS]
+    if card.level == "commune":
+        expected.insert(0, f"/exporter/commune/{card.code}/fiche.pdf")
     assert hrefs(card.browser, "#bloc-export a") == expected
     with urllib.request.urlopen(card.server + expected[list(EXPORT_LABELS).index("csv")], timeout=120) as response:
         assert response.status == 200 and "attachment" in response.headers["Content-Disposition"]
@@ -134,6 +138,22 @@ def progression(card: Card) -> None:
     rows = table_rows(card.browser, "#progression-actions") if expected.actions else []
     assert [r[0] for r in rows] == [a.libelle for a in expected.actions]
     assert [r[1].split()[1] for r in rows] == [decimal(a.points, 1) for a in expected.actions]
+
+
+def fiche(card: Card) -> None:
+    """The button « Fiche pour le conseil municipal » downloads a one-page A4 PDF naming the
+    commune, with every section of the fiche."""
+    nom = card.one("SELECT nom FROM commune WHERE code = ?", card.code)[0]
+    link = card.browser.find_element(By.ID, "export-fiche")
+    assert link.text == FICHE_LABEL
+    assert link.get_attribute("href") == f"{card.server}/exporter/commune/{card.code}/fiche.pdf"
+    with urllib.request.urlopen(link.get_attribute("href"), timeout=120) as response:
+        assert response.status == 200 and response.headers["Content-Type"] == "application/pdf"
+        assert f"-{card.code}_" in response.headers["Content-Disposition"]
+        content = response.read()
+    _one_a4_page(content)
+    shown = _text(content)
+    assert nom in shown and all(title in shown for title in SECTIONS.values())
 
 
 def maturity(card: Card) -> None:
@@ -152,7 +172,7 @@ def communes_map(card: Card) -> None:
 
 
 #: The checks of a commune card, in the order of its blocks.
-COMMUNE_CARD = (epci_link, exports, history, peers, progression)
+COMMUNE_CARD = (epci_link, exports, fiche, history, peers, progression)
 #: The checks of an EPCI card.
 EPCI_CARD = (maturity, communes_map, exports, history, peers)
 
