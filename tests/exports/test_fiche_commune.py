@@ -17,7 +17,6 @@ import pandas as pd
 import pypdf
 import pytest
 from PIL import Image, ImageDraw
-from reportlab.lib.pagesizes import A4
 
 from atlas.provenance import read_demo_status
 from atlas.progression import Action, Progression, for_commune
@@ -28,24 +27,12 @@ from exports.fiche_commune import LIMITS, MAP_DPI, SECTIONS
 from exports.fiche_commune import render_fiche as render_page
 from exports.fiche_data import load_fiche
 from exports.fiche_map import neighbours_map
+from tests.support.pdf import one_a4_page as _one_a4_page, pdf_text as _text
 from tests.support.cli import handled, run_cli
 from tests.support.small_warehouse import ISLAND
 
 DEMO = "données de démonstration"
 TODAY = dt.date(2026, 11, 23)
-
-
-def _text(pdf: bytes) -> str:
-    reader = pypdf.PdfReader(io.BytesIO(pdf))
-    return "\n".join(p.extract_text() for p in reader.pages).replace("\u202f", " ").replace("\u00a0", " ")
-
-
-def _one_a4_page(pdf: bytes) -> pypdf.PageObject:
-    reader = pypdf.PdfReader(io.BytesIO(pdf))
-    assert len(reader.pages) == 1
-    page = reader.pages[0]
-    assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(A4, abs=0.5)
-    return page
 
 
 @pytest.fixture(scope="module")

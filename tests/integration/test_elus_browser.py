@@ -20,7 +20,7 @@ from atlas.progression import for_commune
 from dashboard.fiches import EXPORT_LABELS, FICHE_LABEL
 from exports.fiche_commune import SECTIONS
 from dashboard.labels import CLASSE_LABELS
-from tests.exports.test_fiche_commune import _one_a4_page, _text
+from tests.support.pdf import one_a4_page, pdf_text
 from tests.support.browser import drawn_locations, hrefs, present, table_rows, text, wait
 
 pytestmark = pytest.mark.integration
@@ -151,8 +151,8 @@ def fiche(card: Card) -> None:
         assert response.status == 200 and response.headers["Content-Type"] == "application/pdf"
         assert f"-{card.code}_" in response.headers["Content-Disposition"]
         content = response.read()
-    _one_a4_page(content)
-    shown = _text(content)
+    one_a4_page(content)
+    shown = pdf_text(content)
     assert nom in shown and all(title in shown for title in SECTIONS.values())
 
 
