@@ -8,14 +8,22 @@ var GEOMETRY = {};  // URL -> promise of the parsed GeoJSON: one request and one
 /* Plotly fetches a trace's GeoJSON URL itself, but a second trace on the same URL waits for
    it at most 5 s and then fails (the map stays empty): every URL of the figure is loaded here
    first, with no time limit, into window.PlotlyGeoAssets where Plotly looks before fetching. */
+function fetchGeometry(url) {
+    return fetch(url, {credentials: 'same-origin'}).then(function (response) {
+        if (!response.ok) {
+            throw new Error(url + ' : ' + response.status);
+        }
+        return response.json();
+    });
+}
+
+/* The home page's <head> may have started fetching it already (window.atlasPrecharge, see
+   dashboard/prefetch.py: URL -> promise of the parsed GeoJSON, or null if that failed). */
 function loadGeometry(url) {
     if (!GEOMETRY[url]) {
-        GEOMETRY[url] = fetch(url, {credentials: 'same-origin'}).then(function (response) {
-            if (!response.ok) {
-                throw new Error(url + ' : ' + response.status);
-            }
-            return response.json();
-        }).then(function (data) {
+        var early = window.atlasPrecharge && window.atlasPrecharge[url];
+        GEOMETRY[url] = (early ? early.then(function (data) { return data || fetchGeometry(url); })
+                               : fetchGeometry(url)).then(function (data) {
             window.PlotlyGeoAssets = window.PlotlyGeoAssets || {topojson: {}};
             window.PlotlyGeoAssets[url] = data;
             return data;
@@ -80,6 +88,24 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
                 tilesEarly(data[0]);  // the tiles load while Plotly plots the figure
             }
             return withGeometry(result);
+        },
+        /* ``figure`` half a second after the page's map (#carte) is drawn, or after a few seconds
+           (a chart below the map would otherwise be plotted first, on the same thread). */
+        apresCarte: function (figure) {
+            return new Promise(function (resolve) {
+                var attempts = 60;  // six seconds
+                (function wait() {
+                    var map = mainMap(document.querySelector('#carte .js-plotly-plot'));
+                    var drawn = map && map.loaded() && map.areTilesLoaded() && !pendingTiles;
+                    if (!document.getElementById('carte') || attempts-- <= 0) {
+                        resolve(figure);
+                    } else if (drawn) {
+                        setTimeout(function () { resolve(figure); }, 500);
+                    } else {
+                        setTimeout(wait, 100);
+                    }
+                })();
+            });
         },
         /* Any other map (the deployment maps of /mesures): its geometry loaded once, then the
            figure, framed for its graph's width when it carries its bounds. */

@@ -24,7 +24,7 @@ from .figures.historique import class_counts_figure
 from .labels import CLASSE_LABELS, CLASSES
 
 __all__ = ["TODAY", "year_frame", "class_counts", "past_year", "year_text", "year_control", "class_counts_by_year",
-           "class_counts_block"]
+           "class_counts_block", "CLASS_CHART", "CLASS_CHART_STORE"]
 
 #: How the control names the last year of the history (today's state).
 TODAY = "aujourd'hui"
@@ -118,6 +118,10 @@ def class_counts_by_year(counts: pd.DataFrame) -> tuple[list[int], dict[str, lis
     return years, {c: [int(n) for n in table_[c]] for c in CLASSES}
 
 
+#: The chart of :func:`class_counts_block`, and the store its figure waits in.
+CLASS_CHART, CLASS_CHART_STORE = "graphique-classes-annees", "graphique-classes-annees-figure"
+
+
 def class_counts_block(counts: pd.DataFrame, level: str = "commune") -> html.Section:
     """« Communes par classe de maturité, année par année » (pure): a stacked bar chart, its
     caption, and the same numbers as a table."""
@@ -137,8 +141,9 @@ def class_counts_block(counts: pd.DataFrame, level: str = "commune") -> html.Sec
         [
             html.H2(title),
             chart(
-                html.Div(dcc.Graph(figure=class_counts_figure(years, by_class),
-                                   config={"displaylogo": False, "displayModeBar": False}, id="graphique-classes-annees"),
+                # the figure waits in a store for the page's map to be drawn first (``atlas.apresCarte``)
+                html.Div([dcc.Store(id=CLASS_CHART_STORE, data=class_counts_figure(years, by_class)),
+                          dcc.Graph(id=CLASS_CHART, config={"displaylogo": False, "displayModeBar": False})],
                          **{"aria-hidden": "true"}),
                 caption,
                 table(["Année", *[CLASSE_LABELS[c] for c in CLASSES]], rows, class_name="tableau nombres",

@@ -7,9 +7,9 @@ import os
 from pathlib import Path
 
 import dash
-from dash import Dash, dcc, html
+from dash import Dash, State, dcc, html
 
-from . import guard
+from . import guard, prefetch
 from .compression import compress
 from .data import get_warehouse, set_default
 from .security import complete_policy, secure
@@ -35,9 +35,12 @@ def create_app(db_path: str | Path | None = None) -> Dash:
         title="Atlas des alliances territoriales",
         update_title=None,
         suppress_callback_exceptions=True,
+        # the URL fragment reaches the pages' layouts (the home page draws its map's state from it)
+        routing_callback_inputs={"fragment": State("_pages_location", "hash")},
     )
     compress(app.server)  # pages, scripts and callback answers travel compressed
     app.index_string = app.index_string.replace("<html>", '<html lang="fr">', 1)  # read aloud in French
+    early_downloads(app, warehouse)
     components.register_callbacks(app)
     guard.install(app)
     app.server.config["WAREHOUSE"] = warehouse
@@ -74,6 +77,18 @@ def page_frame(warehouse) -> html.Div:
         ],
         lang="fr",
     )
+
+
+def early_downloads(app: Dash, warehouse) -> None:
+    """The home page's ``<head>`` starts the map's downloads (see ``dashboard/prefetch.py``)."""
+    interpolate = app.interpolate_index
+    prefix = app.config.requests_pathname_prefix
+
+    def interpolate_index(**parts) -> str:
+        parts["metas"] = parts.get("metas", "") + prefetch.head_tags(warehouse, prefix)
+        return interpolate(**parts)
+
+    app.interpolate_index = interpolate_index
 
 
 def register_extensions(server, db_path: Path) -> None:

@@ -34,6 +34,7 @@ MAX_DEPTH = 24
 ROUTER_VALUES = {
     ("_pages_location", "pathname"): lambda value: is_text(value) and value.startswith("/"),
     ("_pages_location", "search"): lambda value: value is None or is_text(value),
+    ("_pages_location", "hash"): lambda value: value is None or is_text(value),  # the home page's map state
 }
 
 #: Wildcards of a spec id whose dependency is sent as a list of entries.

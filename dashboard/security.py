@@ -19,6 +19,8 @@ import os
 from dash import Dash
 from flask_talisman import Talisman
 
+from . import prefetch
+
 __all__ = ["MAX_BODY_BYTES", "HOSTS_ENV", "secure", "complete_policy", "content_security_policy", "allowed_hosts", "is_loopback", "hide_versions"]
 
 MAX_BODY_BYTES = 1024 * 1024
@@ -32,7 +34,7 @@ def content_security_policy(app: Dash) -> dict[str, str | list[str]]:
     """The CSP of ``app``: call it once every callback (clientside ones too) is registered."""
     return {
         "default-src": "'self'",
-        "script-src": ["'self'", *app.csp_hashes()],
+        "script-src": ["'self'", *app.csp_hashes(), prefetch.script_hash()],
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:", "blob:"],
         "font-src": ["'self'", "data:"],

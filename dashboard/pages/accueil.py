@@ -12,7 +12,7 @@ from atlas.format import entier
 from atlas.vocabulary import LEVELS
 from dashboard.labels import COUCHE_LABELS, COUCHES, NIVEAU_LABELS, NIVEAUX, PROGRAMME_COUNT, PROGRAMME_COUNT_LABEL
 from dashboard import inputs
-from dashboard.annees import class_counts, class_counts_block, year_control
+from dashboard.annees import CLASS_CHART, CLASS_CHART_STORE, class_counts, class_counts_block, year_control
 from dashboard.mapstate import VUES, MapState
 from dashboard.territories import territory_rows
 from dashboard.mapview import map_update
@@ -24,43 +24,50 @@ def _card(value: str, label: str) -> html.Div:
     return html.Div([html.Div(value, className="kpi-value"), html.Div(label, className="kpi-label")], className="kpi")
 
 
-def _programme_control(programmes) -> html.Fieldset:
+def _programme_control(programmes, programme: str) -> html.Fieldset:
     """The programme the « Programmes » layer shows, or the number of programmes (choosing one shows the layer)."""
     options = {PROGRAMME_COUNT: PROGRAMME_COUNT_LABEL, **{r.code: r.libelle for r in programmes.itertuples(index=False)}}
-    return choice_group("Programme de l'État (couche « Programmes »)", "carte-programme", options, PROGRAMME_COUNT)
+    return choice_group("Programme de l'État (couche « Programmes »)", "carte-programme", options, programme)
 
 
-def _controls(programmes, years) -> html.Div:
+def _controls(programmes, years, state: MapState) -> html.Div:
     return html.Div(
         [
-            choice_group("Couche", "carte-couche", {c: COUCHE_LABELS[c] for c in COUCHES}, "maturite"),
+            choice_group("Couche", "carte-couche", {c: COUCHE_LABELS[c] for c in COUCHES}, state.couche),
             choice_group("Échelle de la carte de France", "carte-echelle", {n: NIVEAU_LABELS[n] for n in NIVEAUX},
-                         "region"),
-            choice_group("Territoire affiché", "carte-vue", VUES, "metropole"),
-            _programme_control(programmes),
-            year_control(years),
+                         state.echelle),
+            choice_group("Territoire affiché", "carte-vue", VUES, state.vue),
+            _programme_control(programmes, state.programme),
+            year_control(years, state.annee),
         ],
         className="controles",
     )
 
 
-def layout(**_query):
+def layout(fragment=None, **_query):
+    """The page for the map state of the URL fragment (``fragment``, given by the pages router,
+    see ``dashboard/app.py``): the map's figure data, breadcrumb, panel, legend and controls are
+    in the page itself, so that the map is drawn without waiting for the map callback (which
+    runs on the user's changes only)."""
     warehouse = get_warehouse()
+    fragment = fragment if isinstance(fragment, str) else ""
+    state = MapState.parse(fragment, warehouse)
+    _, donnees, ariane, panneau, legende, *_rest = map_update(warehouse, fragment, None, None, None, None, None)
     counts = warehouse.national_counts()
     run = warehouse.latest_run()
     regions = warehouse.regions()
     sources = "; ".join(f"{s['nom']} {s['version']}" for s in (run or {}).get("sources", []) if s.get("role") == "limites")
     return html.Div(
         [
-            dcc.Location(id="carte-url", refresh=False),
-            dcc.Store(id="carte-donnees"),
+            dcc.Location(id="carte-url", refresh=False, hash=fragment),  # as it is: the map callback does not fire
+            dcc.Store(id="carte-donnees", data=donnees),
             dcc.Store(id="carte-titre"),
             dcc.Store(id="carte-territoires-donnees"),
             dcc.Store(id="carte-tri"),
             dcc.Store(id="carte-territoires-rendu"),
             html.H1("La France des alliances territoriales"),
-            _controls(warehouse.programmes, warehouse.history_years),
-            html.Nav(id="carte-ariane", className="ariane", **{"aria-label": "Fil d'Ariane"}),
+            _controls(warehouse.programmes, warehouse.history_years, state),
+            html.Nav(ariane, id="carte-ariane", className="ariane", **{"aria-label": "Fil d'Ariane"}),
             # keyboard users pass the map (its controls are the mouse's) to its table
             html.A("Passer la carte : aller au tableau des territoires affichés", href="#carte-territoires",
                    className="lien-evitement saut-carte"),
@@ -76,8 +83,8 @@ def layout(**_query):
                             className="carte-graphe",
                         ),
                         className="carte-cadre",
-                    ), html.Div(id="carte-legende", className="legende")]),
-                    html.Aside(id="carte-panneau", className="panneau", **{"aria-live": "polite"}),
+                    ), html.Div(legende, id="carte-legende", className="legende")]),
+                    html.Aside(panneau, id="carte-panneau", className="panneau", **{"aria-live": "polite"}),
                 ],
                 className="carte-grille",
             ),
@@ -132,6 +139,7 @@ def layout(**_query):
     Input("carte", "clickData"),
     Input("carte-programme", "value"),
     Input("carte-annee", "value"),
+    prevent_initial_call=True,  # the page holds the first state's outputs
 )
 def update_map(fragment, couche, echelle, vue, click, programme, annee):
     return map_update(get_warehouse(), fragment, couche, echelle, vue, click, ctx.triggered_id, programme, annee)
@@ -166,4 +174,12 @@ dash.clientside_callback(
     dash.ClientsideFunction(namespace="accessibilite", function_name="titre"),
     Output("carte-titre", "data"),
     Input("carte-ariane", "children"),
+)
+
+
+# The chart of the classes year by year is drawn once the map is (both would share the page's thread).
+dash.clientside_callback(
+    dash.ClientsideFunction(namespace="atlas", function_name="apresCarte"),
+    Output(CLASS_CHART, "figure"),
+    Input(CLASS_CHART_STORE, "data"),
 )

@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 
-from dashboard.annees import TODAY, class_counts, class_counts_block, class_counts_by_year, year_frame, year_text
+from dashboard.annees import CLASS_CHART, CLASS_CHART_STORE, TODAY, class_counts, class_counts_block, class_counts_by_year, year_frame, year_text
 from dashboard.data import Warehouse
 from dashboard.labels import CLASSE_LABELS, CLASSES
 from dashboard.mapstate import MapState
@@ -156,7 +156,9 @@ def test_the_counts_block_has_a_stacked_chart_and_a_table(warehouse):
     block = class_counts_block(counts)
     text = _text(block)
     assert "Communes par classe de maturité, année par année" in text
-    figure = block.children[1].children[0].children.figure
+    store, graph = block.children[1].children[0].children  # the figure waits in a store for the map
+    assert store.id == CLASS_CHART_STORE and graph.id == CLASS_CHART
+    figure = store.data
     assert figure["layout"]["barmode"] == "stack"
     assert [t["name"] for t in figure["data"]] == [CLASSE_LABELS[c] for c in CLASSES]
     assert [t["y"] for t in figure["data"]] == [by_class[c] for c in CLASSES]

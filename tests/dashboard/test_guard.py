@@ -167,10 +167,13 @@ def test_the_page_router_refuses_a_pathname_that_is_not_a_path(client, pathname,
             "outputs": [{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}],
             "inputs": [{"id": "_pages_location", "property": "pathname", "value": pathname},
                        {"id": "_pages_location", "property": "search", "value": search}],
+            "state": [{"id": "_pages_location", "property": "hash", "value": ""}],
             "changedPropIds": ["_pages_location.pathname"]}
     _refused(_post(client, body), 400)
     body["inputs"][0]["value"], body["inputs"][1]["value"] = "/mesures", ""
     assert _post(client, body).status_code == 200
+    body["state"][0]["value"] = 7  # the URL fragment, read by the home page: text or nothing
+    _refused(_post(client, body), 400)
 
 
 def test_a_body_not_sent_as_json_is_refused(client):
