@@ -14,7 +14,7 @@ from dash import dcc, html
 from . import inputs
 from .components import badge, table
 from .data import Warehouse
-from .figures.carte import METROPOLE
+from .geometry import FRANCE, OUTRE_MER, frame_id
 from .figures.mesures import STATUT_COULEURS, deployment_map_figure, status_segments, timeline_figure
 from atlas.format import date_fr, entier
 from .labels import choice_label
@@ -177,8 +177,10 @@ def _view(warehouse: Warehouse, version: str, leviers: tuple[str, ...], statuts:
                      for r in segments.itertuples(index=False) if r.fin >= SINCE],
                     empty="Aucun point d'étape national pour ces mesures.")
     progress = regional_progress(warehouse, frame["id"].tolist())
-    deployment = deployment_map_figure(progress, geo_url(warehouse, "region"), METROPOLE,
-                                       regions=list(warehouse.codes("region")))
+    # the France-wide geometry, as on a mesure's page: the overseas régions in boxes beside the mainland
+    frames = [frame_id(code) for code in OUTRE_MER if warehouse.exists("departement", code)]
+    deployment = deployment_map_figure(progress, geo_url(warehouse, "region", france=True), FRANCE,
+                                       regions=list(warehouse.codes("region")), frames=frames)
     regions_rows = [[warehouse.name("region", r.code), f"{r.avancement:.0f} %".replace(".", ","), entier(r.mesures)]
                     for r in progress.sort_values("avancement", ascending=False).itertuples(index=False)]
     regions_table = table([LEVELS["region"].title, "Avancement moyen", "Mesures suivies"], regions_rows,

@@ -117,15 +117,19 @@ def deployment_map_figure(frame: pd.DataFrame, geojson_url: str, bounds, height:
                 "zmax": 100,
                 "colorscale": [[i / n, c] for i, c in enumerate(_DEPLOIEMENT)],
                 "marker": {"line": {"width": 0.6, "color": "#ffffff"}},
-                "colorbar": {"title": {"text": "Avancement"}, "ticksuffix": " %", "thickness": 14, "len": 0.6},
+                # under the map: the map keeps the graph's whole width, framed in the browser for
+                # the graph's real width (layout.meta.cadre, assets/carte.js)
+                "colorbar": {"orientation": "h", "title": {"text": "Avancement", "side": "top"}, "ticksuffix": " %",
+                             "thickness": 12, "len": 0.8, "x": 0.5, "xanchor": "center", "y": 0, "yanchor": "top"},
                 "hovertemplate": "<b>%{properties.nom}</b><br>Avancement moyen : %{z:.0f} %<br>"
                                  "%{customdata} mesure(s) suivie(s) dans la région<extra></extra>",
             }
         ] + unfollowed + boxes,
         "layout": {
-            "map": {"style": "white-bg", **fit_view(bounds, width=width, height=height)},
+            "map": {"style": "white-bg", **fit_view(bounds, width=width, height=height - 70)},
             "height": height,
-            "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+            "margin": {"l": 0, "r": 0, "t": 0, "b": 70},
+            "meta": {"cadre": list(bounds)},
             "separators": ", ",
             "paper_bgcolor": "#ffffff",
         },
@@ -143,11 +147,6 @@ def measure_map_figure(frame: pd.DataFrame, labels: dict[str, str], geojson_url:
     figure = deployment_map_figure(frame.assign(mesures=0), geojson_url, bounds, height, width=330, regions=regions,
                                    frames=frames)
     trace = figure["data"][0]
-    trace["colorbar"] = {"orientation": "h", "title": {"text": "Avancement", "side": "top"}, "ticksuffix": " %",
-                         "thickness": 12, "len": 0.8, "x": 0.5, "xanchor": "center", "y": 0, "yanchor": "top"}
-    figure["layout"]["margin"]["b"] = 70
-    # framed for a phone; the browser frames the same bounds for the graph's real width (assets/carte.js)
-    figure["layout"]["meta"] = {"cadre": list(bounds)}
     trace["customdata"] = [labels.get(s, s) for s in frame["statut"]]
     trace["hovertemplate"] = "<b>%{properties.nom}</b><br>%{customdata} — avancement : %{z:.0f} %<extra></extra>"
     return figure

@@ -59,3 +59,13 @@ def test_a_status_filter_keeps_the_mesures_in_that_status(warehouse, small_db):
         _, text, *_ = measures_view(warehouse, None, [statut], "chantier")
         plural = "s" if count > 1 else ""
         assert text == f"{count} mesure{plural} affichée{plural} sur {total}.", statut
+
+
+def test_the_deployment_map_of_the_list_draws_every_region_on_the_france_wide_geometry(warehouse, small_db):
+    # the geometry whose overseas régions sit in boxes beside the mainland, as on a mesure's page
+    *_, deployment, _, _ = measures_view(warehouse, None, None, "levier")
+    figure = deployment.figure if hasattr(deployment, "figure") else deployment
+    urls = {trace["geojson"].split("?")[0] for trace in figure["data"]}
+    assert urls == {"/geo/france/region.geojson"}
+    drawn = {code for trace in figure["data"][:2] for code in trace["locations"]}
+    assert drawn == {code for (code,) in small_db.execute("SELECT code FROM region").fetchall()}
