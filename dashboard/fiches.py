@@ -10,10 +10,9 @@ from dash import dcc, html
 from .components import chart, class_badge, kv, section, table
 from .figures.fiche import comparison_figure
 from atlas.format import decimal, entier, is_missing, pourcentage, score
-from atlas.explain import FRAGILITY_HELP, maturity_help
+from atlas.explain import FRAGILITY_HELP, MATURITY_COMPONENT_COLUMNS, fragility_component_columns, maturity_help
 from atlas.parameters import RunParameters
 from atlas.vocabulary import INDICATORS, SECRET_LABEL, indicator_source_label
-from .labels import MATURITE_COMPOSANTES, fragilite_composantes
 from .views import Activity, IndicatorValue
 
 __all__ = ["scores_block", "components_block", "export_block", "activity_block", "population_items",
@@ -75,13 +74,13 @@ def components_block(rows: list[tuple[str, dict | None]], parameters: RunParamet
             _components_section(
                 rows, "Maturité : pourquoi cette classe ?",
                 [f"{maturity_help(parameters)} (", dcc.Link("méthodologie", href="/methodologie"), ")."],
-                MATURITE_COMPOSANTES, "maturite_score", "Score de maturité", "Composantes de la maturité",
+                MATURITY_COMPONENT_COLUMNS, "maturite_score", "Score de maturité", "Composantes de la maturité",
                 "bloc-maturite",
             ),
             _components_section(
                 rows, "Fragilité : de quoi est-elle faite ?",
                 FRAGILITY_HELP,
-                fragilite_composantes(parameters), "fragilite_score", "Score de fragilité", "Composantes de la fragilité",
+                fragility_component_columns(parameters), "fragilite_score", "Score de fragilité", "Composantes de la fragilité",
                 "bloc-fragilite",
             ),
         ],

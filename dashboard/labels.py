@@ -8,7 +8,6 @@ documentation never disagree.
 from __future__ import annotations
 
 from atlas.entities import ENTITIES
-from atlas.explain import MATURITY_COMPONENT_COLUMNS, fragility_component_columns
 from atlas.vocabulary import LEVELS, MATURITY_LABELS, MATURITY_ORDER_ASCENDING
 
 __all__ = [
@@ -20,8 +19,6 @@ __all__ = [
     "COUCHE_LABELS",
     "PROGRAMME_COUNT",
     "PROGRAMME_COUNT_LABEL",
-    "MATURITE_COMPOSANTES",
-    "fragilite_composantes",
     "choice_label",
     "APP_NAME",
     "page_title",
@@ -60,12 +57,6 @@ COUCHE_LABELS = {
 #: (every other choice is a programme code of the warehouse).
 PROGRAMME_COUNT = "nombre"
 PROGRAMME_COUNT_LABEL = "Nombre de programmes"
-
-#: Components of the maturity and fragility scores (columns of indicateur_territoire), with
-#: their French labels (defined in atlas.explain, shared with the exports).
-MATURITE_COMPOSANTES = MATURITY_COMPONENT_COLUMNS
-fragilite_composantes = fragility_component_columns
-
 
 def choice_label(entity: str, column: str, value) -> str:
     """French label of a closed-list value of an input file (the value itself if unknown)."""

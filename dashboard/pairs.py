@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from dash import dcc, html
 
-from atlas.explain import rank_among, rank_sentence
+from atlas.explain import rank_sentence
 from atlas.format import date_fr, entier, score
 from atlas.vocabulary import LEVELS
 
@@ -21,7 +21,7 @@ from .data import Warehouse
 from .labels import choice_label
 from .views import Alliance, _records, plain
 
-__all__ = ["Peer", "PeerAlliance", "PeerCatalyst", "PeersView", "peers_view", "peers_block", "rank_among",
+__all__ = ["Peer", "PeerAlliance", "PeerCatalyst", "PeersView", "peers_view", "peers_block",
            "PEER_ALLIANCES_LIMIT", "PEER_ALLIANCES_PER_PEER"]
 
 #: Alliances of the more mature peers shown on the card, and at most this many per peer.

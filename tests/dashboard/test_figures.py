@@ -22,7 +22,8 @@ from dashboard.figures.carte import (
 )
 from dashboard.figures.fiche import comparison_figure, neighbours_figure
 from dashboard.figures.mesures import STATUT_COULEURS, deployment_map_figure, status_segments, timeline_figure
-from dashboard.labels import CLASSE_LABELS, CLASSES, MATURITE_COMPOSANTES
+from atlas.explain import MATURITY_COMPONENT_COLUMNS
+from dashboard.labels import CLASSE_LABELS, CLASSES
 
 
 @pytest.fixture()
@@ -135,9 +136,9 @@ def test_fit_view_frames_the_bounds():
 def test_comparison_figure_has_one_bar_group_per_territory():
     rows = [("Commune : Brest", {"maturite_alliances": 10.0, "maturite_crte": 100.0}), ("France", {"maturite_alliances": 6.0}),
             ("EPCI : sans données", None)]
-    figure = comparison_figure(rows, MATURITE_COMPOSANTES, "Composantes")
+    figure = comparison_figure(rows, MATURITY_COMPONENT_COLUMNS, "Composantes")
     assert [t["name"] for t in figure["data"]] == ["Commune : Brest", "France", "EPCI : sans données"]
-    assert figure["data"][0]["y"] == [MATURITE_COMPOSANTES["maturite_alliances"], MATURITE_COMPOSANTES["maturite_crte"]]
+    assert figure["data"][0]["y"] == [MATURITY_COMPONENT_COLUMNS["maturite_alliances"], MATURITY_COMPONENT_COLUMNS["maturite_crte"]]
     assert figure["data"][1]["x"] == [6.0, None]
     go.Figure(figure)
 
