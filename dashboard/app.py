@@ -9,7 +9,7 @@ from pathlib import Path
 import dash
 from dash import Dash, State, dcc, html
 
-from . import guard, prefetch
+from . import guard, plotly_bundle, prefetch
 from .compression import compress
 from .data import get_warehouse, set_default
 from .security import complete_policy, secure
@@ -39,6 +39,7 @@ def create_app(db_path: str | Path | None = None) -> Dash:
         routing_callback_inputs={"fragment": State("_pages_location", "hash")},
     )
     compress(app.server)  # pages, scripts and callback answers travel compressed
+    plotly_bundle.register(app.server, app.config.routes_pathname_prefix)  # plotly.js with the atlas's traces only
     app.index_string = app.index_string.replace("<html>", '<html lang="fr">', 1)  # read aloud in French
     early_downloads(app, warehouse)
     components.register_callbacks(app)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 
-import dash
 import pytest
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.action_chains import ActionChains
@@ -17,26 +16,11 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.axe import axe_violations, describe
 from tests.chromium import chromium_driver
+from tests.support.browser import every_page, open_rendered
 
 WAIT = 60
-#: A code for each page template (Brest, Finistère, Bretagne); a new template needs one here.
-SAMPLES = {"/commune/<code>": "/commune/29019", "/departement/<code>": "/departement/29", "/region/<code>": "/region/53",
-           "/epci/<code>": "/epci/242900314", "/mesures/<mesure_id>": "/mesures/M05"}
 #: (width, height, mobile) of the screens checked: desktop, tablet, phone.
 SCREENS = {1440: (1440, 1000, False), 768: (768, 1024, True), 390: (390, 844, True)}
-
-
-def _pages() -> list[str]:
-    """Every page the app registers (its templates filled from SAMPLES), a search, an unknown code
-    and the map at a past year."""
-    paths = []
-    for page in dash.page_registry.values():
-        template = page.get("path_template") or page["path"]
-        assert "<" not in template or template in SAMPLES, f"ajoutez un exemple de {template} à SAMPLES"
-        if template != "/404":
-            paths.append(SAMPLES.get(template, template))
-    # and the map of a région's départements at a past year (the year range input moved)
-    return sorted(paths) + ["/recherche?q=brest", "/commune/00000", "/#couche=maturite&annee=2016&region=53"]
 
 
 @pytest.fixture(scope="module")
@@ -52,25 +36,9 @@ def _screen(browser, width: int) -> None:
                             {"width": w, "height": h, "deviceScaleFactor": 1, "mobile": mobile})
 
 
-def _open(browser, url: str) -> None:
-    """Load ``url`` and wait until Dash has rendered it and answered its callbacks."""
-    browser.get(url)
-
-    def ready(_):
-        return browser.execute_script(
-            "var main = document.querySelector('#contenu h1');"
-            "var busy = document.querySelector('[data-dash-is-loading=\"true\"]');"
-            "var graphs = Array.from(document.querySelectorAll('.js-plotly-plot'));"
-            "var map = document.querySelector('#carte');"
-            "var mapDone = !map || !!(map.querySelector('.js-plotly-plot') && map.querySelector('.js-plotly-plot').data"
-            "  && map.querySelector('.js-plotly-plot').data.length && document.querySelector('#carte-territoires h2'));"
-            "return !!main && !busy && mapDone && graphs.every(function (g) { return !!g._fullLayout; });")
-    WebDriverWait(browser, WAIT).until(ready)
-
-
 @pytest.fixture(scope="module")
 def pages(server, demo_db):
-    return _pages()
+    return every_page()
 
 
 @pytest.mark.parametrize("width", [1440, 390])
@@ -78,7 +46,7 @@ def test_no_page_breaks_a_wcag_21_aa_rule(server, browser, pages, width):
     _screen(browser, width)
     found = {}
     for path in pages:
-        _open(browser, server + path)
+        open_rendered(browser, server + path)
         violations = axe_violations(browser)
         if violations:
             found[path] = describe(violations)
@@ -101,10 +69,10 @@ def _overlap(a: dict, b: dict) -> bool:
 def test_phones_and_tablets_get_one_column_that_fits_the_screen(server, browser, pages, width):
     _screen(browser, width)
     for path in pages:
-        _open(browser, server + path)
+        open_rendered(browser, server + path)
         scroll, inner = browser.execute_script("return [document.documentElement.scrollWidth, window.innerWidth];")
         assert scroll <= inner, f"{path} déborde à {width} px : {scroll} > {inner}"
-    _open(browser, server + "/")
+    open_rendered(browser, server + "/")
     frame, plot = _rect(browser, ".carte-cadre"), _rect(browser, "#carte .js-plotly-plot .mapboxgl-canvas, #carte .js-plotly-plot .maplibregl-canvas")
     assert frame["width"] >= 0.9 * width, "la carte ne prend pas la largeur de l'écran"
     # the colour bar is folded away; the legend (HTML) comes under the map, then the territory's card
@@ -118,13 +86,13 @@ def test_phones_and_tablets_get_one_column_that_fits_the_screen(server, browser,
 
 def test_the_colour_bar_stays_beside_the_map_on_a_desktop(server, browser):
     _screen(browser, 1440)
-    _open(browser, server + "/")
+    open_rendered(browser, server + "/")
     assert browser.execute_script("return document.querySelectorAll('#carte .colorbar').length;") == 1
 
 
 def test_the_keyboard_reaches_what_the_map_does(server, browser, demo_db):
     _screen(browser, 1440)
-    _open(browser, server + "/")
+    open_rendered(browser, server + "/")
     body = browser.find_element(By.TAG_NAME, "body")
     body.send_keys(Keys.TAB)
     skip = browser.switch_to.active_element
@@ -175,10 +143,10 @@ def test_the_keyboard_reaches_what_the_map_does(server, browser, demo_db):
 
 def test_the_title_names_the_territory(server, browser):
     _screen(browser, 1440)
-    _open(browser, server + "/")
+    open_rendered(browser, server + "/")
     WebDriverWait(browser, WAIT).until(
         lambda _: browser.title == "Carte des régions de France — Atlas des alliances territoriales")
-    _open(browser, server + "/commune/29019")
+    open_rendered(browser, server + "/commune/29019")
     assert browser.title == "Brest — commune — Atlas des alliances territoriales"
-    _open(browser, server + "/region/53")
+    open_rendered(browser, server + "/region/53")
     assert browser.title == "Bretagne — région — Atlas des alliances territoriales"

@@ -3,10 +3,11 @@ between two Selenium calls), waiting until it is there."""
 
 from __future__ import annotations
 
+import dash
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-__all__ = ["WAIT", "wait", "present", "text", "hrefs", "table_rows", "drawn_locations"]
+__all__ = ["PAGE_SAMPLES", "WAIT", "drawn_locations", "every_page", "hrefs", "open_rendered", "present", "table_rows", "text", "wait"]
 
 #: Seconds a page of the France demo warehouse may take to render on a loaded machine.
 WAIT = 60
@@ -63,3 +64,37 @@ def drawn_locations(browser, css: str) -> list[str]:
     """The territories of the first trace of the map ``css`` (a ``.js-plotly-plot``) that have an
     outline in the GeoJSON the browser loaded for it, once the map has drawn it."""
     return wait(browser, lambda b: b.execute_script(_DRAWN, css))["drawn"]
+
+
+#: A code for each page template (Brest, Finistère, Bretagne); a new template needs one here.
+PAGE_SAMPLES = {"/commune/<code>": "/commune/29019", "/departement/<code>": "/departement/29", "/region/<code>": "/region/53",
+                "/epci/<code>": "/epci/242900314", "/mesures/<mesure_id>": "/mesures/M05"}
+
+
+def every_page() -> list[str]:
+    """Every page the app registers (its templates filled from PAGE_SAMPLES), a search, an unknown code
+    and the map at a past year."""
+    paths = []
+    for page in dash.page_registry.values():
+        template = page.get("path_template") or page["path"]
+        assert "<" not in template or template in PAGE_SAMPLES, f"ajoutez un exemple de {template} à PAGE_SAMPLES"
+        if template != "/404":
+            paths.append(PAGE_SAMPLES.get(template, template))
+    # and the map of a région's départements at a past year (the year range input moved)
+    return sorted(paths) + ["/recherche?q=brest", "/commune/00000", "/#couche=maturite&annee=2016&region=53"]
+
+
+def open_rendered(browser, url: str) -> None:
+    """Load ``url`` and wait until Dash has rendered it and answered its callbacks."""
+    browser.get(url)
+
+    def ready(_):
+        return browser.execute_script(
+            "var main = document.querySelector('#contenu h1');"
+            "var busy = document.querySelector('[data-dash-is-loading=\"true\"]');"
+            "var graphs = Array.from(document.querySelectorAll('.js-plotly-plot'));"
+            "var map = document.querySelector('#carte');"
+            "var mapDone = !map || !!(map.querySelector('.js-plotly-plot') && map.querySelector('.js-plotly-plot').data"
+            "  && map.querySelector('.js-plotly-plot').data.length && document.querySelector('#carte-territoires h2'));"
+            "return !!main && !busy && mapDone && graphs.every(function (g) { return !!g._fullLayout; });")
+    wait(browser, ready)
