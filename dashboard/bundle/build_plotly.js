@@ -18,9 +18,19 @@ if (!nodeModules || !outfile || traces.length === 0) {
 const esbuild = require(path.resolve(nodeModules, 'esbuild'));
 const version = require(path.resolve(nodeModules, 'plotly.js', 'package.json')).version;
 
+// Plotly's core and the traces; if a map trace is there, maplibre's workers start with the
+// script (not when the first map is built) and tiles are parsed by two workers at once
+// (maplibre's default is half the processors: one on a two-core machine).
 const entry = [
     "var Plotly = require('plotly.js/lib/core');",
     'Plotly.register([' + traces.map((t) => `require('plotly.js/lib/${t}')`).join(', ') + ']);',
+    traces.some((t) => t.endsWith('map')) ? [
+        "var maplibregl = require('maplibre-gl/dist/maplibre-gl.mjs');",
+        "var workerSource = require('plotly.js/build/maplibre_worker');",
+        'maplibregl.setWorkerCount(Math.max(2, maplibregl.getWorkerCount()));',
+        "maplibregl.setWorkerUrl(URL.createObjectURL(new Blob([workerSource], {type: 'text/javascript'})));",
+        'maplibregl.prewarm();',
+    ].join('\n') : '',
     'module.exports = Plotly;',
 ].join('\n');
 
