@@ -139,19 +139,31 @@ function rgb(colour) {
     return parts ? parts[1].split(',').slice(0, 3).map(Number) : [0, 0, 0];
 }
 
-/* The colour of ``value`` on the trace's colour scale (linear between its stops, in RGB, as Plotly). */
-function colourOf(trace, value) {
-    var scale = trace.colorscale, span = trace.zmax - trace.zmin;
-    var t = Math.min(Math.max(span ? (value - trace.zmin) / span : 0, 0), 1);
-    for (var i = 1; i < scale.length; i++) {
-        if (t <= scale[i][0] || i === scale.length - 1) {
-            var a = rgb(scale[i - 1][1]), b = rgb(scale[i][1]);
-            var w = scale[i][0] > scale[i - 1][0] ? (t - scale[i - 1][0]) / (scale[i][0] - scale[i - 1][0]) : 1;
-            w = Math.min(Math.max(w, 0), 1);
-            return 'rgb(' + [0, 1, 2].map(function (k) { return Math.round(a[k] + (b[k] - a[k]) * w); }).join(',') + ')';
+/* The colour of a value on the trace's colour scale (linear between its stops, in RGB, as
+   Plotly): a function, its stops read once and each distinct value's colour computed once
+   (some 35 000 communes share a few classes, or a few thousand values). */
+function colourScale(trace) {
+    var stops = trace.colorscale.map(function (stop) { return [stop[0], rgb(stop[1]), stop[1]]; });
+    var zmin = trace.zmin, span = trace.zmax - trace.zmin, known = new Map();
+    return function (value) {
+        var colour = known.get(value);
+        if (colour !== undefined) {
+            return colour;
         }
-    }
-    return scale[scale.length - 1][1];
+        var t = Math.min(Math.max(span ? (value - zmin) / span : 0, 0), 1);
+        colour = stops[stops.length - 1][2];
+        for (var i = 1; i < stops.length; i++) {
+            if (t <= stops[i][0] || i === stops.length - 1) {
+                var a = stops[i - 1][1], b = stops[i][1];
+                var w = stops[i][0] > stops[i - 1][0] ? (t - stops[i - 1][0]) / (stops[i][0] - stops[i - 1][0]) : 1;
+                w = Math.min(Math.max(w, 0), 1);
+                colour = 'rgb(' + [0, 1, 2].map(function (k) { return Math.round(a[k] + (b[k] - a[k]) * w); }).join(',') + ')';
+                break;
+            }
+        }
+        known.set(value, colour);
+        return colour;
+    };
 }
 
 function escapeHtml(text) {
@@ -255,9 +267,9 @@ function applyTiles(gd, map, trace) {
     map.__atlasCle = key;
     // each commune's colour, as a ``match`` on its code: maplibre's worker colours the features as it
     // builds the tiles (no per-feature work on the page's thread)
-    var z = valuesOf(trace.z), index = {}, byColour = {};
+    var z = valuesOf(trace.z), index = {}, byColour = {}, colourOf = colourScale(trace);
     for (var i = 0; i < trace.locations.length; i++) {
-        var colour = colourOf(trace, z[i]);
+        var colour = colourOf(z[i]);
         index[trace.locations[i]] = i;
         (byColour[colour] = byColour[colour] || []).push(trace.locations[i]);
     }
