@@ -55,12 +55,13 @@ node-deps:
 # from npm, for the plotly.js version of the installed Python plotly. Without npm, the pages get
 # Dash's full plotly.js (same pages, slower start).
 $(PLOTLY): $(STAMP) dashboard/plotly_bundle.py dashboard/bundle/build_plotly.js | node-deps
-	@if command -v npm >/dev/null 2>&1; then \
-		version=$$($(BIN)/python -m dashboard.plotly_bundle version) && \
+	@if ! command -v npm >/dev/null 2>&1; then \
+		echo "npm absent : les pages chargeront plotly.js complet (make plotly pour construire le paquet réduit)"; \
+	elif version=$$($(BIN)/python -m dashboard.plotly_bundle version) && \
 		npm install --prefix $(VENV)/npm-plotly --no-save --no-audit --no-fund --loglevel=error plotly.js@$$version esbuild@$(ESBUILD_VERSION) && \
-		node dashboard/bundle/build_plotly.js $(VENV)/npm-plotly/node_modules "$$($(BIN)/python -m dashboard.plotly_bundle path)" $$($(BIN)/python -m dashboard.plotly_bundle traces) && \
+		node dashboard/bundle/build_plotly.js $(VENV)/npm-plotly/node_modules "$$($(BIN)/python -m dashboard.plotly_bundle path)" $$($(BIN)/python -m dashboard.plotly_bundle traces); then \
 		touch $@; \
-	else echo "npm absent : les pages chargeront plotly.js complet (make plotly pour construire le paquet réduit)"; fi
+	else echo "plotly.js réduit non construit : les pages chargeront plotly.js complet"; fi
 
 plotly: $(PLOTLY)
 
