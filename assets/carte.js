@@ -340,6 +340,17 @@ function drawTiles(gd) {
     done();
 }
 
+/* Once a map is drawn, the geometry its next click will need (layout meta ``suivante``, see
+   dashboard/mapview.py next_geometry_url), loaded when the page is idle: a drill-down then
+   waits for no download. */
+function prefetchNext(gd) {
+    var url = gd.layout && gd.layout.meta && gd.layout.meta.suivante;
+    if (url && !GEOMETRY[url]) {
+        var later = window.requestIdleCallback || function (f) { return setTimeout(f, 200); };
+        later(function () { loadGeometry(url).catch(function () {}); }, {timeout: 2000});
+    }
+}
+
 /* Every plotted figure of the home map goes through drawTiles (the graph element is created by Dash, later). */
 function watchTiles(attempts) {
     var gd = document.querySelector('#carte .js-plotly-plot');
@@ -349,6 +360,6 @@ function watchTiles(attempts) {
     }
     if (!gd.__atlasTuiles) {
         gd.__atlasTuiles = true;
-        gd.on('plotly_afterplot', function () { drawTiles(gd); });
+        gd.on('plotly_afterplot', function () { drawTiles(gd); prefetchNext(gd); });
     }
 }

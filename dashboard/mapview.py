@@ -29,7 +29,7 @@ from .programmes import panel_programmes, programme_layer
 from .routes import geo_url, tile_url
 from .tiles import TILE_LEVELS
 
-__all__ = ["national_layer", "map_figure_for", "breadcrumb", "panel", "legend", "map_update"]
+__all__ = ["national_layer", "map_figure_for", "next_geometry_url", "breadcrumb", "panel", "legend", "map_update"]
 
 _cache: dict[tuple, LayerValues] = {}
 _cuts: dict[tuple, dict] = {}
@@ -165,7 +165,19 @@ def map_figure_for(state: MapState, warehouse: Warehouse, height: int = 620, wid
     )
     # the width framed for: a narrower screen zooms out from it (assets/responsive.js)
     figure["layout"]["meta"] = {**(figure["layout"].get("meta") or {}), "largeur": width}
+    following = next_geometry_url(state, warehouse)
+    if following:
+        figure["layout"]["meta"]["suivante"] = following
     return figure
+
+
+def next_geometry_url(state: MapState, warehouse: Warehouse) -> str | None:
+    """The geometry a click on the map will need next, when one file serves every click: the
+    départements (France-wide) under the France-by-région map. The page loads it once the map
+    is drawn (``assets/carte.js``), so that a drill-down waits for no download."""
+    if state.scope is None and state.vue == "metropole" and state.level == "region":
+        return geo_url(warehouse, "departement", france=True)
+    return None
 
 
 def breadcrumb(state: MapState, warehouse: Warehouse) -> list:

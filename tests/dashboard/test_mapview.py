@@ -112,3 +112,14 @@ def test_the_layers_kept_by_a_worker_follow_a_publication(small_run, small_publi
         if after.codes == expected.codes and np.array_equal(after.z, expected.z):
             break
     assert after.codes == expected.codes and np.array_equal(after.z, expected.z)
+
+
+def test_the_france_by_region_map_names_the_geometry_its_drill_down_needs(warehouse, small_db):
+    region = small_db.execute("SELECT min(code) FROM region WHERE length(code) = 2 AND code > '10'").fetchone()[0]
+    figure = map_figure_for(MapState(echelle="region"), warehouse)
+    drilled = map_figure_for(MapState(echelle="region").drill(region, warehouse), warehouse)
+    assert figure["layout"]["meta"]["suivante"] == drilled["data"][0]["geojson"]
+    assert drilled["data"][0]["geojson"].startswith("/geo/france/departement.geojson?v=")
+    # elsewhere a click needs a file of its own (a département's communes) or none: nothing loaded ahead
+    for state in (MapState(echelle="departement"), MapState(echelle="commune"), MapState(region=region)):
+        assert "suivante" not in map_figure_for(state, warehouse)["layout"]["meta"], state

@@ -248,6 +248,29 @@ def test_each_geometry_is_requested_once_per_page(server, demo_db):
     assert sources and all(source["url"] is None for source in sources)
 
 
+_GEO_LOADED = ("return performance.getEntriesByType('resource').map(function (e) { return e.name; })"
+               ".filter(function (u) { return u.indexOf('/geo/') >= 0; })"
+               ".map(function (u) { return u.split('/geo/')[1].split('?')[0]; });")
+
+
+def test_the_france_by_region_map_loads_the_departements_before_a_click_needs_them(server, demo_db):
+    driver = chromium_driver()
+    try:
+        driver.get(server + "/#couche=maturite&echelle=region")
+        _wait(driver, _map_ready(driver, 18))
+        # once the map is drawn, the page loads, when idle, the geometry of a drill-down
+        _wait(driver, lambda d: "france/departement.geojson" in d.execute_script(_GEO_LOADED))
+        before = driver.execute_script(_GEO_LOADED)
+        _click_territory(driver, -2.9, 48.15)  # Bretagne → its départements
+        n_departements = demo_db.execute("SELECT count(*) FROM departement WHERE region = '53'").fetchone()[0]
+        _wait(driver, _map_ready(driver, n_departements))
+        after = driver.execute_script(_GEO_LOADED)
+    finally:
+        driver.quit()
+    assert sorted(before) == ["france/departement.geojson", "france/region.geojson"]
+    assert after == before  # the drill-down downloaded nothing
+
+
 def test_search_brest_opens_its_card(server, browser, demo_db):
     browser.get(server + "/mesures")
     link = _search(browser, "header", "Brest")
