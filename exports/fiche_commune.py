@@ -23,7 +23,7 @@ from xml.sax.saxutils import escape
 
 from atlas.explain import FRAGILITY_HELP, MATURITY_COMPONENT_COLUMNS, fragility_component_columns, maturity_help, \
     rank_sentence
-from atlas.format import decimal, entier, km
+from atlas.format import decimal, entier, km, score
 from atlas.mairie import email_href, site_href
 from atlas.vocabulary import INSUFFICIENT, MATURITY_LABELS
 
@@ -222,8 +222,8 @@ class _Page:
     def scores(self) -> list:
         ind, st = self.f.indicators or {}, self.st
         classe = ind.get("maturite_classe") or INSUFFICIENT
-        maturite = "non calculé" if is_missing(ind.get("maturite_score")) else f"{decimal(ind['maturite_score'])} / 100"
-        fragilite = "non calculé" if is_missing(ind.get("fragilite_score")) else f"{decimal(ind['fragilite_score'])} / 100"
+        maturite = "non calculé" if is_missing(ind.get("maturite_score")) else score(ind["maturite_score"])
+        fragilite = "non calculé" if is_missing(ind.get("fragilite_score")) else score(ind["fragilite_score"])
         big = Table([[_p(f"Maturité : {maturite}", st["big"]), _class_cell(classe, st["big"])],
                      [_p(f"Fragilité : {fragilite}", st["big"]), _p(_fragility_bin(ind.get("fragilite_score")), st["big"])]],
                     colWidths=[4.6 * cm, RIGHT_W - 4.6 * cm], hAlign="LEFT")

@@ -34,6 +34,7 @@ from reportlab.platypus import (
 )
 from xml.sax.saxutils import escape
 
+from atlas.format import score
 from atlas.parameters import class_thresholds_text
 from atlas.vocabulary import INDICATORS, INSUFFICIENT, LEVELS, MATURITY_LABELS, SECRET_LABEL
 
@@ -215,8 +216,8 @@ class _Report:
     def key_figures(self) -> list:
         t, s, ind = self.t, self.s, self.t.indicators
         classe = MATURITY_LABELS.get(ind.get("maturite_classe") or "", "—")
-        maturite = "—" if is_missing(ind.get("maturite_score")) else f"{decimal(ind['maturite_score'])} / 100 ({classe})"
-        fragilite = "—" if is_missing(ind.get("fragilite_score")) else f"{decimal(ind['fragilite_score'])} / 100"
+        maturite = "—" if is_missing(ind.get("maturite_score")) else f"{score(ind['maturite_score'])} ({classe})"
+        fragilite = score(ind.get("fragilite_score"))
         pairs = [
             ("Population", entier(t.population)),
             ("Superficie", _unit(entier(t.superficie_km2), "km²")),
