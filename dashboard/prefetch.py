@@ -22,6 +22,7 @@ from flask import has_request_context, request
 from .data import Warehouse
 from .labels import NIVEAUX
 from .mapstate import MapState
+from .plotly_bundle import PLOTLY_PATH
 
 __all__ = ["SCRIPT", "script_hash", "geometry_urls", "head_tags"]
 
@@ -71,5 +72,5 @@ def head_tags(warehouse: Warehouse, prefix: str) -> str:
     if not has_request_context() or request.path != prefix:
         return ""
     data = json.dumps({"defaut": MapState().echelle, "echelles": geometry_urls(warehouse)}).replace("<", "\\u003c")
-    return (f'<link rel="preload" as="script" href="{prefix}_dash-component-suites/plotly/package_data/plotly.min.js">'
+    return (f'<link rel="preload" as="script" href="{prefix}{PLOTLY_PATH}">'
             f'<script type="application/json" id="atlas-precharge">{data}</script><script>{SCRIPT}</script>')

@@ -16,6 +16,7 @@ from importer.accounts import Accounts
 from tests.chromium import chromium_driver
 from tests.dashboard.conftest import start_server, stop_server
 from tests.importer.test_web import PASSWORD, _alliances, _new_and_bad
+from tests.support.browser import text as page_text
 
 pytestmark = pytest.mark.integration
 WAIT = 60
@@ -53,9 +54,8 @@ def test_log_in_upload_read_rejects_publish_and_see_the_commune(served):
         assert "date invalide « 32/13/2024 »" in text and "« Inconnu »" in text and "« 99999 »" in text
         browser.find_element(By.ID, "publier").click()
         clicked = time.monotonic()
-        # read in one script: Dash may render a block again between a lookup and its text
-        wait.until(lambda b: "Publiée" in (b.execute_script(
-            "var e = document.getElementById('etat-publication'); return e ? e.textContent : '';")))
+        # read in one script (page_text): Dash may render a block again between a lookup and its text
+        wait.until(lambda b: "Publiée" in page_text(b, "#etat-publication"))
         first = _first_commune(db)
         deadline = time.monotonic() + WAIT
         while True:  # both processes must serve the new data: ask several times
@@ -64,8 +64,7 @@ def test_log_in_upload_read_rejects_publish_and_see_the_commune(served):
                 browser.get(f"{url}/commune/{first}")
                 wait.until(EC.presence_of_element_located((By.TAG_NAME, "h1")))
                 time.sleep(1)
-                seen.append("Jardin partagé des Tilleuls (dépôt web)" in browser.execute_script(
-                    "return document.querySelector('main').textContent;"))
+                seen.append("Jardin partagé des Tilleuls (dépôt web)" in page_text(browser, "main"))
             if all(seen):
                 break
             assert time.monotonic() < deadline, "la fiche commune ne montre pas la nouvelle alliance"
