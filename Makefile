@@ -37,18 +37,20 @@ run: $(DB) $(PLOTLY)
 
 serve: run
 
+# Installs Debian packages (as root, or through sudo).
+APT_INSTALL = if [ "$$(id -u)" = "0" ]; then SUDO=""; else SUDO="sudo"; fi; \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq
+
 # System packages the tests use (headless browser for the dashboard tests, PDF tools, npm for axe-core).
 system-deps:
 	@if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then \
-		if [ "$$(id -u)" = "0" ]; then SUDO=""; else SUDO="sudo"; fi; \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver poppler-utils npm >/dev/null; \
+		$(APT_INSTALL) chromium chromium-driver poppler-utils npm >/dev/null; \
 	fi
 
-# npm (and node), for the pages' plotly.js bundle; also installed by system-deps.
+# npm (and node), for the pages' plotly.js bundle (make run; make test has it from system-deps).
 node-deps:
 	@if ! command -v npm >/dev/null 2>&1; then \
-		if [ "$$(id -u)" = "0" ]; then SUDO=""; else SUDO="sudo"; fi; \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq npm >/dev/null || true; \
+		$(APT_INSTALL) npm >/dev/null || true; \
 	fi
 
 # plotly.js reduced to the traces the atlas draws (dashboard/plotly_bundle.py), built with esbuild
