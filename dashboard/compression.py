@@ -14,7 +14,7 @@ import threading
 from flask import Flask, Request
 from flask_compress import Compress
 
-__all__ = ["compress", "STATIC_PREFIXES", "ALGORITHMS"]
+__all__ = ["compress", "etag_matches", "STATIC_PREFIXES", "ALGORITHMS"]
 
 #: Paths whose answer depends only on the URL (compressed once, then served from memory).
 STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/")
@@ -59,3 +59,10 @@ def compress(server: Flask) -> Compress:
     extension = Compress(server)
     server.extensions["compress"] = extension
     return extension
+
+
+def etag_matches(etag: str, if_none_match: str) -> bool:
+    """Whether the ``If-None-Match`` header names ``etag`` (quoted), as the response sent it or as
+    flask-compress marked it when it compressed the response (``"…:gzip"``); weak tags count."""
+    wanted = etag.strip('"')
+    return any(tag.strip().removeprefix("W/").strip('"').split(":")[0] == wanted for tag in if_none_match.split(","))

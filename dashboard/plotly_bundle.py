@@ -22,6 +22,8 @@ from pathlib import Path
 
 from flask import Flask, Response, request
 
+from .compression import etag_matches
+
 __all__ = ["TRACES", "PLOTLY_PATH", "plotlyjs_version", "bundle_path", "register"]
 
 #: Trace types the dashboard's figures use beyond ``scatter`` (always in Plotly's core).
@@ -54,19 +56,13 @@ def register(server: Flask, prefix: str = "/") -> Path | None:
 
     def plotly_js() -> Response:
         headers = {"ETag": etag, "Cache-Control": "no-cache"}  # same URL for every version: revalidated
-        if _matches(etag, request.headers.get("If-None-Match", "")):
+        if etag_matches(etag, request.headers.get("If-None-Match", "")):
             return Response(status=304, headers=headers)
         return Response(body, headers=headers, mimetype="text/javascript")
 
     # a static rule: Werkzeug prefers it to Dash's ``<package_name>/<path:…>`` rule for this URL
     server.add_url_rule(prefix + PLOTLY_PATH, "atlas_plotly_js", plotly_js, methods=["GET"])
     return path
-
-
-def _matches(etag: str, if_none_match: str) -> bool:
-    """Whether ``If-None-Match`` names ``etag``, as sent or as flask-compress marked it (``"…:gzip"``)."""
-    wanted = etag.strip('"')
-    return any(tag.strip().removeprefix("W/").strip('"').split(":")[0] == wanted for tag in if_none_match.split(","))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -25,6 +25,7 @@ from flask import Flask, Response, abort, request
 
 from atlas.vocabulary import EXPORT_LEVEL_CODES
 
+from .compression import etag_matches
 from .data import Warehouse
 from .downloads import register_downloads
 from .geometry import FRANCE_TOLERANCE, LEVELS, OUTRE_MER, frame_id, level_geojson_bytes, relocate, simplify
@@ -118,7 +119,7 @@ def _send(asset: GeoAsset, warehouse: Warehouse, mimetype: str = "application/ge
         "Cache-Control": _IMMUTABLE if immutable else _REVALIDATE,
         "Vary": "Accept-Encoding",
     }
-    if asset.etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
+    if etag_matches(asset.etag, request.headers.get("If-None-Match", "")):
         return Response(status=304, headers=headers)
     if "gzip" in request.headers.get("Accept-Encoding", ""):
         body = asset.gz
