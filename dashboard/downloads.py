@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from pathlib import Path
 from collections.abc import Callable
 
 from flask import Flask, Response, abort, request, send_file
@@ -20,12 +21,13 @@ from flask_limiter import Limiter
 from flask_limiter.errors import RateLimitExceeded
 from flask_limiter.util import get_remote_address
 
+import atlas
 import exports
 from atlas.vocabulary import EXPORT_LEVEL_CODES, LEVELS
 from exports.mesure import MEASURE_FORMATS, measure_file_name, render_measure
 
 from .data import Warehouse
-from .export_cache import ExportCache, cache_root
+from .export_cache import ExportCache, cache_root, code_fingerprint
 
 __all__ = ["RATE_LIMIT", "RETRY_AFTER_S", "register_downloads"]
 
@@ -38,9 +40,13 @@ _BUSY = "Un autre export est en cours de préparation : réessayez dans un insta
 _TOO_MANY = "Trop d'exports demandés depuis votre adresse : réessayez dans une minute."
 
 
+#: The renderers' code, read once per process (see export_cache.code_fingerprint).
+RENDERERS = code_fingerprint(Path(exports.__file__).parent, Path(atlas.__file__).parent)
+
+
 def _run_key(warehouse: Warehouse) -> str:
     run = warehouse.latest_run() or {}
-    return f"{run.get('run_id')}|{run.get('started_at')}|{warehouse.path.resolve()}"
+    return f"{run.get('run_id')}|{run.get('started_at')}|{warehouse.path.resolve()}|{RENDERERS}"
 
 
 def _plain(status: int, message: str, **headers) -> Response:

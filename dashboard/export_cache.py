@@ -27,10 +27,21 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["DEFAULT_SLOTS", "CachedExport", "ExportCache", "cache_root"]
+__all__ = ["DEFAULT_SLOTS", "CachedExport", "ExportCache", "cache_root", "code_fingerprint"]
 
 #: Renders allowed at once, all server processes together (``$TERRITOIRES_EXPORTS_SIMULTANES``).
 DEFAULT_SLOTS = 1
+
+
+def code_fingerprint(*roots: Path) -> str:
+    """A digest of the Python sources under ``roots`` (the renderers: ``exports`` and ``atlas``).
+    It is part of the exports' folder key: after an upgrade, exports rendered by the former
+    code are not served."""
+    digest = hashlib.sha256()
+    for root in roots:
+        for path in sorted(Path(root).rglob("*.py")):
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def cache_root(db_path: Path) -> Path:

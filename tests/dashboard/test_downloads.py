@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import fcntl
 import io
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
+import atlas
 import exports
 from dashboard.app import create_app
-from dashboard.export_cache import ExportCache
+from dashboard.export_cache import ExportCache, code_fingerprint
 
 
 @pytest.fixture()
@@ -104,3 +106,25 @@ def test_cache_file_names_do_not_contain_the_request_text(tmp_path):
     cache = ExportCache(tmp_path, "run")
     stored = cache.put(("2026-12-01", "region", "../../etc", "pdf"), b"x", "f.pdf", "application/pdf")
     assert stored.path.parent == cache.folder and "etc" not in stored.path.name
+
+
+def test_exports_of_an_older_version_of_the_renderers_are_not_served(tmp_path):
+    code = tmp_path / "code"
+    (code / "sub").mkdir(parents=True)
+    (code / "rendu.py").write_text("TITRE = 'Maturité : 46,6 / 100'\n")
+    (code / "sub" / "autre.py").write_text("X = 1\n")
+    before = code_fingerprint(code)
+    assert code_fingerprint(code) == before  # the same code, the same key
+    (code / "rendu.py").write_text("TITRE = 'Maturité : 47 / 100'\n")
+    after = code_fingerprint(code)
+    assert after != before
+    old = ExportCache(tmp_path / "exports", f"1|2026-12-01|{before}")
+    assert old.put(("d", "commune", "29019", "fiche"), b"ancienne fiche", "f.pdf", "application/pdf") is not None
+    assert ExportCache(tmp_path / "exports", f"1|2026-12-01|{after}").get("d", "commune", "29019", "fiche") is None
+
+
+def test_the_served_exports_folder_follows_the_renderers_code(demo_warehouse):
+    from dashboard.downloads import RENDERERS, _run_key
+
+    assert _run_key(demo_warehouse).endswith("|" + RENDERERS)
+    assert RENDERERS == code_fingerprint(Path(exports.__file__).parent, Path(atlas.__file__).parent)
